@@ -1,0 +1,460 @@
+/*
+ * classify.c - gives context-dependent tokens their meaning before parsing.
+ *
+ * A few Zena constructs cannot be told apart by an LALR(1) parser with one
+ * token of look-ahead, but are easy to tell apart by looking further along
+ * the token vector.  Rather than run bison in GLR mode (whose deferred
+ * actions make AST building and error messages harder), this pass scans the
+ * tokens once and re-labels the ambiguous ones:
+ *
+ *   ARROW_LPAREN  '(' whose matching ')' is followed by '=>' or by
+ *                 ': ReturnType =>': an arrow function's parameter list (or a
+ *                 function type's).  Otherwise '(' groups or makes a tuple.
+ *   TYPEARGS_LT   '<' after a name, closed by a balanced '>' that is
+ *                 immediately followed by '(' or a template: `f<T>(x)`.
+ *                 Otherwise '<' compares.
+ *   BLOCK_LBRACE  '{' opening a block (a statement position, a function or
+ *                 method body, a match body, a case body).  Otherwise '{'
+ *                 opens a record, a map, a pattern or a declaration body.
+ *   IF_STMT       'if' starting an if statement.  Otherwise 'if' starts an
+ *                 if expression (in expression position, and at statement
+ *                 position inside blocks that yield a value: the branches of
+ *                 an if expression and match case bodies, as upstream Zena
+ *                 does).
+ *
+ * It also inserts the optional ';' after an expression statement that ends
+ * in a block (`match (x) {...}`, `try {...} catch {...}`, `if` expressions
+ * at statement position), so the grammar can always require ';'.
+ */
+#include "zena.h"
+
+#include "parser.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What a '{' opened. */
+typedef enum {
+  BRACE_STMT,   /* block of statements */
+  BRACE_VALUE,  /* block whose last expression is its value */
+  BRACE_MATCH,  /* body of a match expression */
+  BRACE_CLASS,  /* body of a class, interface or mixin */
+  BRACE_OTHER,  /* record, map, pattern, enum, accessor, import list */
+} BraceKind;
+
+/* Who owns a '(' (decides what the '{' after its ')' means). */
+typedef enum {
+  PAREN_OTHER,
+  PAREN_IF_STMT,
+  PAREN_IF_EXPR,
+  PAREN_LOOP,  /* while / for */
+  PAREN_MATCH,
+  PAREN_CATCH,
+} ParenOwner;
+
+typedef struct {
+  char open;            /* '(' '[' '{' or '`' (template substitution) */
+  BraceKind brace;      /* for '{': what it opened */
+  ParenOwner owner;     /* for '(': the keyword before it */
+  bool member_parens;   /* in a class body: current member has a '(' */
+  bool in_case;         /* between `case` and its ':' at this level */
+  bool ends_statement;  /* a block-ended expression statement closes here */
+} Frame;
+
+typedef struct {
+  Token *in;          /* input tokens */
+  size_t n;           /* number of input tokens */
+  TokenVec out;       /* result, including inserted ';' tokens */
+  Frame *stack;       /* open brackets */
+  size_t depth;       /* entries in stack */
+  size_t cap;         /* allocated entries */
+  ParenOwner closed;  /* owner of the ')' just passed */
+  bool pending_class; /* a class/interface/mixin header awaits its '{' */
+  int *ifs;           /* kinds of the unmatched ifs, for 'else' */
+  size_t *if_depth;   /* bracket depth of each unmatched if */
+  size_t nifs;        /* unmatched ifs */
+  size_t ifcap;       /* allocated if entries */
+  int else_kind;      /* IF or IF_STMT: the if the last 'else' belongs to */
+  bool case_colon;    /* the previous token ended a case pattern */
+  bool ends_pending;  /* the next block ends a block-ended statement */
+} Classifier;
+
+static void *xrealloc(void *p, size_t size) {
+  p = realloc(p, size);
+  if (!p) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  return p;
+}
+
+static Frame *top(Classifier *c) { return c->depth ? &c->stack[c->depth - 1] : NULL; }
+
+static void push(Classifier *c, char open) {
+  if (c->depth == c->cap) {
+    c->cap = c->cap ? c->cap * 2 : 32;
+    c->stack = xrealloc(c->stack, c->cap * sizeof(Frame));
+  }
+  c->stack[c->depth++] = (Frame){.open = open};
+}
+
+static bool is_name(int kind) {
+  switch (kind) {
+  case TOK_IDENT: case TOK_FROM: case TOK_TYPE: case TOK_AS: case TOK_IS:
+  case TOK_ON: case TOK_ABSTRACT: case TOK_DECLARE: case TOK_MIXIN:
+  case TOK_OPERATOR: case TOK_STATIC: case TOK_EXTENSION: case TOK_DISTINCT:
+  case TOK_FINAL: case TOK_EXTENDS: case TOK_IMPLEMENTS: case TOK_WITH:
+  case TOK_CASE: case TOK_MATCH: case TOK_THROW: case TOK_SEALED:
+  case TOK_SYMBOL: case TOK_GET: case TOK_SET: case TOK_ASYNC: case TOK_INLINE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static bool is_opener(int k) {
+  return k == '(' || k == '[' || k == '{' || k == TOK_QPAREN ||
+         k == TOK_QBRACKET || k == TOK_TEMPLATE_HEAD;
+}
+
+static bool is_closer(int k) {
+  return k == ')' || k == ']' || k == '}' || k == TOK_TEMPLATE_TAIL;
+}
+
+/* Index of the bracket closing the one at i, or n when unbalanced. */
+static size_t matching(const Token *t, size_t n, size_t i) {
+  int depth = 0;
+  for (size_t j = i; j < n; j++) {
+    int k = t[j].kind;
+    if (k == TOK_TEMPLATE_MIDDLE)
+      continue; /* closes one substitution and opens the next */
+    if (is_opener(k))
+      depth++;
+    else if (is_closer(k) && --depth == 0)
+      return j;
+  }
+  return n;
+}
+
+/* Can this token appear inside a type annotation? */
+static bool in_type(int k) {
+  switch (k) {
+  case TOK_NULL: case TOK_TRUE: case TOK_FALSE: case TOK_NUMBER:
+  case TOK_STRING: case TOK_THIS: case TOK_GT_JOINED: case TOK_ARROW:
+  case '<': case '>': case ',': case '.': case '|': case '?': case ':':
+  case '(': case ')': case '[': case ']': case '{': case '}': case '-':
+    return true;
+  default:
+    return is_name(k);
+  }
+}
+
+/* After the ')' at j: '=>' directly, or ': Type =>'? */
+static bool arrow_follows(const Token *t, size_t n, size_t j) {
+  if (j + 1 >= n)
+    return false;
+  if (t[j + 1].kind == TOK_ARROW)
+    return true;
+  if (t[j + 1].kind != ':')
+    return false;
+  int depth = 0;
+  for (size_t k = j + 2; k < n; k++) {
+    int kind = t[k].kind;
+    if (kind == TOK_ARROW && depth == 0)
+      return true;
+    if (!in_type(kind))
+      return false;
+    if (kind == '(' || kind == '[' || kind == '{')
+      depth++;
+    else if (kind == ')' || kind == ']' || kind == '}')
+      if (--depth < 0)
+        return false;
+  }
+  return false;
+}
+
+/* A '(' that may open arrow parameters: not a call, not a keyword's. */
+static bool may_open_params(int prev) {
+  if (prev == TOK_ASYNC)
+    return true;
+  if (is_name(prev) || prev == ')' || prev == ']' || prev == TOK_THIS ||
+      prev == TOK_SUPER || prev == TOK_IF || prev == TOK_WHILE ||
+      prev == TOK_FOR || prev == TOK_CATCH || prev == TOK_NEW ||
+      prev == TOK_STRING || prev == TOK_TEMPLATE_FULL ||
+      prev == TOK_TEMPLATE_TAIL)
+    return false;
+  return true;
+}
+
+/* Is the '<' at i the start of type arguments? */
+static bool type_args_at(const Token *t, size_t n, size_t i) {
+  if (i == 0 || !is_name(t[i - 1].kind))
+    return false;
+  int angle = 0, paren = 0;
+  for (size_t k = i; k < n; k++) {
+    int kind = t[k].kind;
+    if (kind == '<')
+      angle++;
+    else if (kind == '>' || kind == TOK_GT_JOINED) {
+      if (--angle == 0) {
+        int next = k + 1 < n ? t[k + 1].kind : 0;
+        return paren == 0 && (next == '(' || next == TOK_TEMPLATE_FULL ||
+                              next == TOK_TEMPLATE_HEAD);
+      }
+    } else if (kind == '(' || kind == '[' || kind == '{')
+      paren++;
+    else if (kind == ')' || kind == ']' || kind == '}') {
+      if (--paren < 0)
+        return false;
+    } else if (!in_type(kind))
+      return false;
+  }
+  return false;
+}
+
+static void emit(Classifier *c, Token tok) {
+  TokenVec *v = &c->out;
+  if (v->len == v->cap) {
+    v->cap = v->cap ? v->cap * 2 : 256;
+    v->items = xrealloc(v->items, v->cap * sizeof(Token));
+  }
+  v->items[v->len++] = tok;
+}
+
+static int prev_kind(Classifier *c) {
+  return c->out.len ? c->out.items[c->out.len - 1].kind : 0;
+}
+
+/* The innermost brace frame (statement context we are in). */
+static BraceKind enclosing(Classifier *c) {
+  for (size_t i = c->depth; i > 0; i--)
+    if (c->stack[i - 1].open == '{')
+      return c->stack[i - 1].brace;
+  return BRACE_STMT; /* module level */
+}
+
+/* Are we at the start of a statement?  (prev is the previous output token) */
+static bool at_statement_start(Classifier *c) {
+  int prev = prev_kind(c);
+  if (prev == 0 || prev == ';' || prev == '}' || prev == TOK_BLOCK_LBRACE)
+    return enclosing(c) == BRACE_STMT || enclosing(c) == BRACE_VALUE;
+  if (prev == ')')
+    return c->closed == PAREN_IF_STMT || c->closed == PAREN_LOOP;
+  return false;
+}
+
+static void push_if(Classifier *c, int kind) {
+  if (c->nifs == c->ifcap) {
+    c->ifcap = c->ifcap ? c->ifcap * 2 : 16;
+    c->ifs = xrealloc(c->ifs, c->ifcap * sizeof(int));
+    c->if_depth = xrealloc(c->if_depth, c->ifcap * sizeof(size_t));
+  }
+  c->ifs[c->nifs] = kind;
+  c->if_depth[c->nifs++] = c->depth;
+}
+
+/* The kind (IF or IF_STMT) of the 'if' an 'else' belongs to. */
+static int pop_if(Classifier *c) {
+  while (c->nifs && c->if_depth[c->nifs - 1] > c->depth)
+    c->nifs--;
+  if (c->nifs && c->if_depth[c->nifs - 1] == c->depth)
+    return c->ifs[--c->nifs];
+  return TOK_IF;
+}
+
+/* Decides what the '{' at the current position opens. */
+static BraceKind classify_brace(Classifier *c) {
+  Frame *f = top(c);
+  if (c->pending_class) {
+    c->pending_class = false;
+    return BRACE_CLASS;
+  }
+  if (f && f->open == '{' && f->brace == BRACE_CLASS)
+    return f->member_parens ? BRACE_STMT : BRACE_OTHER; /* method or accessor */
+  if (c->case_colon)
+    return BRACE_VALUE;
+  switch (prev_kind(c)) {
+  case 0: case ';': case '}': case TOK_BLOCK_LBRACE:
+    return enclosing(c) == BRACE_STMT || enclosing(c) == BRACE_VALUE
+               ? BRACE_STMT : BRACE_OTHER;
+  case ')':
+    return c->closed == PAREN_IF_EXPR ? BRACE_VALUE
+         : c->closed == PAREN_MATCH   ? BRACE_MATCH
+                                      : BRACE_STMT;
+  case TOK_ELSE:
+    return c->else_kind == TOK_IF_STMT ? BRACE_STMT : BRACE_VALUE;
+  case TOK_ARROW: case TOK_TRY: case TOK_FINALLY: case TOK_CATCH: case TOK_GET:
+    return BRACE_STMT;
+  default:
+    return BRACE_OTHER;
+  }
+}
+
+/* Is the nearest enclosing brace a match body still reading a pattern? */
+static bool in_case_pattern(Classifier *c) {
+  for (size_t i = c->depth; i > 0; i--)
+    if (c->stack[i - 1].open == '{')
+      return c->stack[i - 1].brace == BRACE_MATCH && c->stack[i - 1].in_case;
+  return false;
+}
+
+static ParenOwner paren_owner(int prev) {
+  switch (prev) {
+  case TOK_IF_STMT: return PAREN_IF_STMT;
+  case TOK_IF: return PAREN_IF_EXPR;
+  case TOK_WHILE: case TOK_FOR: return PAREN_LOOP;
+  case TOK_MATCH: return PAREN_MATCH;
+  case TOK_CATCH: return PAREN_CATCH;
+  default: return PAREN_OTHER;
+  }
+}
+
+static void open_paren(Classifier *c, Token *t, size_t i) {
+  int prev = prev_kind(c);
+  Frame *f = top(c);
+  if (f && f->open == '{' && f->brace == BRACE_CLASS)
+    f->member_parens = true;
+  ParenOwner owner = paren_owner(prev);
+  if (owner == PAREN_OTHER && may_open_params(prev) && !in_case_pattern(c)) {
+    size_t j = matching(c->in, c->n, i);
+    if (j < c->n && arrow_follows(c->in, c->n, j))
+      t->kind = TOK_ARROW_LPAREN;
+  }
+  push(c, '(');
+  top(c)->owner = owner;
+}
+
+/* After the '}' of a block-ended expression statement: end the statement
+ * unless the expression visibly goes on. */
+static void end_block_statement(Classifier *c, size_t i) {
+  int next = i + 1 < c->n ? c->in[i + 1].kind : 0;
+  switch (next) {
+  case ';': case '.': case TOK_QDOT:
+    return;
+  case TOK_ELSE: case TOK_CATCH: case TOK_FINALLY:
+    c->ends_pending = true; /* the next branch's block ends it instead */
+    return;
+  default: {
+    Token semi = c->in[i];
+    semi.kind = ';';
+    semi.text = ";";
+    semi.cooked = NULL;
+    semi.loc.first_line = semi.loc.last_line;
+    semi.loc.first_column = semi.loc.last_column;
+    emit(c, semi);
+  }
+  }
+}
+
+static void classify_one(Classifier *c, size_t i) {
+  Token t = c->in[i];
+  Frame *f = top(c);
+  switch (t.kind) {
+  case '(':
+    open_paren(c, &t, i);
+    break;
+  case '[': case TOK_QPAREN: case TOK_QBRACKET:
+    push(c, '[');
+    break;
+  case TOK_TEMPLATE_HEAD:
+    push(c, '`');
+    break;
+  case ')': case ']': case TOK_TEMPLATE_TAIL:
+    if (f && f->open != '{') {
+      if (t.kind == ')')
+        c->closed = f->owner;
+      c->depth--;
+    }
+    break;
+  case '<':
+    if (type_args_at(c->in, c->n, i))
+      t.kind = TOK_TYPEARGS_LT;
+    break;
+  case '{': {
+    BraceKind kind = classify_brace(c);
+    if (kind == BRACE_STMT || kind == BRACE_VALUE || kind == BRACE_MATCH)
+      t.kind = TOK_BLOCK_LBRACE;
+    push(c, '{');
+    top(c)->brace = kind;
+    if (c->ends_pending && t.kind == TOK_BLOCK_LBRACE) {
+      top(c)->ends_statement = true;
+      c->ends_pending = false;
+    }
+    break;
+  }
+  case '}':
+    if (f && f->open == '{') {
+      c->depth--;
+      emit(c, t);
+      Frame *outer = top(c);
+      if (outer && outer->open == '{' && outer->brace == BRACE_CLASS)
+        outer->member_parens = false;
+      if (f->ends_statement)
+        end_block_statement(c, i);
+      c->case_colon = false;
+      return;
+    }
+    break;
+  case ';':
+    if (f && f->open == '{' && f->brace == BRACE_CLASS)
+      f->member_parens = false;
+    c->pending_class = false;
+    c->ends_pending = false;
+    break;
+  case TOK_IF:
+    if (prev_kind(c) == TOK_ELSE)
+      t.kind = c->else_kind;
+    else if (at_statement_start(c)) {
+      if (enclosing(c) == BRACE_STMT)
+        t.kind = TOK_IF_STMT;
+      else
+        c->ends_pending = true;
+    }
+    push_if(c, t.kind);
+    break;
+  case TOK_ELSE:
+    c->else_kind = pop_if(c);
+    break;
+  case TOK_MATCH: case TOK_TRY:
+    if (at_statement_start(c))
+      c->ends_pending = true;
+    break;
+  case TOK_CASE:
+    if (f && f->open == '{' && f->brace == BRACE_MATCH)
+      f->in_case = true;
+    break;
+  case ':':
+    if (f && f->open == '{' && f->brace == BRACE_MATCH && f->in_case) {
+      f->in_case = false;
+      c->case_colon = true;
+      emit(c, t);
+      return;
+    }
+    break;
+  case TOK_CLASS: case TOK_INTERFACE:
+    c->pending_class = true;
+    break;
+  case TOK_MIXIN:
+    if (i + 1 < c->n && c->in[i + 1].kind == TOK_IDENT)
+      c->pending_class = true;
+    break;
+  case TOK_LET: case TOK_VAR: case TOK_CONST: case TOK_EXPORT: case '@':
+  case TOK_IMPORT: case '=':
+    c->pending_class = false;
+    break;
+  default:
+    break;
+  }
+  c->case_colon = false;
+  emit(c, t);
+}
+
+void classify_tokens(TokenVec *toks) {
+  Classifier c = {.in = toks->items, .n = toks->len, .else_kind = TOK_IF};
+  for (size_t i = 0; i < c.n; i++)
+    classify_one(&c, i);
+  free(c.stack);
+  free(c.ifs);
+  free(c.if_depth);
+  *toks = c.out;
+}

@@ -1,0 +1,124 @@
+/*
+ * arena.c - bump allocation for everything a compilation creates.
+ *
+ * The AST, tokens and strings all live until the compilation ends, so they
+ * are carved out of large blocks and released together by arena_free().
+ */
+#include "zena.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { BLOCK_SIZE = 64 * 1024 };
+
+typedef struct Block Block;
+struct Block {
+  Block *next;  /* previously filled block */
+  size_t used;  /* bytes handed out from data */
+  size_t size;  /* capacity of data */
+  max_align_t data[]; /* the memory itself, suitably aligned */
+};
+
+struct Arena {
+  Block *head; /* block currently being filled */
+};
+
+static Block *block_new(size_t size, Block *next) {
+  Block *b = malloc(sizeof(Block) + size);
+  if (!b) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  b->next = next;
+  b->used = 0;
+  b->size = size;
+  return b;
+}
+
+Arena *arena_new(void) {
+  Arena *a = malloc(sizeof(Arena));
+  if (!a) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  a->head = block_new(BLOCK_SIZE, NULL);
+  return a;
+}
+
+void arena_free(Arena *arena) {
+  if (!arena)
+    return;
+  for (Block *b = arena->head, *next; b; b = next) {
+    next = b->next;
+    free(b);
+  }
+  free(arena);
+}
+
+void *arena_alloc(Arena *arena, size_t size) {
+  size_t align = sizeof(max_align_t);
+  size = (size + align - 1) / align * align;
+  Block *b = arena->head;
+  if (b->used + size > b->size) {
+    /* Oversized requests get a block of their own behind the current one. */
+    if (size > BLOCK_SIZE / 4) {
+      Block *big = block_new(size, b->next);
+      b->next = big;
+      memset(big->data, 0, size);
+      return big->data;
+    }
+    b = arena->head = block_new(BLOCK_SIZE, b);
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += size;
+  memset(p, 0, size);
+  return p;
+}
+
+char *arena_strndup(Arena *arena, const char *s, size_t len) {
+  char *p = arena_alloc(arena, len + 1);
+  memcpy(p, s, len);
+  p[len] = '\0';
+  return p;
+}
+
+char *arena_strdup(Arena *arena, const char *s) {
+  return arena_strndup(arena, s, strlen(s));
+}
+
+char *arena_printf(Arena *arena, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *p = arena_alloc(arena, (size_t)n + 1);
+  va_start(ap, fmt);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+void strbuf_init(StrBuf *sb, Arena *arena) {
+  sb->arena = arena;
+  sb->cap = 16;
+  sb->len = 0;
+  sb->data = arena_alloc(arena, sb->cap);
+}
+
+void strbuf_put(StrBuf *sb, const char *s, size_t len) {
+  if (sb->len + len + 1 > sb->cap) {
+    size_t cap = sb->cap * 2;
+    while (sb->len + len + 1 > cap)
+      cap *= 2;
+    char *data = arena_alloc(sb->arena, cap);
+    memcpy(data, sb->data, sb->len);
+    sb->data = data;
+    sb->cap = cap;
+  }
+  memcpy(sb->data + sb->len, s, len);
+  sb->len += len;
+  sb->data[sb->len] = '\0';
+}
+
+void strbuf_putc(StrBuf *sb, char c) { strbuf_put(sb, &c, 1); }

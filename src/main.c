@@ -1,0 +1,153 @@
+/*
+ * main.c - the zena2wat command line.
+ *
+ *   zena2wat [OPTIONS] [FILE|-]
+ *
+ * Exit status: 0 success, 1 compile errors, 2 usage or I/O errors.
+ */
+#include "zena.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "dev"
+#endif
+
+enum { EXIT_OK = 0, EXIT_COMPILE = 1, EXIT_USAGE = 2 };
+
+typedef enum { MODE_WAT, MODE_DUMP_AST, MODE_CHECK } Mode;
+
+typedef struct {
+  Mode mode;          /* what to produce */
+  Target target;      /* --target */
+  const char *input;  /* FILE or "-" */
+  const char *output; /* -o FILE, or NULL for stdout */
+} Options;
+
+static const char usage[] =
+    "usage: zena2wat [OPTIONS] [FILE|-]\n"
+    "Compile a Zena source file to WebAssembly text (WAT).\n"
+    "\n"
+    "  --target=wasi|js  runtime target (default: wasi)\n"
+    "  --dump-ast        print the syntax tree as JSON instead of WAT\n"
+    "  --check           parse and check only; print diagnostics\n"
+    "  -o FILE           write output to FILE instead of stdout\n"
+    "  --help            show this help\n"
+    "  --version         show the version\n"
+    "\n"
+    "Reads standard input when FILE is - or absent.  Exit status: 0 on\n"
+    "success, 1 on compile errors, 2 on usage or I/O errors.\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+  fputs("zena2wat: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nTry 'zena2wat --help'.\n", stderr);
+  return EXIT_USAGE;
+}
+
+/* Fills opts from argv; returns -1 to go on, else an exit status. */
+static int parse_args(int argc, char **argv, Options *opts) {
+  bool only_files = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+      if (opts->input)
+        return usage_error("more than one input file ('%s')", a);
+      opts->input = a;
+    } else if (strcmp(a, "--") == 0) {
+      only_files = true;
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(usage, stdout);
+      return EXIT_OK;
+    } else if (strcmp(a, "--version") == 0) {
+      printf("zena2wat %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    } else if (strcmp(a, "--dump-ast") == 0) {
+      opts->mode = MODE_DUMP_AST;
+    } else if (strcmp(a, "--check") == 0) {
+      opts->mode = MODE_CHECK;
+    } else if (strcmp(a, "--target=wasi") == 0) {
+      opts->target = TARGET_WASI;
+    } else if (strcmp(a, "--target=js") == 0) {
+      opts->target = TARGET_JS;
+    } else if (strncmp(a, "--target=", 9) == 0) {
+      return usage_error("unknown target '%s' (expected wasi or js)", a + 9);
+    } else if (strcmp(a, "-o") == 0) {
+      if (++i == argc)
+        return usage_error("%s needs a file name", a);
+      opts->output = argv[i];
+    } else {
+      return usage_error("unknown option '%s'", a);
+    }
+  }
+  if (!opts->input)
+    opts->input = "-";
+  return -1;
+}
+
+/* Runs the pipeline and writes the result to out; returns the exit status. */
+static int compile(const Options *opts, const Source *src, Arena *arena,
+                   FILE *out) {
+  Diag diag;
+  diag_init(&diag, src, stderr);
+  Node *module = parse_module(src, arena, &diag);
+  if (!module || diag.errors) {
+    if (diag.errors > diag.max_errors)
+      fprintf(stderr, "%s: %d errors in all\n", src->path, diag.errors);
+    return EXIT_COMPILE;
+  }
+  switch (opts->mode) {
+  case MODE_DUMP_AST:
+    ast_dump_json(out, module);
+    return EXIT_OK;
+  case MODE_CHECK:
+    return EXIT_OK;
+  case MODE_WAT:
+    return emit_module(out, module, opts->target, &diag) ? EXIT_OK : EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+/* Compiles into a temporary buffer so that a failed compile never leaves
+ * half a module on stdout or in the output file. */
+int main(int argc, char **argv) {
+  Options opts = {MODE_WAT, TARGET_WASI, NULL, NULL};
+  int status = parse_args(argc, argv, &opts);
+  if (status >= 0)
+    return status;
+
+  Arena *arena = arena_new();
+  Source src;
+  if (!source_read(&src, arena, opts.input)) {
+    fprintf(stderr, "zena2wat: cannot read '%s': %s\n", opts.input,
+            strerror(errno));
+    arena_free(arena);
+    return EXIT_USAGE;
+  }
+
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  if (!mem) {
+    perror("zena2wat");
+    arena_free(arena);
+    return EXIT_USAGE;
+  }
+  status = compile(&opts, &src, arena, mem);
+  fclose(mem);
+
+  if (status == EXIT_OK && len > 0) {
+    FILE *out = opts.output ? fopen(opts.output, "wb") : stdout;
+    if (!out || fwrite(buf, 1, len, out) != len ||
+        (out != stdout ? fclose(out) : fflush(out)) != 0) {
+      fprintf(stderr, "zena2wat: cannot write '%s': %s\n",
+              opts.output ? opts.output : "<stdout>", strerror(errno));
+      status = EXIT_USAGE;
+    }
+  }
+  free(buf);
+  arena_free(arena);
+  return status;
+}

@@ -1,0 +1,214 @@
+/*
+ * zena.h - the interfaces of every zena2wat module, grouped by file.
+ *
+ * Pipeline: source text -> lexer (lexer/lexer.l) -> token classification
+ * (lexer/classify.c) -> grammar (grammar/parser.y) -> AST (src/ast.c) ->
+ * checker -> emitter (emit/).  All long-lived data lives in one Arena per
+ * compilation and is freed in one go.
+ */
+#ifndef ZENA_H
+#define ZENA_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* ------------------------------------------------------------------ */
+/* arena.c: bump allocation, freed all at once                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct Arena Arena;
+
+Arena *arena_new(void);
+void arena_free(Arena *arena);
+void *arena_alloc(Arena *arena, size_t size); /* zero-filled */
+char *arena_strndup(Arena *arena, const char *s, size_t len);
+char *arena_strdup(Arena *arena, const char *s);
+char *arena_printf(Arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A growable byte buffer living in an arena (old storage is abandoned). */
+typedef struct {
+  Arena *arena; /* where the bytes live */
+  char *data;   /* NUL-terminated contents */
+  size_t len;   /* bytes used, excluding the NUL */
+  size_t cap;   /* bytes allocated */
+} StrBuf;
+
+void strbuf_init(StrBuf *sb, Arena *arena);
+void strbuf_putc(StrBuf *sb, char c);
+void strbuf_put(StrBuf *sb, const char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* diag.c: source files and diagnostics                                */
+/* ------------------------------------------------------------------ */
+
+/* A source position range; field names follow bison's YYLTYPE. */
+typedef struct Loc {
+  int first_line;   /* 1-based line of the first character */
+  int first_column; /* 1-based column (bytes) of the first character */
+  int last_line;    /* line of the last character */
+  int last_column;  /* column just past the last character */
+} Loc;
+
+typedef struct {
+  const char *path; /* name used in diagnostics ("<stdin>" for -) */
+  char *text;       /* whole file, NUL-terminated */
+  size_t len;       /* length of text in bytes */
+} Source;
+
+/* Collects diagnostics for one source file and prints them to a stream. */
+typedef struct {
+  const Source *src; /* file the locations refer to */
+  FILE *out;         /* where messages go (stderr) */
+  int errors;        /* errors reported so far */
+  int warnings;      /* warnings reported so far */
+  int max_errors;    /* stop printing (not counting) past this many */
+} Diag;
+
+/* Reads a file ("-" is stdin); on failure returns false with errno set. */
+bool source_read(Source *src, Arena *arena, const char *path);
+void source_from_string(Source *src, Arena *arena, const char *path,
+                        const char *text);
+void diag_init(Diag *diag, const Source *src, FILE *out);
+/* Prints `file:line:col: error: msg`, the source line and a caret. */
+void diag_error(Diag *diag, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_warning(Diag *diag, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ------------------------------------------------------------------ */
+/* lexer/lexer.l + lexer/classify.c: tokens                            */
+/* ------------------------------------------------------------------ */
+
+/* Token kinds are bison's (grammar/parser.h); 0 is end of input. */
+typedef struct {
+  int kind;           /* bison token number, or a character for 1-char tokens */
+  Loc loc;            /* where the token is */
+  const char *text;   /* the lexeme exactly as written (arena) */
+  const char *cooked; /* strings/template parts: value after escapes */
+  bool space_before;  /* whitespace, a newline or a comment precedes it */
+  bool line_before;   /* a newline precedes it */
+} Token;
+
+typedef struct {
+  Token *items; /* the tokens, ending with one of kind 0 (end of input) */
+  size_t len;   /* number of tokens including the end token */
+  size_t cap;   /* allocated slots */
+} TokenVec;
+
+/* Scans the whole source; reports lexical errors to diag.  Always produces
+ * a token vector ending in an end-of-input token, even after errors. */
+void lex_source(const Source *src, Arena *arena, Diag *diag, TokenVec *out);
+/* Re-labels context-dependent tokens (arrow parameter lists, type-argument
+ * angle brackets, statement blocks, if statements) for the LALR grammar and
+ * inserts optional semicolons.  Replaces *toks with a new malloc'ed vector
+ * (the caller frees items); the old vector is left to its owner. */
+void classify_tokens(TokenVec *toks);
+/* Human-readable token kind, e.g. "')'" or "identifier". */
+const char *token_kind_name(int kind);
+
+/* ------------------------------------------------------------------ */
+/* ast.c: the typed AST (node kinds are listed in ast.def)             */
+/* ------------------------------------------------------------------ */
+
+typedef struct Node Node;
+typedef struct Type Type; /* resolved types, defined by the checker */
+
+typedef struct {
+  Node **items; /* the nodes */
+  int len;      /* number of nodes */
+  int cap;      /* allocated slots */
+} NodeList;
+
+typedef struct {
+  const char **items; /* the strings */
+  int len;            /* number of strings */
+  int cap;            /* allocated slots */
+} TextList;
+
+typedef enum {
+#define NODE(kind, ...) ND_##kind,
+#define LEAF(kind) ND_##kind,
+#include "ast.def"
+#undef NODE
+#undef LEAF
+  ND__COUNT
+} NodeKind;
+
+/* Per-kind field structs: n->BinaryExpression.left and so on. */
+#define CHILD(c, j) Node *c;
+#define CHILD_N(c, j) Node *c;
+#define LIST(c, j) NodeList *c;
+#define LIST_O(c, j) NodeList *c;
+#define TEXT(c, j) const char *c;
+#define TEXT_O(c, j) const char *c;
+#define TEXTS(c, j) TextList *c;
+#define FLAG(c, j) bool c;
+#define FLAG_O(c, j) bool c;
+#define LITERAL(c, j) Node *c;
+#define COOKED(c, r, j) const char *c; const char *r;
+#define SETTER(p, b, j) Node *p; Node *b;
+
+struct Node {
+  NodeKind kind; /* which member of the union is live */
+  Loc loc;       /* source range of the whole construct */
+  Type *type;    /* resolved type, filled in by the checker */
+  union {
+#define NODE(kind, ...) struct { __VA_ARGS__ } kind;
+#define LEAF(kind)
+#include "ast.def"
+#undef NODE
+#undef LEAF
+  };
+};
+
+#undef CHILD
+#undef CHILD_N
+#undef LIST
+#undef LIST_O
+#undef TEXT
+#undef TEXT_O
+#undef TEXTS
+#undef FLAG
+#undef FLAG_O
+#undef LITERAL
+#undef COOKED
+#undef SETTER
+
+Node *node_new(Arena *arena, NodeKind kind, Loc loc);
+Node *node_ident(Arena *arena, const char *name, Loc loc);
+const char *node_kind_name(NodeKind kind);
+NodeList *list_new(Arena *arena);
+/* Appends to list, creating it when NULL; returns the list. */
+NodeList *list_push(Arena *arena, NodeList *list, Node *node);
+TextList *texts_push(Arena *arena, TextList *list, const char *text);
+
+/* ------------------------------------------------------------------ */
+/* ast_json.c: --dump-ast                                              */
+/* ------------------------------------------------------------------ */
+
+/* Writes the tree as pretty JSON in the upstream snapshot shape, with a
+ * "loc" object on every node. */
+void ast_dump_json(FILE *out, const Node *node);
+
+/* ------------------------------------------------------------------ */
+/* grammar/parser.y: the parser                                        */
+/* ------------------------------------------------------------------ */
+
+/* Parses a whole module.  Returns the Module node, or NULL when syntax
+ * errors were reported to diag (diag->errors > 0). */
+Node *parse_module(const Source *src, Arena *arena, Diag *diag);
+
+/* ------------------------------------------------------------------ */
+/* emit/emit.c: WAT output                                             */
+/* ------------------------------------------------------------------ */
+
+typedef enum { TARGET_WASI, TARGET_JS } Target;
+
+/* Writes the module as WAT; returns false (with a message on stderr) when
+ * something is not supported yet. */
+bool emit_module(FILE *out, const Node *module, Target target, Diag *diag);
+
+#endif
