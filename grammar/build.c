@@ -245,6 +245,18 @@ Node *var_decl(Parser *p, Token kind, Node *pattern, Node *type, Node *init,
   return n;
 }
 
+/* `{x = 1}`: a binding with a default value. */
+Node *with_default(Parser *p, Node *target, Node *value) {
+  if (!value)
+    return target;
+  Node *n = NEW(AssignmentPattern, target->loc);
+  n->loc.last_line = value->loc.last_line;
+  n->loc.last_column = value->loc.last_column;
+  n->AssignmentPattern.left = target;
+  n->AssignmentPattern.right = value;
+  return n;
+}
+
 Node *binding_prop(Parser *p, Node *name, Node *value, Loc loc) {
   Node *n = NEW(BindingProperty, loc);
   n->BindingProperty.name = name;

@@ -23,6 +23,17 @@ Modifiers merge_mods(Modifiers a, Modifiers b) {
   return a;
 }
 
+/* `case A, B(x: T)` arrives as its last variant, the earlier ones chained
+ * backwards through ->type; appends them in source order. */
+static void add_variants(Parser *p, Node *cls, Node *last) {
+  Node *prev = (Node *)last->type;
+  last->type = NULL;
+  if (prev)
+    add_variants(p, cls, prev);
+  cls->ClassDeclaration.sealedVariants =
+      PUSH(cls->ClassDeclaration.sealedVariants, last);
+}
+
 /* `heritage` is a ClassDeclaration already holding the extends/with/
  * implements/on clauses; the rest is filled in here.  Sealed variants are
  * written among the members but kept apart in the AST. */
@@ -37,10 +48,10 @@ Node *class_decl(Parser *p, const Modifiers *mods, Token name, NodeList *tparams
   n->ClassDeclaration.body = list_new(p->arena);
   for (int i = 0; members && i < members->len; i++) {
     Node *m = members->items[i];
-    NodeList **into = m->kind == ND_SealedVariant
-                          ? &n->ClassDeclaration.sealedVariants
-                          : &n->ClassDeclaration.body;
-    *into = PUSH(*into, m);
+    if (m->kind == ND_SealedVariant)
+      add_variants(p, n, m);
+    else
+      PUSH(n->ClassDeclaration.body, m);
   }
   if (mods) {
     n->ClassDeclaration.isAbstract = mods->is_abstract;

@@ -141,6 +141,7 @@ Node *class_decl(Parser *p, const Modifiers *mods, Token name, NodeList *tparams
 Node *case_param(Parser *p, const char *mutability, Node *name, int optional,
                  Node *type, Node *init, Loc loc);
 Node *variant(Parser *p, Token name, NodeList *params, Loc loc);
+Node *with_default(Parser *p, Node *target, Node *value);
 Node *static_symbol(Parser *p, Token name, Loc loc);
 Node *field(Parser *p, Node *name, int optional, Node *type, Node *init,
             Loc loc);
@@ -251,7 +252,7 @@ Node *declare_fn(Parser *p, Node *name, NodeList *tparams, NodeList *params,
 %type <list> case_params case_param_list decorators array_items record_items
 %type <list> map_entries param_props fn_type_params init_list
 %type <list> expr_list template_spans
-%type <node> heritage prop_sig declare_sig member_tail
+%type <node> heritage prop_sig declare_sig member_tail variant variants
 %type <list> prop_sigs
 %type <flags> accessor_sigs
 %type <mods> member_mods class_mods member_mod class_mod
@@ -369,9 +370,12 @@ opt_type
   | ':' type                   { $$ = $2; }
   ;
 
-/* binding: name | '{' binding_props '}' | '(' binding_list ')' */
+/* binding: name | [qualified] '{' binding_props '}' | '(' binding_list ')' */
 binding
   : name
+  | qualified '{' binding_props '}'
+                               { $$ = NEW(ClassPattern, @$); $$->ClassPattern.name = $1;
+                                 $$->ClassPattern.properties = $3; }
   | '{' binding_props '}'      { $$ = NEW(RecordPattern, @$); $$->RecordPattern.properties = $2; }
   | '(' binding_list opt_comma ')'
                                { $$ = NEW(TuplePattern, @$); $$->TuplePattern.elements = $2; }
@@ -384,11 +388,11 @@ binding_props
   | binding_props ','
   ;
 
-/* binding_prop: name | name ':' binding | name 'as' name */
+/* binding_prop: name ['=' expr] | name ':' binding ['=' expr] | name 'as' name ['=' expr] */
 binding_prop
-  : name                       { $$ = binding_prop(p, $1, copy_ident(p, $1), @$); }
-  | name ':' binding           { $$ = binding_prop(p, $1, $3, @$); }
-  | name AS name               { $$ = binding_prop(p, $1, $3, @$); }
+  : name opt_init              { $$ = binding_prop(p, $1, with_default(p, copy_ident(p, $1), $2), @$); }
+  | name ':' binding opt_init  { $$ = binding_prop(p, $1, with_default(p, $3, $4), @$); }
+  | name AS name opt_init      { $$ = binding_prop(p, $1, with_default(p, $3, $4), @$); }
   ;
 
 binding_list
@@ -992,11 +996,21 @@ class_member
                                                            NULL, $4, NULL, $6, @$), &$1); }
   | member_mods OPERATOR operator_name '(' params ')' opt_type method_tail
                                { $$ = apply_mods(p, method(p, $3, NULL, $5, $7, $8, @$), &$1); }
-  | CASE IDENT                 { $$ = variant(p, $2, NULL, @$); }
-  | CASE IDENT '(' case_params ')'
-                               { $$ = variant(p, $2, $4, @$); }
+  | CASE variants              { $$ = $2; }
   | STATIC SYMBOL IDENT ';'    { $$ = static_symbol(p, $3, @$); }
   | error ';'                  { $$ = NULL; yyerrok; }
+  ;
+
+/* variants: variant {',' variant} -- chained through ->type until class_decl() */
+variants
+  : variant
+  | variants ',' variant       { $$ = $3; $$->type = (Type *)$1; }
+  ;
+
+/* variant: IDENT ['(' case_params ')'] */
+variant
+  : IDENT                      { $$ = variant(p, $1, NULL, @$); }
+  | IDENT '(' case_params ')'  { $$ = variant(p, $1, $3, @$); }
   ;
 
 member_mods
@@ -1136,6 +1150,12 @@ iface_member
                                  $$->AccessorSignature.typeAnnotation = $4;
                                  $$->AccessorSignature.hasGetter = $6 & 1;
                                  $$->AccessorSignature.hasSetter = ($6 & 2) != 0; }
+  | LET member_name opt_question ':' type ';'
+                               { $$ = field(p, $2, $3.kind, $5, NULL, @$);
+                                 $$->FieldDefinition.mutability = "let"; }
+  | VAR member_name opt_question ':' type ';'
+                               { $$ = field(p, $2, $3.kind, $5, NULL, @$);
+                                 $$->FieldDefinition.mutability = "var"; }
   | member_name opt_tparams '(' params ')' opt_type ';'
                                { $$ = NEW(MethodSignature, @$); $$->MethodSignature.name = $1;
                                  $$->MethodSignature.typeParameters = $2;

@@ -173,6 +173,17 @@ static bool arrow_follows(const Token *t, size_t n, size_t j) {
   return false;
 }
 
+/* Does the '(' at i open something shaped like parameters: `()`, or a
+ * first entry `name:` / `name?`?  (A tuple type `(A, B)` does not.) */
+static bool params_shaped(const Token *t, size_t n, size_t i) {
+  if (i + 1 >= n)
+    return false;
+  if (t[i + 1].kind == ')')
+    return true;
+  return i + 2 < n && is_name(t[i + 1].kind) &&
+         (t[i + 2].kind == ':' || t[i + 2].kind == '?');
+}
+
 /* A '(' that may open arrow parameters: not a call, not a keyword's. */
 static bool may_open_params(int prev) {
   if (prev == TOK_ASYNC)
@@ -315,7 +326,12 @@ static void open_paren(Classifier *c, Token *t, size_t i) {
   if (f && f->open == '{' && f->brace == BRACE_CLASS)
     f->member_parens = true;
   ParenOwner owner = paren_owner(prev);
-  if (owner == PAREN_OTHER && may_open_params(prev) && !in_case_pattern(c)) {
+  /* After `): ` comes a return type, where `(A, B) =>` is a tuple type
+   * followed by the arrow, and only `(a: A) => B` is a function type. */
+  bool return_type = prev == ':' && c->out.len >= 2 &&
+                     c->out.items[c->out.len - 2].kind == ')';
+  if (owner == PAREN_OTHER && may_open_params(prev) && !in_case_pattern(c) &&
+      (!return_type || params_shaped(c->in, c->n, i))) {
     size_t j = matching(c->in, c->n, i);
     if (j < c->n && arrow_follows(c->in, c->n, j))
       t->kind = TOK_ARROW_LPAREN;
