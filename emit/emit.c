@@ -1,15 +1,255 @@
 /*
- * emit.c - WAT output.  The emitter arrives with the type checker; until
- * then asking for WAT is answered honestly instead of with half a module.
+ * emit.c - writes a checked program as a WAT module.
+ *
+ * Function bodies are generated first, into a buffer, because only then is
+ * it known which runtime pieces, string literals and imports the module
+ * needs; the module is then written in the order WAT requires: types,
+ * imports, memory, globals, functions, runtime, data, exports.
  */
-#include "zena.h"
+#include "emit.h"
 
-bool emit_module(FILE *out, const Node *module, Target target, Diag *diag) {
-  (void)out;
-  (void)module;
-  (void)target;
-  (void)diag;
-  fputs("zena2wat: WAT output is not implemented yet "
-        "(use --dump-ast or --check)\n", stderr);
-  return false;
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the indenting writer ---- */
+
+static void indent(Emitter *e) {
+  for (int i = 0; i < e->depth; i++)
+    fputs("  ", e->out);
+}
+
+/* One complete line at the current depth. */
+void line(Emitter *e, const char *fmt, ...) {
+  indent(e);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(e->out, fmt, ap);
+  va_end(ap);
+  fputc('\n', e->out);
+}
+
+/* A line that opens a form; the lines after it are indented until
+ * close_line() writes the matching ')'. */
+void open_line(Emitter *e, const char *fmt, ...) {
+  indent(e);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(e->out, fmt, ap);
+  va_end(ap);
+  fputc('\n', e->out);
+  e->depth++;
+}
+
+void close_line(Emitter *e) {
+  e->depth--;
+  line(e, ")");
+}
+
+const char *wasm_type(const Type *t) {
+  switch (t->kind) {
+  case TY_BOOLEAN: case TY_I32: case TY_U32: return "i32";
+  case TY_I64: return "i64";
+  case TY_F32: return "f32";
+  case TY_F64: return "f64";
+  case TY_STRING: return "(ref $String)";
+  default: return NULL;
+  }
+}
+
+/* `(param $a i32) (param $b i32) (result i32)` for a function. */
+static void write_signature(Emitter *e, Symbol **params, const Type *fn) {
+  for (int i = 0; i < fn->nparams; i++) {
+    if (params)
+      fprintf(e->out, " (param $%s %s)", params[i]->wasm_name,
+              wasm_type(fn->params[i]));
+    else
+      fprintf(e->out, " (param %s)", wasm_type(fn->params[i]));
+  }
+  if (wasm_type(fn->result))
+    fprintf(e->out, " (result %s)", wasm_type(fn->result));
+}
+
+/* A zero of the given type, for globals before their initializer runs. */
+static const char *zero_of(const Type *t) {
+  switch (t->kind) {
+  case TY_I64: return "(i64.const 0)";
+  case TY_F32: return "(f32.const 0)";
+  case TY_F64: return "(f64.const 0)";
+  default: return "(i32.const 0)";
+  }
+}
+
+/* ---- functions ---- */
+
+static int source_line(const Node *n) { return n->loc.first_line; }
+
+static void emit_function(Emitter *e, const Function *f) {
+  Node *fn = f->node;
+  const Type *type = f->sym->type;
+  line(e, ";; %s:%d", e->file, source_line(fn));
+  indent(e);
+  fprintf(e->out, "(func $%s", f->sym->wasm_name);
+  write_signature(e, f->params, type);
+  fputc('\n', e->out);
+  e->depth++;
+  for (int i = 0; i < f->nlocals; i++)
+    line(e, "(local $%s %s)", f->locals[i]->wasm_name,
+         wasm_type(f->locals[i]->type));
+  Node *body = fn->FunctionExpression.body;
+  bool returns_value = wasm_type(type->result) != NULL;
+  if (body->kind != ND_BlockStatement) {
+    indent(e);
+    if (returns_value)
+      emit_expr(e, body);
+    else
+      emit_drop_expr(e, body);
+    fputc('\n', e->out);
+  } else {
+    NodeList *stmts = body->BlockStatement.body;
+    for (int i = 0; i < stmts->len; i++)
+      emit_stmt(e, stmts->items[i]);
+    Node *last = stmts->len ? stmts->items[stmts->len - 1] : NULL;
+    if (returns_value && (!last || last->kind != ND_ReturnStatement))
+      line(e, "(unreachable) ;; every path has returned");
+  }
+  close_line(e);
+}
+
+/* Module-level variables get their values here, before main runs. */
+static void emit_init(Emitter *e) {
+  const Program *p = e->prog;
+  line(e, ";; module-level initialisation, run once before main");
+  open_line(e, "(func $zena_init");
+  line(e, "(if (global.get $zena_initialised) (then (return)))");
+  line(e, "(global.set $zena_initialised (i32.const 1))");
+  NodeList *body = p->module->Module.body;
+  for (int i = 0; i < body->len; i++) {
+    Node *s = body->items[i];
+    if (s->kind != ND_VariableDeclaration ||
+        s->VariableDeclaration.pattern->sym->kind != SYM_GLOBAL)
+      continue;
+    line(e, ";; %s:%d", e->file, source_line(s));
+    indent(e);
+    fprintf(e->out, "(global.set $%s ",
+            s->VariableDeclaration.pattern->sym->wasm_name);
+    emit_expr(e, s->VariableDeclaration.init);
+    fputs(")\n", e->out);
+  }
+  close_line(e);
+}
+
+/* The exported entry points: `main` for hosts that call it (js, and test
+ * harnesses on wasi), `_start` for WASI, whose i32 result is the exit code. */
+static void emit_entry(Emitter *e) {
+  const Symbol *main = e->prog->main;
+  if (!main)
+    return;
+  const Type *t = main->type;
+  const char *result = wasm_type(t->result);
+  indent(e);
+  fputs("(func $zena_main (export \"main\")", e->out);
+  if (result)
+    fprintf(e->out, " (result %s)", result);
+  fputc('\n', e->out);
+  e->depth++;
+  line(e, "(call $zena_init)");
+  line(e, "(call $%s)", main->wasm_name);
+  close_line(e);
+  if (e->target != TARGET_WASI)
+    return;
+  open_line(e, "(func $_start (export \"_start\")");
+  if (t->result->kind == TY_I32 || t->result->kind == TY_BOOLEAN)
+    line(e, "(call $proc_exit (call $zena_main))");
+  else if (result)
+    line(e, "(drop (call $zena_main))");
+  else
+    line(e, "(call $zena_main)");
+  close_line(e);
+}
+
+/* ---- the module ---- */
+
+static void emit_imports(Emitter *e) {
+  const Program *p = e->prog;
+  if (e->target == TARGET_WASI && e->prog->main)
+    line(e, "(import \"wasi_snapshot_preview1\" \"proc_exit\" "
+            "(func $proc_exit (param i32)))");
+  if (e->needs[RT_PRINT]) {
+    if (e->target == TARGET_WASI)
+      line(e, "(import \"wasi_snapshot_preview1\" \"fd_write\" "
+              "(func $fd_write (param i32 i32 i32 i32) (result i32)))");
+    else
+      line(e, "(import \"zena\" \"write\" "
+              "(func $zena_write_line (param i32 i32 i32)))");
+  }
+  for (int i = 0; i < p->nimports; i++) {
+    Symbol *sym = p->imports[i];
+    Node *d = sym->decl;
+    const char *mod = d->DeclareFunction.externalModule;
+    const char *name = d->DeclareFunction.externalName;
+    indent(e);
+    fprintf(e->out, "(import \"%s\" \"%s\" (func $%s", mod ? mod : "env",
+            name ? name : sym->name, sym->wasm_name);
+    write_signature(e, NULL, sym->type);
+    fputs("))\n", e->out);
+  }
+}
+
+static void emit_runtime(Emitter *e) {
+  if (e->needs[RT_STRING])
+    fputs(runtime_string_wat, e->out);
+  if (e->needs[RT_NUMBER_TEXT])
+    fputs(runtime_number_text_wat, e->out);
+  if (e->needs[RT_PRINT]) {
+    fputs(runtime_print_wat, e->out);
+    if (e->target == TARGET_WASI)
+      fputs(runtime_write_wasi_wat, e->out);
+  }
+}
+
+void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
+  Emitter e = {.prog = prog, .target = target, .arena = arena,
+               .file = prog->source_path};
+  strbuf_init(&e.data, arena);
+
+  /* Bodies first, into a buffer: they tell what the module needs. */
+  char *bodies = NULL;
+  size_t bodies_len = 0;
+  e.out = open_memstream(&bodies, &bodies_len);
+  e.depth = 1;
+  if (!e.out) {
+    perror("zena2wat");
+    exit(2);
+  }
+  for (int i = 0; i < prog->nfunctions; i++)
+    emit_function(&e, prog->functions[i]);
+  emit_init(&e);
+  emit_entry(&e);
+  fclose(e.out);
+
+  e.out = out;
+  e.depth = 0;
+  fprintf(out, ";; %s, compiled by zena2wat for %s\n", e.file,
+          target == TARGET_WASI ? "WASI" : "JavaScript hosts");
+  open_line(&e, "(module");
+  if (e.needs[RT_STRING] || e.nstrings)
+    line(&e, "(type $String (array (mut i8)))");
+  emit_imports(&e);
+  if (e.needs[RT_PRINT])
+    line(&e, "(memory (export \"memory\") 1)");
+  line(&e, "(global $zena_initialised (mut i32) (i32.const 0))");
+  for (int i = 0; i < prog->nglobals; i++) {
+    Symbol *g = prog->globals[i];
+    if (g->type->kind == TY_STRING)
+      line(&e, "(global $%s (mut (ref null $String)) (ref.null $String))",
+           g->wasm_name);
+    else
+      line(&e, "(global $%s (mut %s) %s)", g->wasm_name, wasm_type(g->type),
+           zero_of(g->type));
+  }
+  fwrite(bodies, 1, bodies_len, out);
+  free(bodies);
+  emit_runtime(&e);
+  fputs(e.data.data, out);
+  fputs(")\n", out);
 }

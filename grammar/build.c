@@ -266,7 +266,7 @@ Node *binding_prop(Parser *p, Node *name, Node *value, Loc loc) {
 
 /* ---- types ---- */
 
-Node *type_name(Parser *p, const char *name, Loc loc) {
+Node *named_type(Parser *p, const char *name, Loc loc) {
   Node *n = NEW(TypeAnnotation, loc);
   n->TypeAnnotation.name = name;
   return n;

@@ -82,7 +82,7 @@ Node *variant(Parser *p, Token name, NodeList *params, Loc loc) {
 
 /* `static symbol name;` is a static final field of type `symbol`. */
 Node *static_symbol(Parser *p, Token name, Loc loc) {
-  Node *n = field(p, ident_from(p, name), 0, type_name(p, "symbol", loc), NULL,
+  Node *n = field(p, ident_from(p, name), 0, named_type(p, "symbol", loc), NULL,
                   loc);
   n->FieldDefinition.isStatic = true;
   n->FieldDefinition.isFinal = true;

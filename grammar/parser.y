@@ -125,7 +125,7 @@ Node *parameter(Parser *p, Node *name, Node *pattern, Node *type, Node *init,
                 Loc loc);
 Node *destruct_name(Parser *p, Loc loc);
 Node *record_param(Parser *p, NodeList *props, Node *type, Node *init, Loc loc);
-Node *type_name(Parser *p, const char *name, Loc loc);
+Node *named_type(Parser *p, const char *name, Loc loc);
 const char *qualified_text(Parser *p, const Node *name);
 Node *literal_type(Parser *p, Node *literal);
 Node *tuple_type(Parser *p, NodeKind kind, NodeList *types, int trailing_comma,
@@ -755,12 +755,14 @@ param_props
   | param_props ',' param_prop { $$ = PUSH($1, $3); }
   ;
 
-/* param_prop: name ['as' name] [':' type] -- a BindingProperty whose type
+/* param_prop: name ['as' name] [':' type] ['=' expr] -- a BindingProperty whose type
  * (if any) is parked in ->type until record_param() collects it. */
 param_prop
-  : name opt_type              { $$ = binding_prop(p, $1, copy_ident(p, $1), @$);
+  : name opt_type opt_init     { $$ = binding_prop(p, $1, with_default(p, copy_ident(p, $1), $3), @$);
                                  $$->type = (Type *)$2; }
-  | name AS name opt_type      { $$ = binding_prop(p, $1, $3, @$); $$->type = (Type *)$4; }
+  | name AS name opt_type opt_init
+                               { $$ = binding_prop(p, $1, with_default(p, $3, $5), @$);
+                                 $$->type = (Type *)$4; }
   ;
 
 /* ---------------------------------------------------------------- */
@@ -780,7 +782,7 @@ union_type
 /* type_atom: type_ref | literal | 'this' | record | tuple | 'inline' tuple | function type */
 type_atom
   : type_ref
-  | NULL                       { $$ = type_name(p, "null", @$); }
+  | NULL                       { $$ = named_type(p, "null", @$); }
   | THIS                       { $$ = NEW(ThisTypeAnnotation, @$); }
   | TRUE                       { $$ = literal_type(p, bool_literal(p, true, @$)); }
   | FALSE                      { $$ = literal_type(p, bool_literal(p, false, @$)); }
@@ -799,9 +801,9 @@ type_atom
 
 /* type_ref: name { '.' name } ['<' type_list '>'] */
 type_ref
-  : qualified                  { $$ = type_name(p, qualified_text(p, $1), @$); }
+  : qualified                  { $$ = named_type(p, qualified_text(p, $1), @$); }
   | qualified type_open type_list opt_comma type_close
-                               { $$ = type_name(p, qualified_text(p, $1), @$);
+                               { $$ = named_type(p, qualified_text(p, $1), @$);
                                  $$->TypeAnnotation.typeArguments = $3; }
   ;
 
@@ -809,9 +811,12 @@ type_open
   : '<' | TYPEARGS_LT
   ;
 
+/* Record type members are separated by ',' or ';'. */
 prop_sigs
   : prop_sig                   { $$ = PUSH(NULL, $1); }
   | prop_sigs ',' prop_sig     { $$ = PUSH($1, $3); }
+  | prop_sigs ';' prop_sig     { $$ = PUSH($1, $3); }
+  | prop_sigs ';'
   ;
 
 /* prop_sig: name ['?'] ':' type */
@@ -1153,6 +1158,7 @@ iface_member
   | LET member_name opt_question ':' type ';'
                                { $$ = field(p, $2, $3.kind, $5, NULL, @$);
                                  $$->FieldDefinition.mutability = "let"; }
+  | STATIC SYMBOL IDENT ';'    { $$ = static_symbol(p, $3, @$); }
   | VAR member_name opt_question ':' type ';'
                                { $$ = field(p, $2, $3.kind, $5, NULL, @$);
                                  $$->FieldDefinition.mutability = "var"; }

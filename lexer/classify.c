@@ -59,6 +59,7 @@ typedef struct {
   bool member_parens;   /* in a class body: current member has a '(' */
   bool in_case;         /* between `case` and its ':' at this level */
   bool ends_statement;  /* a block-ended expression statement closes here */
+  bool arrow_body;      /* the block is an arrow function's body */
 } Frame;
 
 typedef struct {
@@ -340,6 +341,17 @@ static void open_paren(Classifier *c, Token *t, size_t i) {
   top(c)->owner = owner;
 }
 
+/* Inserts the ';' a statement may leave out, just past token i. */
+static void emit_semicolon(Classifier *c, size_t i) {
+  Token semi = c->in[i];
+  semi.kind = ';';
+  semi.text = ";";
+  semi.cooked = NULL;
+  semi.loc.first_line = semi.loc.last_line;
+  semi.loc.first_column = semi.loc.last_column;
+  emit(c, semi);
+}
+
 /* After the '}' of a block-ended expression statement: end the statement
  * unless the expression visibly goes on. */
 static void end_block_statement(Classifier *c, size_t i) {
@@ -350,15 +362,22 @@ static void end_block_statement(Classifier *c, size_t i) {
   case TOK_ELSE: case TOK_CATCH: case TOK_FINALLY:
     c->ends_pending = true; /* the next branch's block ends it instead */
     return;
-  default: {
-    Token semi = c->in[i];
-    semi.kind = ';';
-    semi.text = ";";
-    semi.cooked = NULL;
-    semi.loc.first_line = semi.loc.last_line;
-    semi.loc.first_column = semi.loc.last_column;
-    emit(c, semi);
+  default:
+    emit_semicolon(c, i);
   }
+}
+
+/* `let f = () => { ... }` may end at its '}' when the next statement
+ * starts on a new line (the seed's examples are written so). */
+static void end_arrow_statement(Classifier *c, size_t i) {
+  const Token *next = i + 1 < c->n ? &c->in[i + 1] : NULL;
+  if (!next || !(next->line_before || next->kind == TOK_END))
+    return;
+  switch (next->kind) {
+  case ';': case ',': case ')': case ']': case '}': case '.': case TOK_QDOT:
+    return;
+  default:
+    emit_semicolon(c, i);
   }
 }
 
@@ -392,6 +411,7 @@ static void classify_one(Classifier *c, size_t i) {
       t.kind = TOK_BLOCK_LBRACE;
     push(c, '{');
     top(c)->brace = kind;
+    top(c)->arrow_body = prev_kind(c) == TOK_ARROW;
     if (c->ends_pending && t.kind == TOK_BLOCK_LBRACE) {
       top(c)->ends_statement = true;
       c->ends_pending = false;
@@ -407,6 +427,8 @@ static void classify_one(Classifier *c, size_t i) {
         outer->member_parens = false;
       if (f->ends_statement)
         end_block_statement(c, i);
+      else if (f->arrow_body)
+        end_arrow_statement(c, i);
       c->case_colon = false;
       return;
     }

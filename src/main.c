@@ -93,19 +93,20 @@ static int compile(const Options *opts, const Source *src, Arena *arena,
   Diag diag;
   diag_init(&diag, src, stderr);
   Node *module = parse_module(src, arena, &diag);
-  if (!module || diag.errors) {
+  Program prog;
+  bool ok = module && diag.errors == 0;
+  if (ok && opts->mode == MODE_DUMP_AST)
+    ast_dump_json(out, module);
+  else if (ok)
+    ok = check_module(module, &prog, arena, &diag);
+  if (!ok) {
     if (diag.errors > diag.max_errors)
       fprintf(stderr, "%s: %d errors in all\n", src->path, diag.errors);
     return EXIT_COMPILE;
   }
-  switch (opts->mode) {
-  case MODE_DUMP_AST:
-    ast_dump_json(out, module);
-    return EXIT_OK;
-  case MODE_CHECK:
-    return EXIT_OK;
-  case MODE_WAT:
-    return emit_module(out, module, opts->target, &diag) ? EXIT_OK : EXIT_USAGE;
+  if (opts->mode == MODE_WAT) {
+    prog.source_path = src->path;
+    emit_module(out, &prog, opts->target, arena);
   }
   return EXIT_OK;
 }

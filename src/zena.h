@@ -151,10 +151,13 @@ typedef enum {
 #define COOKED(c, r, j) const char *c; const char *r;
 #define SETTER(p, b, j) Node *p; Node *b;
 
+typedef struct Symbol Symbol;
+
 struct Node {
   NodeKind kind; /* which member of the union is live */
   Loc loc;       /* source range of the whole construct */
   Type *type;    /* resolved type, filled in by the checker */
+  Symbol *sym;   /* what a name refers to, filled in by the checker */
   union {
 #define NODE(kind, ...) struct { __VA_ARGS__ } kind;
 #define LEAF(kind)
@@ -202,13 +205,107 @@ void ast_dump_json(FILE *out, const Node *node);
 Node *parse_module(const Source *src, Arena *arena, Diag *diag);
 
 /* ------------------------------------------------------------------ */
+/* types.c: the checker's types                                        */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+  TY_ERROR,    /* after a reported error: agrees with everything */
+  TY_VOID,     /* no value */
+  TY_NEVER,    /* does not return (throw, trap) */
+  TY_NULL,     /* the type of `null` */
+  TY_BOOLEAN,  /* i32 0/1 in Wasm */
+  TY_I32,
+  TY_U32,
+  TY_I64,
+  TY_F32,
+  TY_F64,
+  TY_STRING,   /* immutable UTF-8 bytes: (ref $String) */
+  TY_FUNCTION, /* params -> result */
+} TypeKind;
+
+struct Type {
+  TypeKind kind;  /* what sort of type */
+  Type **params;  /* TY_FUNCTION: parameter types */
+  int nparams;    /* TY_FUNCTION: number of parameters */
+  Type *result;   /* TY_FUNCTION: result type */
+  int id;         /* TY_FUNCTION: index among interned signatures */
+};
+
+Type *type_basic(TypeKind kind);
+/* Function types are interned: equal signatures give the same pointer. */
+Type *type_function(Type **params, int nparams, Type *result);
+const char *type_name(Arena *arena, const Type *type); /* "i32", "(a: i32) => void" */
+bool type_is_numeric(const Type *type);
+bool type_is_integer(const Type *type);
+/* May a value of type `from` be used where `to` is expected? */
+bool type_assignable(const Type *from, const Type *to);
+
+/* The value of a number literal's text (decimal, 0x, 0b, float forms). */
+typedef struct {
+  bool is_float;     /* written with '.' or an exponent */
+  bool overflow;     /* an integer too large for 64 bits */
+  unsigned long long bits; /* integer value */
+  double value;      /* the value as a double (floats and integers) */
+} NumberValue;
+NumberValue number_value(const char *raw);
+
+/* ------------------------------------------------------------------ */
+/* check.c: name resolution and type checking                          */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+  SYM_LOCAL,    /* a let/var or parameter inside a function */
+  SYM_GLOBAL,   /* a module-level let/var that is not a function */
+  SYM_FUNCTION, /* a module-level `let f = (...) => ...`: a Wasm function */
+  SYM_IMPORT,   /* an @external declare function */
+  SYM_BUILTIN,  /* a built-in object such as `console` */
+} SymbolKind;
+
+struct Symbol {
+  const char *name;      /* the Zena name */
+  SymbolKind kind;       /* what it is */
+  Type *type;            /* its type */
+  bool is_var;           /* declared with var: may be assigned */
+  Node *decl;            /* the declaring node */
+  const char *wasm_name; /* unique $name in the output, without the '$' */
+  Symbol *next;          /* next symbol in the same scope */
+};
+
+/* A function to emit, with every local its body declares. */
+typedef struct {
+  Symbol *sym;      /* the function's own symbol (name and type) */
+  Node *node;       /* its FunctionExpression */
+  Symbol **params;  /* parameter symbols, in order */
+  Symbol **locals;  /* let/var symbols of the body, each with a unique name */
+  int nlocals;      /* number of locals */
+  int cap;          /* allocated local slots */
+} Function;
+
+/* A checked program: what the emitter needs beyond the annotated AST. */
+typedef struct {
+  const char *source_path; /* the file, for comments in the output */
+  Node *module;         /* the checked Module */
+  Function **functions; /* module-level functions, in declaration order */
+  int nfunctions;       /* number of functions */
+  Symbol **globals;     /* module-level variables */
+  int nglobals;         /* number of globals */
+  Symbol **imports;     /* host imports */
+  int nimports;         /* number of imports */
+  Symbol *main;         /* the exported `main`, or NULL */
+  bool uses_console;    /* console.log appears */
+} Program;
+
+/* Resolves names and checks types, annotating the AST (->type, ->sym);
+ * returns false when errors were reported to diag. */
+bool check_module(Node *module, Program *prog, Arena *arena, Diag *diag);
+
+/* ------------------------------------------------------------------ */
 /* emit/emit.c: WAT output                                             */
 /* ------------------------------------------------------------------ */
 
 typedef enum { TARGET_WASI, TARGET_JS } Target;
 
-/* Writes the module as WAT; returns false (with a message on stderr) when
- * something is not supported yet. */
-bool emit_module(FILE *out, const Node *module, Target target, Diag *diag);
+/* Writes the checked program as a WAT module for the target. */
+void emit_module(FILE *out, const Program *prog, Target target, Arena *arena);
 
 #endif

@@ -1,0 +1,50 @@
+/*
+ * emit.h - what the emitter's files share (the public interface is
+ * emit_module() in zena.h).
+ */
+#ifndef EMIT_H
+#define EMIT_H
+
+#include "zena.h"
+
+/* Runtime pieces the program may need; each is included only when used. */
+typedef enum {
+  RT_STRING,      /* concatenation and equality (runtime-wat/string.wat) */
+  RT_NUMBER_TEXT, /* numbers and booleans as text (number_text.wat) */
+  RT_PRINT,       /* console output (print.wat, plus write_wasi.wat on wasi) */
+  RT__COUNT
+} RuntimePart;
+
+typedef struct {
+  FILE *out;              /* where WAT goes */
+  const Program *prog;    /* what to emit */
+  Target target;          /* wasi or js */
+  Arena *arena;           /* scratch strings */
+  int depth;              /* indentation level */
+  const char *file;       /* source path, for `;; file:line` comments */
+  int labels;             /* counter for unique block labels */
+  const char *break_label;    /* label `break` jumps to */
+  const char *continue_label; /* label `continue` jumps to */
+  bool needs[RT__COUNT];  /* runtime parts the program uses */
+  StrBuf data;            /* data segments for string literals */
+  int nstrings;           /* string literals so far */
+} Emitter;
+
+/* emit.c */
+void line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void open_line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void close_line(Emitter *e);
+const char *wasm_type(const Type *t); /* "i32", "(ref $String)", NULL for void */
+
+/* emit_code.c */
+void emit_stmt(Emitter *e, Node *stmt);
+void emit_expr(Emitter *e, Node *expr);
+void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
+
+/* runtime.c, generated from runtime-wat/ by the build: each file's text */
+extern const char runtime_string_wat[];
+extern const char runtime_number_text_wat[];
+extern const char runtime_print_wat[];
+extern const char runtime_write_wasi_wat[];
+
+#endif

@@ -1,0 +1,482 @@
+/*
+ * emit_code.c - statements and expressions as WAT.
+ *
+ * Statements are written one per line, with a `;; file:line` comment.
+ * Expressions are written in folded form, `(i32.add (local.get $a)
+ * (i32.const 1))`, on the line of the statement that uses them.
+ */
+#include "emit.h"
+
+#include <string.h>
+
+static void put(Emitter *e, const char *s) { fputs(s, e->out); }
+
+static const char *new_label(Emitter *e, const char *what) {
+  return arena_printf(e->arena, "%s%d", what, ++e->labels);
+}
+
+/* ---- literals ---- */
+
+static void emit_number(Emitter *e, const Node *lit, bool negate, const Type *t) {
+  NumberValue v = number_value(lit->NumberLiteral.raw);
+  const char *sign = negate ? "-" : "";
+  switch (t->kind) {
+  case TY_F32: case TY_F64:
+    fprintf(e->out, "(%s.const %s%.17g)", wasm_type(t), sign, v.value);
+    break;
+  default:
+    fprintf(e->out, "(%s.const %s%llu)", wasm_type(t), sign, v.bits);
+  }
+}
+
+/* A string literal: its bytes go to a data segment, read into a new array. */
+static void emit_string(Emitter *e, const char *text) {
+  int id = e->nstrings++;
+  size_t len = strlen(text);
+  char *seg = arena_printf(e->arena, "  (data $str%d \"", id);
+  strbuf_put(&e->data, seg, strlen(seg));
+  for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+      strbuf_putc(&e->data, (char)*p);
+    else {
+      char hex[4];
+      snprintf(hex, sizeof hex, "\\%02x", *p);
+      strbuf_put(&e->data, hex, 3);
+    }
+  }
+  strbuf_put(&e->data, "\")\n", 3);
+  fprintf(e->out, "(array.new_data $String $str%d (i32.const 0) (i32.const %zu))",
+          id, len);
+}
+
+/* Any printable value as a String (templates, console). */
+static void emit_as_string(Emitter *e, Node *x) {
+  const char *fn = NULL;
+  switch (x->type->kind) {
+  case TY_STRING: emit_expr(e, x); return;
+  case TY_I32: fn = "zena_i32_to_string"; break;
+  case TY_U32: fn = "zena_u32_to_string"; break;
+  case TY_I64: fn = "zena_i64_to_string"; break;
+  case TY_BOOLEAN: fn = "zena_bool_to_string"; break;
+  default: fn = "zena_i32_to_string"; /* the checker allows nothing else */
+  }
+  e->needs[RT_NUMBER_TEXT] = true;
+  fprintf(e->out, "(call $%s ", fn);
+  emit_expr(e, x);
+  put(e, ")");
+}
+
+/* One piece of a string built by concatenation: fixed text or a value. */
+typedef struct {
+  const char *text; /* literal text, or NULL */
+  Node *value;      /* a value converted with emit_as_string, or NULL */
+} Piece;
+
+/* pieces[0] + pieces[1] + ... as nested left-to-right concatenations. */
+static void emit_concat(Emitter *e, const Piece *pieces, int n) {
+  if (n == 0) {
+    emit_string(e, "");
+    return;
+  }
+  if (n > 1) {
+    e->needs[RT_STRING] = true;
+    put(e, "(call $zena_string_concat ");
+    emit_concat(e, pieces, n - 1);
+    put(e, " ");
+  }
+  const Piece *last = &pieces[n - 1];
+  if (last->text)
+    emit_string(e, last->text);
+  else
+    emit_as_string(e, last->value);
+  if (n > 1)
+    put(e, ")");
+}
+
+/* `a${x}b` is "a" + String(x) + "b"; empty text parts are left out. */
+static void emit_template(Emitter *e, Node *t) {
+  NodeList *quasis = t->TemplateLiteral.quasis;
+  NodeList *exprs = t->TemplateLiteral.expressions;
+  Piece *pieces = arena_alloc(e->arena, (quasis->len + exprs->len) * sizeof(Piece));
+  int n = 0;
+  for (int i = 0; i < quasis->len; i++) {
+    const char *text = quasis->items[i]->TemplateElement.cooked;
+    if (*text)
+      pieces[n++] = (Piece){.text = text};
+    if (i < exprs->len)
+      pieces[n++] = (Piece){.value = exprs->items[i]};
+  }
+  emit_concat(e, pieces, n);
+}
+
+/* ---- names ---- */
+
+static void emit_get(Emitter *e, const Symbol *sym) {
+  if (sym->kind == SYM_GLOBAL) {
+    if (sym->type->kind == TY_STRING)
+      fprintf(e->out, "(ref.as_non_null (global.get $%s))", sym->wasm_name);
+    else
+      fprintf(e->out, "(global.get $%s)", sym->wasm_name);
+  } else {
+    fprintf(e->out, "(local.get $%s)", sym->wasm_name);
+  }
+}
+
+/* ---- operators ---- */
+
+/* The Wasm instruction for `l op r` on operands of type t. */
+static const char *binary_instr(const char *op, const Type *t) {
+  bool is_float = t->kind == TY_F32 || t->kind == TY_F64;
+  bool is_unsigned = t->kind == TY_U32 || t->kind == TY_BOOLEAN;
+  static const struct { const char *op, *i, *s, *u, *f; } table[] = {
+      {"+", "add", NULL, NULL, "add"},   {"-", "sub", NULL, NULL, "sub"},
+      {"*", "mul", NULL, NULL, "mul"},   {"/", NULL, "div_s", "div_u", "div"},
+      {"%", NULL, "rem_s", "rem_u", NULL}, {"&", "and", NULL, NULL, NULL},
+      {"|", "or", NULL, NULL, NULL},     {"^", "xor", NULL, NULL, NULL},
+      {"<<", "shl", NULL, NULL, NULL},   {">>", NULL, "shr_s", "shr_u", NULL},
+      {">>>", "shr_u", NULL, NULL, NULL}, {"==", "eq", NULL, NULL, "eq"},
+      {"===", "eq", NULL, NULL, "eq"},   {"!=", "ne", NULL, NULL, "ne"},
+      {"!==", "ne", NULL, NULL, "ne"},   {"<", NULL, "lt_s", "lt_u", "lt"},
+      {">", NULL, "gt_s", "gt_u", "gt"}, {"<=", NULL, "le_s", "le_u", "le"},
+      {">=", NULL, "ge_s", "ge_u", "ge"},
+  };
+  for (size_t k = 0; k < sizeof table / sizeof table[0]; k++) {
+    if (strcmp(op, table[k].op) != 0)
+      continue;
+    if (is_float)
+      return table[k].f;
+    if (table[k].i)
+      return table[k].i;
+    return is_unsigned ? table[k].u : table[k].s;
+  }
+  return NULL;
+}
+
+static void emit_binary_parts(Emitter *e, const char *op, Node *l, Node *r) {
+  const Type *t = l->type;
+  if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
+    bool and = op[0] == '&';
+    put(e, "(if (result i32) ");
+    emit_expr(e, l);
+    put(e, and ? " (then " : " (then (i32.const 1)) (else ");
+    emit_expr(e, r);
+    put(e, and ? ") (else (i32.const 0)))" : "))");
+    return;
+  }
+  if (t->kind == TY_STRING) {
+    e->needs[RT_STRING] = true;
+    bool negate = op[0] == '!';
+    if (negate)
+      put(e, "(i32.eqz ");
+    put(e, op[0] == '+' ? "(call $zena_string_concat " : "(call $zena_string_eq ");
+    emit_expr(e, l);
+    put(e, " ");
+    emit_expr(e, r);
+    put(e, negate ? "))" : ")");
+    return;
+  }
+  fprintf(e->out, "(%s.%s ", wasm_type(t), binary_instr(op, t));
+  emit_expr(e, l);
+  put(e, " ");
+  emit_expr(e, r);
+  put(e, ")");
+}
+
+static void emit_unary(Emitter *e, Node *u) {
+  const char *op = u->UnaryExpression.op;
+  Node *arg = u->UnaryExpression.argument;
+  const char *ty = wasm_type(u->type);
+  if (op[0] == '-' && arg->kind == ND_NumberLiteral) {
+    emit_number(e, arg, true, u->type);
+    return;
+  }
+  if (op[0] == '!')
+    put(e, "(i32.eqz ");
+  else if (op[0] == '~')
+    fprintf(e->out, "(%s.xor (%s.const -1) ", ty, ty);
+  else if (u->type->kind == TY_F32 || u->type->kind == TY_F64)
+    fprintf(e->out, "(%s.neg ", ty);
+  else
+    fprintf(e->out, "(%s.sub (%s.const 0) ", ty, ty);
+  emit_expr(e, arg);
+  put(e, ")");
+}
+
+/* `x = v` / `x op= v`; as_value leaves the new value on the stack. */
+static void emit_assignment(Emitter *e, Node *a, bool as_value) {
+  Node *target = a->AssignmentExpression.left;
+  const Symbol *sym = target->sym;
+  bool global = sym->kind == SYM_GLOBAL;
+  if (as_value && global)
+    fprintf(e->out, "(block (result %s) ", wasm_type(a->type));
+  fprintf(e->out, "(%s.%s $%s ", global ? "global" : "local",
+          global ? "set" : as_value ? "tee" : "set", sym->wasm_name);
+  if (a->AssignmentExpression.op)
+    emit_binary_parts(e, a->AssignmentExpression.op, target,
+                      a->AssignmentExpression.value);
+  else
+    emit_expr(e, a->AssignmentExpression.value);
+  put(e, ")");
+  if (as_value && global) {
+    put(e, " ");
+    emit_get(e, sym);
+    put(e, ")");
+  }
+}
+
+/* ---- calls ---- */
+
+/* console.log(a, b) prints "a b" and a newline; error and warn go to
+ * standard error. */
+static void emit_console(Emitter *e, Node *call) {
+  const char *method = call->CallExpression.callee->MemberExpression.property
+                           ->Identifier.name;
+  int fd = strcmp(method, "error") == 0 || strcmp(method, "warn") == 0 ? 2 : 1;
+  NodeList *args = call->CallExpression.arguments;
+  Piece *pieces = arena_alloc(e->arena, (2 * args->len + 1) * sizeof(Piece));
+  int n = 0;
+  for (int i = 0; i < args->len; i++) {
+    if (i)
+      pieces[n++] = (Piece){.text = " "};
+    pieces[n++] = (Piece){.value = args->items[i]};
+  }
+  e->needs[RT_PRINT] = true;
+  put(e, "(call $zena_print ");
+  emit_concat(e, pieces, n);
+  fprintf(e->out, " (i32.const %d))", fd);
+}
+
+static void emit_call(Emitter *e, Node *call) {
+  Node *callee = call->CallExpression.callee;
+  if (callee->kind == ND_MemberExpression) {
+    emit_console(e, call);
+    return;
+  }
+  fprintf(e->out, "(call $%s", callee->sym->wasm_name);
+  NodeList *args = call->CallExpression.arguments;
+  for (int i = 0; i < args->len; i++) {
+    put(e, " ");
+    emit_expr(e, args->items[i]);
+  }
+  put(e, ")");
+}
+
+/* ---- block-valued expressions ---- */
+
+/* The statements of a value block on their own lines, then its value. */
+static void emit_value_block(Emitter *e, Node *block) {
+  NodeList *body = block->BlockStatement.body;
+  const char *result = wasm_type(block->type);
+  fputs(result ? "(block (result " : "(block", e->out);
+  if (result)
+    fprintf(e->out, "%s)", result);
+  fputc('\n', e->out);
+  e->depth++;
+  for (int i = 0; i < body->len; i++) {
+    Node *s = body->items[i];
+    if (i == body->len - 1 && s->kind == ND_ExpressionStatement && result) {
+      for (int d = 0; d < e->depth; d++)
+        put(e, "  ");
+      emit_expr(e, s->ExpressionStatement.expression);
+      fputc('\n', e->out);
+    } else {
+      emit_stmt(e, s);
+    }
+  }
+  e->depth--;
+  for (int d = 0; d < e->depth; d++)
+    put(e, "  ");
+  put(e, ")");
+}
+
+static void emit_branch(Emitter *e, Node *branch, bool value) {
+  if (branch->kind == ND_BlockStatement)
+    emit_value_block(e, branch);
+  else if (value)
+    emit_expr(e, branch);
+  else
+    emit_drop_expr(e, branch);
+}
+
+static void emit_if_expr(Emitter *e, Node *x, bool value) {
+  const char *result = value ? wasm_type(x->type) : NULL;
+  if (result)
+    fprintf(e->out, "(if (result %s) ", result);
+  else
+    put(e, "(if ");
+  emit_expr(e, x->IfExpression.test);
+  put(e, " (then ");
+  emit_branch(e, x->IfExpression.consequent, result != NULL);
+  put(e, ")");
+  if (x->IfExpression.alternate) {
+    put(e, " (else ");
+    emit_branch(e, x->IfExpression.alternate, result != NULL);
+    put(e, ")");
+  }
+  put(e, ")");
+}
+
+void emit_expr(Emitter *e, Node *x) {
+  switch (x->kind) {
+  case ND_NumberLiteral: emit_number(e, x, false, x->type); break;
+  case ND_StringLiteral: emit_string(e, x->StringLiteral.value); break;
+  case ND_BooleanLiteral:
+    fprintf(e->out, "(i32.const %d)", x->BooleanLiteral.value);
+    break;
+  case ND_TemplateLiteral: emit_template(e, x); break;
+  case ND_Identifier: emit_get(e, x->sym); break;
+  case ND_BinaryExpression:
+    emit_binary_parts(e, x->BinaryExpression.op, x->BinaryExpression.left,
+                      x->BinaryExpression.right);
+    break;
+  case ND_UnaryExpression: emit_unary(e, x); break;
+  case ND_AssignmentExpression: emit_assignment(e, x, true); break;
+  case ND_CallExpression: emit_call(e, x); break;
+  case ND_IfExpression: emit_if_expr(e, x, true); break;
+  case ND_BlockStatement: emit_value_block(e, x); break;
+  default:
+    /* the checker rejects everything else before we get here */
+    fprintf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
+  }
+}
+
+void emit_drop_expr(Emitter *e, Node *x) {
+  if (x->kind == ND_AssignmentExpression)
+    emit_assignment(e, x, false);
+  else if (x->kind == ND_IfExpression)
+    emit_if_expr(e, x, false);
+  else if (wasm_type(x->type)) {
+    put(e, "(drop ");
+    emit_expr(e, x);
+    put(e, ")");
+  } else {
+    emit_expr(e, x);
+  }
+}
+
+/* ---- statements ---- */
+
+static void begin_stmt(Emitter *e, const Node *s) {
+  line(e, ";; %s:%d", e->file, s->loc.first_line);
+}
+
+/* An expression statement: indentation, the expression, newline. */
+static void stmt_expr(Emitter *e, Node *x, bool value) {
+  for (int d = 0; d < e->depth; d++)
+    put(e, "  ");
+  if (value)
+    emit_expr(e, x);
+  else
+    emit_drop_expr(e, x);
+  fputc('\n', e->out);
+}
+
+static void emit_body(Emitter *e, Node *s) {
+  if (s->kind == ND_BlockStatement) {
+    NodeList *body = s->BlockStatement.body;
+    for (int i = 0; i < body->len; i++)
+      emit_stmt(e, body->items[i]);
+  } else {
+    emit_stmt(e, s);
+  }
+}
+
+static void emit_loop(Emitter *e, Node *test, Node *update, Node *body) {
+  const char *outer_break = e->break_label, *outer_continue = e->continue_label;
+  e->break_label = new_label(e, "break");
+  e->continue_label = new_label(e, "continue");
+  const char *top = new_label(e, "loop");
+  open_line(e, "(block $%s", e->break_label);
+  open_line(e, "(loop $%s", top);
+  if (test) {
+    for (int d = 0; d < e->depth; d++)
+      put(e, "  ");
+    fprintf(e->out, "(br_if $%s (i32.eqz ", e->break_label);
+    emit_expr(e, test);
+    put(e, "))\n");
+  }
+  open_line(e, "(block $%s", e->continue_label);
+  emit_body(e, body);
+  close_line(e);
+  if (update)
+    stmt_expr(e, update, false);
+  line(e, "(br $%s)", top);
+  close_line(e);
+  close_line(e);
+  e->break_label = outer_break;
+  e->continue_label = outer_continue;
+}
+
+void emit_stmt(Emitter *e, Node *s) {
+  switch (s->kind) {
+  case ND_VariableDeclaration:
+    begin_stmt(e, s);
+    for (int d = 0; d < e->depth; d++)
+      put(e, "  ");
+    fprintf(e->out, "(local.set $%s ",
+            s->VariableDeclaration.pattern->sym->wasm_name);
+    emit_expr(e, s->VariableDeclaration.init);
+    put(e, ")\n");
+    break;
+  case ND_ExpressionStatement:
+    begin_stmt(e, s);
+    stmt_expr(e, s->ExpressionStatement.expression, false);
+    break;
+  case ND_ReturnStatement:
+    begin_stmt(e, s);
+    for (int d = 0; d < e->depth; d++)
+      put(e, "  ");
+    if (s->ReturnStatement.argument) {
+      put(e, "(return ");
+      emit_expr(e, s->ReturnStatement.argument);
+      put(e, ")\n");
+    } else {
+      put(e, "(return)\n");
+    }
+    break;
+  case ND_BlockStatement:
+    emit_body(e, s);
+    break;
+  case ND_IfStatement:
+    begin_stmt(e, s);
+    for (int d = 0; d < e->depth; d++)
+      put(e, "  ");
+    put(e, "(if ");
+    emit_expr(e, s->IfStatement.test);
+    fputc('\n', e->out);
+    e->depth++;
+    open_line(e, "(then");
+    emit_body(e, s->IfStatement.consequent);
+    close_line(e);
+    if (s->IfStatement.alternate) {
+      open_line(e, "(else");
+      emit_body(e, s->IfStatement.alternate);
+      close_line(e);
+    }
+    close_line(e);
+    break;
+  case ND_WhileStatement:
+    begin_stmt(e, s);
+    emit_loop(e, s->WhileStatement.test, NULL, s->WhileStatement.body);
+    break;
+  case ND_ForStatement: {
+    Node *init = s->ForStatement.init;
+    begin_stmt(e, s);
+    if (init && init->kind == ND_VariableDeclaration)
+      emit_stmt(e, init); /* repeats the line comment: harmless, and exact */
+    else if (init)
+      stmt_expr(e, init, false);
+    emit_loop(e, s->ForStatement.test, s->ForStatement.update,
+              s->ForStatement.body);
+    break;
+  }
+  case ND_BreakStatement:
+    line(e, "(br $%s)", e->break_label);
+    break;
+  case ND_ContinueStatement:
+    line(e, "(br $%s)", e->continue_label);
+    break;
+  default:
+    line(e, "(unreachable) ;; %s", node_kind_name(s->kind));
+  }
+}

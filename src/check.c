@@ -1,0 +1,323 @@
+/*
+ * check.c - name resolution and type checking.
+ *
+ * The checker walks the AST once per function, resolving every name to a
+ * Symbol (node->sym) and giving every expression its type (node->type).
+ * Module-level functions are declared before any body is checked, so they
+ * may call each other in any order; a function without a return type gets
+ * one from its body, checked on first use (recursion then needs the type
+ * written out, as upstream Zena requires).
+ *
+ * Constructs the code generator does not handle yet are reported as
+ * "not supported yet" errors rather than compiled wrongly.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- scopes ---- */
+
+void push_scope(Checker *c, Scope *s) {
+  s->syms = NULL;
+  s->up = c->scope;
+  c->scope = s;
+}
+
+void pop_scope(Checker *c) { c->scope = c->scope->up; }
+
+Symbol *lookup(Checker *c, const char *name) {
+  for (Scope *s = c->scope; s; s = s->up)
+    for (Symbol *sym = s->syms; sym; sym = sym->next)
+      if (strcmp(sym->name, name) == 0)
+        return sym;
+  return NULL;
+}
+
+/* A Wasm-safe unique name: `x`, then `x_1`, `x_2`, ... for shadowed ones. */
+static const char *unique_name(Checker *c, const char *name) {
+  int n = 0;
+  for (int i = 0; i < c->nused; i++)
+    if (strcmp(c->used[i], name) == 0)
+      n++;
+  if (c->nused == c->capused) {
+    c->capused = c->capused ? c->capused * 2 : 64;
+    c->used = realloc(c->used, c->capused * sizeof(char *));
+    if (!c->used) {
+      fputs("zena2wat: out of memory\n", stderr);
+      exit(2);
+    }
+  }
+  c->used[c->nused++] = name;
+  return n ? arena_printf(c->arena, "%s_%d", name, n) : name;
+}
+
+Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
+                Node *decl) {
+  for (Symbol *sym = c->scope->syms; sym; sym = sym->next)
+    if (strcmp(sym->name, name) == 0) {
+      diag_error(c->diag, decl->loc, "'%s' is already declared in this scope",
+                 name);
+      break;
+    }
+  Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+  sym->name = name;
+  sym->kind = kind;
+  sym->type = type;
+  sym->decl = decl;
+  sym->wasm_name = unique_name(c, name);
+  sym->next = c->scope->syms;
+  c->scope->syms = sym;
+  if (kind == SYM_LOCAL && c->fn && decl->kind != ND_Parameter) {
+    Function *f = c->fn;
+    if (f->nlocals == f->cap) {
+      int cap = f->cap ? f->cap * 2 : 8;
+      Symbol **grown = arena_alloc(c->arena, cap * sizeof(Symbol *));
+      if (f->nlocals)
+        memcpy(grown, f->locals, f->nlocals * sizeof(Symbol *));
+      f->locals = grown;
+      f->cap = cap;
+    }
+    f->locals[f->nlocals++] = sym;
+  }
+  return sym;
+}
+
+/* ---- diagnostics shared by the checker's files ---- */
+
+const char *tname(Checker *c, const Type *t) { return type_name(c->arena, t); }
+
+void unsupported(Checker *c, const Node *n, const char *what) {
+  diag_error(c->diag, n->loc, "%s is not supported yet", what);
+}
+
+/* Reports a mismatch unless `from` may be used as `to`; returns whether ok. */
+bool expect_type(Checker *c, const Node *at, Type *from, Type *to) {
+  if (type_assignable(from, to))
+    return true;
+  diag_error(c->diag, at->loc, "Type mismatch: expected %s, got %s",
+             tname(c, to), tname(c, from));
+  return false;
+}
+
+/* ---- type annotations ---- */
+
+Type *resolve_type(Checker *c, Node *ann) {
+  if (!ann)
+    return NULL;
+  if (ann->kind != ND_TypeAnnotation || ann->TypeAnnotation.typeArguments) {
+    unsupported(c, ann, "this kind of type");
+    return type_basic(TY_ERROR);
+  }
+  static const struct { const char *name; TypeKind kind; } names[] = {
+      {"i32", TY_I32},         {"u32", TY_U32},   {"i64", TY_I64},
+      {"f32", TY_F32},         {"f64", TY_F64},   {"boolean", TY_BOOLEAN},
+      {"void", TY_VOID},       {"never", TY_NEVER}, {"String", TY_STRING},
+      {"string", TY_STRING},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(ann->TypeAnnotation.name, names[i].name) == 0)
+      return type_basic(names[i].kind);
+  diag_error(c->diag, ann->loc, "Type '%s' not found", ann->TypeAnnotation.name);
+  return type_basic(TY_ERROR);
+}
+
+/* ---- functions ---- */
+
+/* Declares the parameters of fn in the current scope; returns their types. */
+static Type **declare_params(Checker *c, Function *f) {
+  NodeList *params = f->node->FunctionExpression.params;
+  Type **types = arena_alloc(c->arena, (params->len + 1) * sizeof(Type *));
+  f->params = arena_alloc(c->arena, (params->len + 1) * sizeof(Symbol *));
+  for (int i = 0; i < params->len; i++) {
+    Node *p = params->items[i];
+    if (p->Parameter.pattern || p->Parameter.initializer || p->Parameter.optional) {
+      unsupported(c, p, "this kind of parameter");
+      types[i] = type_basic(TY_ERROR);
+    } else if (!p->Parameter.typeAnnotation) {
+      diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation",
+                 p->Parameter.name->Identifier.name);
+      types[i] = type_basic(TY_ERROR);
+    } else {
+      types[i] = resolve_type(c, p->Parameter.typeAnnotation);
+    }
+    f->params[i] = declare(c, p->Parameter.name->Identifier.name, SYM_LOCAL,
+                           types[i], p);
+    p->sym = f->params[i];
+  }
+  return types;
+}
+
+/* Checks the body of a module-level function and fixes its type. */
+static void check_function(Checker *c, Function *f) {
+  Node *fn = f->node;
+  if (fn->FunctionExpression.typeParameters || fn->FunctionExpression.isAsync) {
+    unsupported(c, fn, fn->FunctionExpression.isAsync ? "async" : "a generic function");
+    f->sym->type = type_function(NULL, 0, type_basic(TY_ERROR));
+    return;
+  }
+  Function *outer_fn = c->fn;
+  Type *outer_result = c->result;
+  int outer_loops = c->loops;
+  Scope *outer_scope = c->scope;
+  c->scope = &c->module_scope;
+  c->fn = f;
+  c->loops = 0;
+
+  Scope params;
+  push_scope(c, &params);
+  Type **types = declare_params(c, f);
+  Type *declared = resolve_type(c, fn->FunctionExpression.returnType);
+  c->result = declared;
+  int nparams = fn->FunctionExpression.params->len;
+  if (declared)
+    f->sym->type = type_function(types, nparams, declared);
+
+  Node *body = fn->FunctionExpression.body;
+  Type *result;
+  if (body->kind == ND_BlockStatement) {
+    check_block(c, body);
+    result = c->result ? c->result : type_basic(TY_VOID);
+  } else {
+    Type *t = check_expr(c, body, declared);
+    if (declared && declared->kind != TY_VOID)
+      expect_type(c, body, t, declared);
+    result = declared ? declared : t;
+  }
+  if (!declared)
+    f->sym->type = type_function(types, nparams, result);
+
+  c->scope = outer_scope;
+  c->fn = outer_fn;
+  c->result = outer_result;
+  c->loops = outer_loops;
+}
+
+/* Makes sure a function's signature is known (checking its body if the
+ * return type must be inferred); reports recursion without a return type. */
+void resolve_function(Checker *c, Symbol *sym, const Node *use) {
+  Function *f = NULL;
+  for (int i = 0; i < c->prog->nfunctions; i++)
+    if (c->prog->functions[i]->sym == sym)
+      f = c->prog->functions[i];
+  if (!f || sym->type)
+    return;
+  if (f->node->type == type_basic(TY_NEVER)) { /* marks "being checked" */
+    diag_error(c->diag, f->node->loc,
+               "Recursive function requires an explicit return type annotation");
+    (void)use;
+    sym->type = type_function(NULL, 0, type_basic(TY_ERROR));
+    return;
+  }
+  f->node->type = type_basic(TY_NEVER);
+  check_function(c, f);
+  f->node->type = sym->type;
+}
+
+/* ---- module ---- */
+
+static void add_function(Checker *c, Symbol *sym, Node *fn) {
+  Program *p = c->prog;
+  Function *f = arena_alloc(c->arena, sizeof(Function));
+  f->sym = sym;
+  f->node = fn;
+  Function **grown = arena_alloc(c->arena, (p->nfunctions + 1) * sizeof(Function *));
+  if (p->nfunctions)
+    memcpy(grown, p->functions, p->nfunctions * sizeof(Function *));
+  grown[p->nfunctions++] = f;
+  p->functions = grown;
+}
+
+static void add_symbol(Checker *c, Symbol ***list, int *n, Symbol *sym) {
+  Symbol **grown = arena_alloc(c->arena, (*n + 1) * sizeof(Symbol *));
+  if (*n)
+    memcpy(grown, *list, *n * sizeof(Symbol *));
+  grown[(*n)++] = sym;
+  *list = grown;
+}
+
+/* First pass: every module-level name exists before any body is checked. */
+static void declare_top(Checker *c, Node *stmt) {
+  switch (stmt->kind) {
+  case ND_VariableDeclaration: {
+    Node *pat = stmt->VariableDeclaration.pattern;
+    Node *init = stmt->VariableDeclaration.init;
+    if (pat->kind != ND_Identifier) {
+      unsupported(c, pat, "destructuring");
+      return;
+    }
+    const char *name = pat->Identifier.name;
+    bool is_fn = init->kind == ND_FunctionExpression &&
+                 strcmp(stmt->VariableDeclaration.kind, "let") == 0 &&
+                 !stmt->VariableDeclaration.typeAnnotation;
+    Symbol *sym = declare(c, name, is_fn ? SYM_FUNCTION : SYM_GLOBAL, NULL, stmt);
+    pat->sym = sym;
+    if (is_fn) {
+      add_function(c, sym, init);
+      if (stmt->VariableDeclaration.exported && strcmp(name, "main") == 0)
+        c->prog->main = sym;
+    } else {
+      sym->is_var = strcmp(stmt->VariableDeclaration.kind, "var") == 0;
+      add_symbol(c, &c->prog->globals, &c->prog->nglobals, sym);
+    }
+    return;
+  }
+  case ND_ImportDeclaration: {
+    const char *from = stmt->ImportDeclaration.moduleSpecifier->StringLiteral.value;
+    NodeList *names = stmt->ImportDeclaration.imports;
+    if (strcmp(from, "zena:console") == 0 && names->len == 1 &&
+        strcmp(names->items[0]->ImportSpecifier.imported->Identifier.name,
+               "console") == 0)
+      return; /* console is built in */
+    unsupported(c, stmt, arena_printf(c->arena, "importing from '%s'", from));
+    return;
+  }
+  case ND_DeclareFunction:
+    declare_import(c, stmt);
+    return;
+  default:
+    return;
+  }
+}
+
+/* Second pass: check module-level statements in order. */
+static void check_top(Checker *c, Node *stmt) {
+  switch (stmt->kind) {
+  case ND_VariableDeclaration: {
+    Symbol *sym = stmt->VariableDeclaration.pattern->sym;
+    if (!sym)
+      return;
+    if (sym->kind == SYM_FUNCTION) {
+      resolve_function(c, sym, stmt);
+      return;
+    }
+    Type *declared = resolve_type(c, stmt->VariableDeclaration.typeAnnotation);
+    Type *t = check_expr(c, stmt->VariableDeclaration.init, declared);
+    if (declared)
+      expect_type(c, stmt->VariableDeclaration.init, t, declared);
+    sym->type = declared ? declared : t;
+    return;
+  }
+  case ND_ImportDeclaration:
+  case ND_DeclareFunction:
+    return;
+  default:
+    unsupported(c, stmt, arena_printf(c->arena, "%s at module level",
+                                      node_kind_name(stmt->kind)));
+  }
+}
+
+bool check_module(Node *module, Program *prog, Arena *arena, Diag *diag) {
+  Checker c = {.arena = arena, .diag = diag, .prog = prog};
+  memset(prog, 0, sizeof *prog);
+  prog->module = module;
+  push_scope(&c, &c.module_scope);
+  declare_builtins(&c);
+  NodeList *body = module->Module.body;
+  for (int i = 0; i < body->len; i++)
+    declare_top(&c, body->items[i]);
+  for (int i = 0; i < body->len; i++)
+    check_top(&c, body->items[i]);
+  free(c.used);
+  return diag->errors == 0;
+}

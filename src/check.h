@@ -1,0 +1,53 @@
+/*
+ * check.h - what the checker's files share (the public interface is
+ * check_module() in zena.h).
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include "zena.h"
+
+/* One lexical scope: a block, a function's parameters, the module. */
+typedef struct Scope Scope;
+struct Scope {
+  Symbol *syms; /* most recent first */
+  Scope *up;    /* enclosing scope */
+};
+
+typedef struct {
+  Arena *arena;       /* where symbols and names live */
+  Diag *diag;         /* where errors go */
+  Program *prog;      /* what is being built */
+  Scope module_scope; /* module-level names and built-ins */
+  Scope *scope;       /* innermost scope */
+  Function *fn;       /* function whose body is being checked, or NULL */
+  Type *result;       /* its return type: declared, or inferred so far */
+  int loops;          /* enclosing loops (for break/continue) */
+  const char **used;  /* wasm names handed out, to keep them unique */
+  int nused;          /* entries in used */
+  int capused;        /* allocated entries */
+} Checker;
+
+/* check.c */
+void push_scope(Checker *c, Scope *s);
+void pop_scope(Checker *c);
+Symbol *lookup(Checker *c, const char *name);
+Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
+                Node *decl);
+const char *tname(Checker *c, const Type *t);
+void unsupported(Checker *c, const Node *n, const char *what);
+bool expect_type(Checker *c, const Node *at, Type *from, Type *to);
+Type *resolve_type(Checker *c, Node *annotation);
+void resolve_function(Checker *c, Symbol *sym, const Node *use);
+
+/* check_expr.c */
+Type *check_expr(Checker *c, Node *e, Type *expected);
+void declare_builtins(Checker *c);
+void declare_import(Checker *c, Node *decl);
+
+/* check_stmt.c */
+void check_block(Checker *c, Node *block);
+void check_stmt(Checker *c, Node *stmt);
+Type *check_condition(Checker *c, Node *cond);
+
+#endif

@@ -1,0 +1,390 @@
+/*
+ * check_expr.c - typing expressions.
+ *
+ * check_expr(c, e, expected) types e, storing the result in e->type.
+ * `expected` is the type the context wants, or NULL: it only steers number
+ * literals (`let x: f64 = 1` makes 1 an f64, `x + 1` gives 1 the type of
+ * x), it never converts anything.
+ */
+#include "check.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static Type *basic(TypeKind k) { return type_basic(k); }
+
+/* ---- built-ins and host imports ---- */
+
+void declare_builtins(Checker *c) {
+  static Node console_decl; /* built-ins have no source; any location will do */
+  declare(c, "console", SYM_BUILTIN, basic(TY_VOID), &console_decl);
+}
+
+/* `@external("mod", "name") declare function f(a: T): R;` */
+void declare_import(Checker *c, Node *decl) {
+  NodeList *params = decl->DeclareFunction.params;
+  if (decl->DeclareFunction.typeParameters || decl->DeclareFunction.isAsync) {
+    unsupported(c, decl, "a generic or async host function");
+    return;
+  }
+  Type **types = arena_alloc(c->arena, (params->len + 1) * sizeof(Type *));
+  for (int i = 0; i < params->len; i++) {
+    Node *p = params->items[i];
+    types[i] = p->Parameter.typeAnnotation
+                   ? resolve_type(c, p->Parameter.typeAnnotation)
+                   : basic(TY_ERROR);
+    if (!p->Parameter.typeAnnotation)
+      diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation",
+                 p->Parameter.name->Identifier.name);
+  }
+  Type *result = decl->DeclareFunction.returnType
+                     ? resolve_type(c, decl->DeclareFunction.returnType)
+                     : basic(TY_VOID);
+  Symbol *sym = declare(c, decl->DeclareFunction.name->Identifier.name,
+                        SYM_IMPORT, type_function(types, params->len, result),
+                        decl);
+  decl->sym = sym;
+  Program *p = c->prog;
+  Symbol **grown = arena_alloc(c->arena, (p->nimports + 1) * sizeof(Symbol *));
+  if (p->nimports)
+    memcpy(grown, p->imports, p->nimports * sizeof(Symbol *));
+  grown[p->nimports++] = sym;
+  p->imports = grown;
+}
+
+/* ---- literals ---- */
+
+/* Can the value be turned into text (templates, console)?  Floats will be,
+ * once their shortest round-trip formatting is in the runtime. */
+static bool printable(Checker *c, const Node *at, const Type *t) {
+  if (t->kind == TY_F32 || t->kind == TY_F64) {
+    unsupported(c, at, "converting a floating-point number to text");
+    return true;
+  }
+  return type_is_integer(t) || t->kind == TY_BOOLEAN || t->kind == TY_STRING ||
+         t->kind == TY_ERROR;
+}
+
+static bool is_number_literal(const Node *e) {
+  return e->kind == ND_NumberLiteral ||
+         (e->kind == ND_UnaryExpression && strcmp(e->UnaryExpression.op, "-") == 0 &&
+          e->UnaryExpression.argument->kind == ND_NumberLiteral);
+}
+
+static Type *check_number(Checker *c, Node *e, Type *expected) {
+  NumberValue v = number_value(e->NumberLiteral.raw);
+  if (expected && type_is_numeric(expected)) {
+    if (v.is_float && type_is_integer(expected))
+      return basic(TY_F32); /* the mismatch is reported by the caller */
+    if (!v.is_float && expected->kind != TY_I64 && expected->kind != TY_F64 &&
+        expected->kind != TY_F32 && v.bits > UINT32_MAX)
+      diag_error(c->diag, e->loc, "Number literal %s does not fit in %s",
+                 e->NumberLiteral.raw, tname(c, expected));
+    return expected;
+  }
+  if (v.is_float)
+    return basic(TY_F32);
+  if (v.overflow || v.bits > INT64_MAX + 1ULL) {
+    diag_error(c->diag, e->loc, "Number literal %s is too large",
+               e->NumberLiteral.raw);
+    return basic(TY_ERROR);
+  }
+  return v.bits > INT32_MAX ? basic(TY_I64) : basic(TY_I32);
+}
+
+static Type *check_template(Checker *c, Node *e) {
+  NodeList *parts = e->TemplateLiteral.expressions;
+  for (int i = 0; i < parts->len; i++) {
+    Type *t = check_expr(c, parts->items[i], NULL);
+    if (!printable(c, parts->items[i], t))
+      diag_error(c->diag, parts->items[i]->loc,
+                 "Type mismatch: %s cannot be interpolated into a string",
+                 tname(c, t));
+  }
+  return basic(TY_STRING);
+}
+
+/* ---- names ---- */
+
+static Type *check_ident(Checker *c, Node *e) {
+  Symbol *sym = lookup(c, e->Identifier.name);
+  if (!sym) {
+    diag_error(c->diag, e->loc, "Variable '%s' not found", e->Identifier.name);
+    return basic(TY_ERROR);
+  }
+  e->sym = sym;
+  if (sym->kind == SYM_FUNCTION)
+    resolve_function(c, sym, e);
+  if (sym->kind == SYM_BUILTIN) {
+    diag_error(c->diag, e->loc, "'%s' can only be used to call its methods",
+               sym->name);
+    return basic(TY_ERROR);
+  }
+  if (!sym->type) { /* a global used before its declaration was checked */
+    diag_error(c->diag, e->loc, "'%s' is used before its declaration", sym->name);
+    return basic(TY_ERROR);
+  }
+  return sym->type;
+}
+
+/* ---- operators ---- */
+
+/* Types both operands, letting a bare number literal on one side take the
+ * type of the other side. */
+static void check_operands(Checker *c, Node *l, Node *r, Type *expected,
+                           Type **tl, Type **tr) {
+  Type *hint = expected && type_is_numeric(expected) ? expected : NULL;
+  if (is_number_literal(l) && !is_number_literal(r)) {
+    *tr = check_expr(c, r, hint);
+    *tl = check_expr(c, l, *tr);
+  } else if (is_number_literal(r)) {
+    *tl = check_expr(c, l, hint);
+    *tr = check_expr(c, r, *tl);
+  } else {
+    *tl = check_expr(c, l, hint);
+    *tr = check_expr(c, r, hint);
+  }
+}
+
+static Type *operator_error(Checker *c, Node *e, const char *op, Type *l, Type *r,
+                            bool equality) {
+  if (l->kind != TY_ERROR && r->kind != TY_ERROR)
+    diag_error(c->diag, e->loc,
+               equality ? "cannot apply operator '%s' to %s and %s"
+                        : "operator '%s' cannot be applied to %s and %s",
+               op, tname(c, l), tname(c, r));
+  return basic(TY_ERROR);
+}
+
+static bool one_of(const char *op, const char *const *ops) {
+  for (; *ops; ops++)
+    if (strcmp(op, *ops) == 0)
+      return true;
+  return false;
+}
+
+/* The result type of `l op r`, or an error. */
+static Type *binary_result(Checker *c, Node *e, const char *op, Type *l, Type *r) {
+  static const char *const arith[] = {"+", "-", "*", "/", "%", NULL};
+  static const char *const order[] = {"<", ">", "<=", ">=", NULL};
+  static const char *const equal[] = {"==", "!=", "===", "!==", NULL};
+  static const char *const logic[] = {"&&", "||", NULL};
+  static const char *const bits[] = {"&", "|", "^", "<<", ">>", ">>>", NULL};
+  if (l->kind == TY_ERROR || r->kind == TY_ERROR)
+    return basic(TY_ERROR);
+  bool same = l == r;
+  if (one_of(op, arith)) {
+    if (same && (type_is_numeric(l) ||
+                 (l->kind == TY_STRING && strcmp(op, "+") == 0)))
+      return l;
+  } else if (one_of(op, order)) {
+    if (same && type_is_numeric(l))
+      return basic(TY_BOOLEAN);
+  } else if (one_of(op, equal)) {
+    if (same && (type_is_numeric(l) || l->kind == TY_BOOLEAN ||
+                 l->kind == TY_STRING))
+      return basic(TY_BOOLEAN);
+    return operator_error(c, e, op, l, r, true);
+  } else if (one_of(op, logic)) {
+    if (same && l->kind == TY_BOOLEAN)
+      return l;
+  } else if (one_of(op, bits)) {
+    if (same && (type_is_integer(l) ||
+                 (l->kind == TY_BOOLEAN && !strchr("<>", op[0]))))
+      return l;
+  } else {
+    unsupported(c, e, arena_printf(c->arena, "operator '%s'", op));
+    return basic(TY_ERROR);
+  }
+  return operator_error(c, e, op, l, r, false);
+}
+
+static Type *check_binary(Checker *c, Node *e, Type *expected) {
+  Type *l, *r;
+  const char *op = e->BinaryExpression.op;
+  bool numeric_context = !strchr("<>=!&|", op[0]) || strlen(op) == 1;
+  check_operands(c, e->BinaryExpression.left, e->BinaryExpression.right,
+                 numeric_context ? expected : NULL, &l, &r);
+  return binary_result(c, e, op, l, r);
+}
+
+static Type *check_unary(Checker *c, Node *e, Type *expected) {
+  const char *op = e->UnaryExpression.op;
+  Node *arg = e->UnaryExpression.argument;
+  if (strcmp(op, "-") == 0 && arg->kind == ND_NumberLiteral) {
+    Type *t = check_expr(c, arg, expected);
+    return type_is_numeric(t) ? t : basic(TY_ERROR);
+  }
+  Type *t = check_expr(c, arg, strcmp(op, "!") == 0 ? NULL : expected);
+  if (t->kind == TY_ERROR)
+    return t;
+  if ((op[0] == '-' && type_is_numeric(t) && t->kind != TY_U32) ||
+      (op[0] == '!' && t->kind == TY_BOOLEAN) ||
+      (op[0] == '~' && type_is_integer(t)))
+    return t;
+  diag_error(c->diag, e->loc, "operator '%s' cannot be applied to %s", op,
+             tname(c, t));
+  return basic(TY_ERROR);
+}
+
+static Type *check_assignment(Checker *c, Node *e) {
+  Node *target = e->AssignmentExpression.left;
+  Node *value = e->AssignmentExpression.value;
+  if (target->kind != ND_Identifier) {
+    unsupported(c, target, "assigning to this kind of target");
+    check_expr(c, value, NULL);
+    return basic(TY_ERROR);
+  }
+  Type *t = check_expr(c, target, NULL);
+  Symbol *sym = target->sym;
+  if (sym && (sym->kind == SYM_LOCAL || sym->kind == SYM_GLOBAL) && !sym->is_var)
+    diag_error(c->diag, target->loc,
+               "Cannot assign to '%s' because it is declared with 'let'",
+               sym->name);
+  else if (sym && sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL)
+    diag_error(c->diag, target->loc, "Cannot assign to '%s'", sym->name);
+  const char *op = e->AssignmentExpression.op;
+  Type *v = check_expr(c, value, t);
+  if (op)
+    v = binary_result(c, e, op, t, v);
+  expect_type(c, value, v, t);
+  return t;
+}
+
+/* ---- calls ---- */
+
+static void check_args(Checker *c, Node *call, Type *fn) {
+  NodeList *args = call->CallExpression.arguments;
+  if (args->len != fn->nparams)
+    diag_error(c->diag, call->loc, "Expected %d argument%s, got %d",
+               fn->nparams, fn->nparams == 1 ? "" : "s", args->len);
+  for (int i = 0; i < args->len; i++) {
+    Type *want = i < fn->nparams ? fn->params[i] : NULL;
+    Type *t = check_expr(c, args->items[i], want);
+    if (want)
+      expect_type(c, args->items[i], t, want);
+  }
+}
+
+/* console.log(x) and friends. */
+static Type *check_console(Checker *c, Node *call, Node *method) {
+  const char *name = method->Identifier.name;
+  static const char *const methods[] = {"log", "error", "warn", "info", "debug", NULL};
+  if (!one_of(name, methods)) {
+    diag_error(c->diag, method->loc, "Property '%s' does not exist on console", name);
+    return basic(TY_ERROR);
+  }
+  NodeList *args = call->CallExpression.arguments;
+  for (int i = 0; i < args->len; i++) {
+    Type *t = check_expr(c, args->items[i], NULL);
+    if (!printable(c, args->items[i], t))
+      diag_error(c->diag, args->items[i]->loc,
+                 "Type mismatch: console.%s cannot print %s", name, tname(c, t));
+  }
+  c->prog->uses_console = true;
+  return basic(TY_VOID);
+}
+
+static Type *check_call(Checker *c, Node *call) {
+  Node *callee = call->CallExpression.callee;
+  if (call->CallExpression.typeArguments || call->CallExpression.optional) {
+    unsupported(c, call, "this kind of call");
+    return basic(TY_ERROR);
+  }
+  if (callee->kind == ND_MemberExpression &&
+      callee->MemberExpression.object->kind == ND_Identifier) {
+    Symbol *sym = lookup(c, callee->MemberExpression.object->Identifier.name);
+    if (sym && sym->kind == SYM_BUILTIN) {
+      callee->MemberExpression.object->sym = sym;
+      return check_console(c, call, callee->MemberExpression.property);
+    }
+  }
+  if (callee->kind != ND_Identifier) {
+    unsupported(c, callee, "calling this kind of expression");
+    return basic(TY_ERROR);
+  }
+  Type *fn = check_ident(c, callee);
+  if (fn->kind == TY_ERROR) {
+    NodeList *args = call->CallExpression.arguments;
+    for (int i = 0; i < args->len; i++)
+      check_expr(c, args->items[i], NULL);
+    return fn;
+  }
+  if (fn->kind != TY_FUNCTION) {
+    diag_error(c->diag, callee->loc, "'%s' is not a function (it is %s)",
+               callee->Identifier.name, tname(c, fn));
+    return basic(TY_ERROR);
+  }
+  if (callee->sym->kind == SYM_LOCAL || callee->sym->kind == SYM_GLOBAL) {
+    unsupported(c, callee, "calling a function value");
+    return basic(TY_ERROR);
+  }
+  check_args(c, call, fn);
+  return fn->result;
+}
+
+/* ---- block-valued expressions ---- */
+
+/* A block used as a value: its statements, then the value of the last one
+ * when that is an expression statement. */
+static Type *check_value_block(Checker *c, Node *block, Type *expected) {
+  Scope scope;
+  push_scope(c, &scope);
+  NodeList *body = block->BlockStatement.body;
+  Type *t = basic(TY_VOID);
+  for (int i = 0; i < body->len; i++) {
+    Node *s = body->items[i];
+    if (i == body->len - 1 && s->kind == ND_ExpressionStatement)
+      t = check_expr(c, s->ExpressionStatement.expression, expected);
+    else
+      check_stmt(c, s);
+  }
+  pop_scope(c);
+  block->type = t;
+  return t;
+}
+
+static Type *check_branch(Checker *c, Node *branch, Type *expected) {
+  return branch->kind == ND_BlockStatement ? check_value_block(c, branch, expected)
+                                           : check_expr(c, branch, expected);
+}
+
+static Type *check_if_expr(Checker *c, Node *e, Type *expected) {
+  check_condition(c, e->IfExpression.test);
+  Type *then = check_branch(c, e->IfExpression.consequent, expected);
+  if (!e->IfExpression.alternate)
+    return basic(TY_VOID);
+  Type *other = check_branch(c, e->IfExpression.alternate,
+                             expected ? expected : then);
+  if (then->kind == TY_NEVER)
+    return other;
+  if (other->kind != TY_NEVER && then->kind != TY_VOID && other->kind != TY_VOID)
+    expect_type(c, e->IfExpression.alternate, other, then);
+  return then->kind == TY_VOID || other->kind == TY_VOID ? basic(TY_VOID) : then;
+}
+
+/* ---- dispatch ---- */
+
+static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
+  switch (e->kind) {
+  case ND_NumberLiteral: return check_number(c, e, expected);
+  case ND_StringLiteral: return basic(TY_STRING);
+  case ND_BooleanLiteral: return basic(TY_BOOLEAN);
+  case ND_TemplateLiteral: return check_template(c, e);
+  case ND_Identifier: return check_ident(c, e);
+  case ND_BinaryExpression: return check_binary(c, e, expected);
+  case ND_UnaryExpression: return check_unary(c, e, expected);
+  case ND_AssignmentExpression: return check_assignment(c, e);
+  case ND_CallExpression: return check_call(c, e);
+  case ND_IfExpression: return check_if_expr(c, e, expected);
+  case ND_BlockStatement: return check_value_block(c, e, expected);
+  default:
+    unsupported(c, e, node_kind_name(e->kind));
+    return basic(TY_ERROR);
+  }
+}
+
+Type *check_expr(Checker *c, Node *e, Type *expected) {
+  e->type = check_expr_kind(c, e, expected);
+  return e->type;
+}

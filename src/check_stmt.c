@@ -1,0 +1,122 @@
+/*
+ * check_stmt.c - checking statements inside function bodies.
+ */
+#include "check.h"
+
+#include <string.h>
+
+void check_block(Checker *c, Node *block) {
+  Scope scope;
+  push_scope(c, &scope);
+  NodeList *body = block->BlockStatement.body;
+  for (int i = 0; i < body->len; i++)
+    check_stmt(c, body->items[i]);
+  pop_scope(c);
+}
+
+/* An if/while condition: a boolean expression (let-patterns come later). */
+Type *check_condition(Checker *c, Node *cond) {
+  if (cond->kind == ND_LetPatternCondition) {
+    unsupported(c, cond, "a let-pattern condition");
+    return type_basic(TY_ERROR);
+  }
+  Type *t = check_expr(c, cond, type_basic(TY_BOOLEAN));
+  if (t->kind != TY_BOOLEAN && t->kind != TY_ERROR)
+    diag_error(c->diag, cond->loc, "Condition must be boolean, got %s",
+               tname(c, t));
+  return t;
+}
+
+static void check_local(Checker *c, Node *decl) {
+  Node *pat = decl->VariableDeclaration.pattern;
+  Type *declared = resolve_type(c, decl->VariableDeclaration.typeAnnotation);
+  Type *t = check_expr(c, decl->VariableDeclaration.init, declared);
+  if (declared)
+    expect_type(c, decl->VariableDeclaration.init, t, declared);
+  else if (t->kind == TY_VOID || t->kind == TY_NULL)
+    diag_error(c->diag, decl->VariableDeclaration.init->loc,
+               "Cannot infer a type for '%s' from %s",
+               pat->kind == ND_Identifier ? pat->Identifier.name : "pattern",
+               tname(c, t));
+  if (pat->kind != ND_Identifier) {
+    unsupported(c, pat, "destructuring");
+    return;
+  }
+  /* declared after the initializer: `let x = x + 1` sees the outer x */
+  pat->sym = declare(c, pat->Identifier.name, SYM_LOCAL, declared ? declared : t,
+                     decl);
+  pat->sym->is_var = strcmp(decl->VariableDeclaration.kind, "var") == 0;
+}
+
+static void check_return(Checker *c, Node *stmt) {
+  Node *arg = stmt->ReturnStatement.argument;
+  if (!c->fn) {
+    diag_error(c->diag, stmt->loc, "'return' outside of a function");
+    return;
+  }
+  Type *t = arg ? check_expr(c, arg, c->result) : type_basic(TY_VOID);
+  if (!c->result)
+    c->result = t; /* the first return fixes an inferred result type */
+  else if (arg)
+    expect_type(c, arg, t, c->result);
+  else if (c->result->kind != TY_VOID)
+    diag_error(c->diag, stmt->loc, "Type mismatch: expected %s, got void",
+               tname(c, c->result));
+}
+
+static void check_loop_body(Checker *c, Node *body) {
+  c->loops++;
+  check_stmt(c, body);
+  c->loops--;
+}
+
+void check_stmt(Checker *c, Node *stmt) {
+  switch (stmt->kind) {
+  case ND_VariableDeclaration:
+    check_local(c, stmt);
+    break;
+  case ND_ExpressionStatement:
+    check_expr(c, stmt->ExpressionStatement.expression, NULL);
+    break;
+  case ND_BlockStatement:
+    check_block(c, stmt);
+    break;
+  case ND_ReturnStatement:
+    check_return(c, stmt);
+    break;
+  case ND_IfStatement:
+    check_condition(c, stmt->IfStatement.test);
+    check_stmt(c, stmt->IfStatement.consequent);
+    if (stmt->IfStatement.alternate)
+      check_stmt(c, stmt->IfStatement.alternate);
+    break;
+  case ND_WhileStatement:
+    check_condition(c, stmt->WhileStatement.test);
+    check_loop_body(c, stmt->WhileStatement.body);
+    break;
+  case ND_ForStatement: {
+    Scope scope;
+    push_scope(c, &scope);
+    Node *init = stmt->ForStatement.init;
+    if (init && init->kind == ND_VariableDeclaration)
+      check_stmt(c, init);
+    else if (init)
+      check_expr(c, init, NULL);
+    if (stmt->ForStatement.test)
+      check_condition(c, stmt->ForStatement.test);
+    if (stmt->ForStatement.update)
+      check_expr(c, stmt->ForStatement.update, NULL);
+    check_loop_body(c, stmt->ForStatement.body);
+    pop_scope(c);
+    break;
+  }
+  case ND_BreakStatement:
+  case ND_ContinueStatement:
+    if (!c->loops)
+      diag_error(c->diag, stmt->loc, "'%s' outside of loop",
+                 stmt->kind == ND_BreakStatement ? "break" : "continue");
+    break;
+  default:
+    unsupported(c, stmt, node_kind_name(stmt->kind));
+  }
+}

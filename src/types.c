@@ -1,0 +1,108 @@
+/*
+ * types.c - the checker's types.
+ *
+ * Basic types are singletons and function types are interned, so two types
+ * are equal exactly when their pointers are.  The emitter relies on this to
+ * declare one Wasm type per signature.
+ */
+#include "zena.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static Type basics[] = {
+    {.kind = TY_ERROR}, {.kind = TY_VOID}, {.kind = TY_NEVER},
+    {.kind = TY_NULL},  {.kind = TY_BOOLEAN}, {.kind = TY_I32},
+    {.kind = TY_U32},   {.kind = TY_I64}, {.kind = TY_F32},
+    {.kind = TY_F64},   {.kind = TY_STRING},
+};
+
+Type *type_basic(TypeKind kind) { return &basics[kind]; }
+
+/* Interned signatures live for the whole process (they are few). */
+static Type **signatures;
+static int nsignatures;
+
+Type *type_function(Type **params, int nparams, Type *result) {
+  for (int i = 0; i < nsignatures; i++) {
+    Type *t = signatures[i];
+    if (t->nparams == nparams && t->result == result &&
+        (nparams == 0 || memcmp(t->params, params, nparams * sizeof(Type *)) == 0))
+      return t;
+  }
+  Type *t = calloc(1, sizeof(Type));
+  Type **copy = nparams ? malloc(nparams * sizeof(Type *)) : NULL;
+  Type **grown = realloc(signatures, (nsignatures + 1) * sizeof(Type *));
+  if (!t || (nparams && !copy) || !grown) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  if (nparams)
+    memcpy(copy, params, nparams * sizeof(Type *));
+  *t = (Type){.kind = TY_FUNCTION, .params = copy, .nparams = nparams,
+              .result = result, .id = nsignatures};
+  signatures = grown;
+  signatures[nsignatures++] = t;
+  return t;
+}
+
+const char *type_name(Arena *arena, const Type *t) {
+  static const char *const names[] = {
+      [TY_ERROR] = "<error>", [TY_VOID] = "void",   [TY_NEVER] = "never",
+      [TY_NULL] = "null",     [TY_BOOLEAN] = "boolean", [TY_I32] = "i32",
+      [TY_U32] = "u32",       [TY_I64] = "i64",     [TY_F32] = "f32",
+      [TY_F64] = "f64",       [TY_STRING] = "String",
+  };
+  if (t->kind != TY_FUNCTION)
+    return names[t->kind];
+  StrBuf sb;
+  strbuf_init(&sb, arena);
+  strbuf_putc(&sb, '(');
+  for (int i = 0; i < t->nparams; i++) {
+    const char *p = type_name(arena, t->params[i]);
+    if (i)
+      strbuf_put(&sb, ", ", 2);
+    strbuf_put(&sb, p, strlen(p));
+  }
+  strbuf_put(&sb, ") => ", 5);
+  const char *r = type_name(arena, t->result);
+  strbuf_put(&sb, r, strlen(r));
+  return sb.data;
+}
+
+bool type_is_integer(const Type *t) {
+  return t->kind == TY_I32 || t->kind == TY_U32 || t->kind == TY_I64;
+}
+
+bool type_is_numeric(const Type *t) {
+  return type_is_integer(t) || t->kind == TY_F32 || t->kind == TY_F64;
+}
+
+bool type_assignable(const Type *from, const Type *to) {
+  if (from == to || from->kind == TY_ERROR || to->kind == TY_ERROR ||
+      from->kind == TY_NEVER)
+    return true;
+  return false;
+}
+
+NumberValue number_value(const char *raw) {
+  NumberValue v = {0};
+  int base = 10;
+  const char *digits = raw;
+  if (raw[0] == '0' && (raw[1] == 'x' || raw[1] == 'X'))
+    base = 16, digits = raw + 2;
+  else if (raw[0] == '0' && (raw[1] == 'b' || raw[1] == 'B'))
+    base = 2, digits = raw + 2;
+  else
+    v.is_float = strpbrk(raw, ".eE") != NULL;
+  if (v.is_float) {
+    v.value = strtod(raw, NULL);
+    return v;
+  }
+  errno = 0;
+  v.bits = strtoull(digits, NULL, base);
+  v.overflow = errno == ERANGE;
+  v.value = (double)v.bits;
+  return v;
+}
