@@ -13,14 +13,15 @@
 
 /* ---- the indenting writer ---- */
 
-static void indent(Emitter *e) {
+/* Starts a line at the current depth (the caller writes the rest). */
+void start_line(Emitter *e) {
   for (int i = 0; i < e->depth; i++)
     fputs("  ", e->out);
 }
 
 /* One complete line at the current depth. */
 void line(Emitter *e, const char *fmt, ...) {
-  indent(e);
+  start_line(e);
   va_list ap;
   va_start(ap, fmt);
   vfprintf(e->out, fmt, ap);
@@ -31,7 +32,7 @@ void line(Emitter *e, const char *fmt, ...) {
 /* A line that opens a form; the lines after it are indented until
  * close_line() writes the matching ')'. */
 void open_line(Emitter *e, const char *fmt, ...) {
-  indent(e);
+  start_line(e);
   va_list ap;
   va_start(ap, fmt);
   vfprintf(e->out, fmt, ap);
@@ -46,14 +47,33 @@ void close_line(Emitter *e) {
 }
 
 const char *wasm_type(const Type *t) {
+  static char buf[8][128]; /* a few results may be in use at once */
+  static int next;
   switch (t->kind) {
   case TY_BOOLEAN: case TY_I32: case TY_U32: return "i32";
   case TY_I64: return "i64";
   case TY_F32: return "f32";
   case TY_F64: return "f64";
   case TY_STRING: return "(ref $String)";
+  case TY_CLASS:
+    next = (next + 1) % 8;
+    snprintf(buf[next], sizeof buf[next], "(ref $%s)", t->cls->name);
+    return buf[next];
   default: return NULL;
   }
+}
+
+/* How a value is stored in a struct field or global: references are
+ * nullable there, so that objects can be allocated before they are filled. */
+const char *storage_type(const Type *t) {
+  static char buf[8][128];
+  static int next;
+  const char *vt = wasm_type(t);
+  if (t->kind != TY_STRING && t->kind != TY_CLASS)
+    return vt;
+  next = (next + 1) % 8;
+  snprintf(buf[next], sizeof buf[next], "(ref null %s", vt + strlen("(ref "));
+  return buf[next];
 }
 
 /* `(param $a i32) (param $b i32) (result i32)` for a function. */
@@ -83,22 +103,35 @@ static const char *zero_of(const Type *t) {
 
 static int source_line(const Node *n) { return n->loc.first_line; }
 
-static void emit_function(Emitter *e, const Function *f) {
-  Node *fn = f->node;
-  const Type *type = f->sym->type;
-  line(e, ";; %s:%d", e->file, source_line(fn));
-  indent(e);
-  fprintf(e->out, "(func $%s", f->sym->wasm_name);
+/* `(func $name (param $this ...) (param ...) (result ...)` and the locals. */
+void begin_function(Emitter *e, const Function *f, const char *name,
+                    const Type *type) {
+  line(e, ";; %s:%d", e->file, source_line(f->node));
+  start_line(e);
+  fprintf(e->out, "(func $%s", name);
+  if (f->owner)
+    fprintf(e->out, " (param $this (ref $%s))", f->owner->name);
   write_signature(e, f->params, type);
   fputc('\n', e->out);
   e->depth++;
   for (int i = 0; i < f->nlocals; i++)
     line(e, "(local $%s %s)", f->locals[i]->wasm_name,
          wasm_type(f->locals[i]->type));
-  Node *body = fn->FunctionExpression.body;
+}
+
+static void emit_function(Emitter *e, const Function *f) {
+  const Type *type = f->sym->type;
+  if (f->is_ctor) {
+    emit_constructor(e, f);
+    return;
+  }
+  begin_function(e, f, f->sym->wasm_name, type);
+  Node *body = fn_parts(f->node).body;
   bool returns_value = wasm_type(type->result) != NULL;
-  if (body->kind != ND_BlockStatement) {
-    indent(e);
+  if (!body) {
+    line(e, "(unreachable) ;; no body");
+  } else if (body->kind != ND_BlockStatement) {
+    start_line(e);
     if (returns_value)
       emit_expr(e, body);
     else
@@ -129,7 +162,7 @@ static void emit_init(Emitter *e) {
         s->VariableDeclaration.pattern->sym->kind != SYM_GLOBAL)
       continue;
     line(e, ";; %s:%d", e->file, source_line(s));
-    indent(e);
+    start_line(e);
     fprintf(e->out, "(global.set $%s ",
             s->VariableDeclaration.pattern->sym->wasm_name);
     emit_expr(e, s->VariableDeclaration.init);
@@ -146,7 +179,7 @@ static void emit_entry(Emitter *e) {
     return;
   const Type *t = main->type;
   const char *result = wasm_type(t->result);
-  indent(e);
+  start_line(e);
   fputs("(func $zena_main (export \"main\")", e->out);
   if (result)
     fprintf(e->out, " (result %s)", result);
@@ -187,7 +220,7 @@ static void emit_imports(Emitter *e) {
     Node *d = sym->decl;
     const char *mod = d->DeclareFunction.externalModule;
     const char *name = d->DeclareFunction.externalName;
-    indent(e);
+    start_line(e);
     fprintf(e->out, "(import \"%s\" \"%s\" (func $%s", mod ? mod : "env",
             name ? name : sym->name, sym->wasm_name);
     write_signature(e, NULL, sym->type);
@@ -234,15 +267,19 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   open_line(&e, "(module");
   if (e.needs[RT_STRING] || e.nstrings)
     line(&e, "(type $String (array (mut i8)))");
+  emit_class_types(&e);
   emit_imports(&e);
-  if (e.needs[RT_PRINT])
+  /* WASI hosts insist on an exported memory even when nothing is printed */
+  if (e.needs[RT_PRINT] || target == TARGET_WASI)
     line(&e, "(memory (export \"memory\") 1)");
   line(&e, "(global $zena_initialised (mut i32) (i32.const 0))");
   for (int i = 0; i < prog->nglobals; i++) {
     Symbol *g = prog->globals[i];
-    if (g->type->kind == TY_STRING)
-      line(&e, "(global $%s (mut (ref null $String)) (ref.null $String))",
-           g->wasm_name);
+    if (g->type->kind == TY_STRING || g->type->kind == TY_CLASS)
+      line(&e, "(global $%s (mut %s) (ref.null %s))", g->wasm_name,
+           storage_type(g->type),
+           g->type->kind == TY_STRING ? "$String"
+                                      : arena_printf(arena, "$%s", g->type->cls->name));
     else
       line(&e, "(global $%s (mut %s) %s)", g->wasm_name, wasm_type(g->type),
            zero_of(g->type));

@@ -31,10 +31,18 @@ typedef struct {
 } Emitter;
 
 /* emit.c */
+void start_line(Emitter *e);
 void line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void open_line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void close_line(Emitter *e);
 const char *wasm_type(const Type *t); /* "i32", "(ref $String)", NULL for void */
+const char *storage_type(const Type *t); /* in fields and globals: nullable refs */
+void begin_function(Emitter *e, const Function *f, const char *name,
+                    const Type *type);
+
+/* emit_class.c */
+void emit_class_types(Emitter *e);
+void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */
 void emit_stmt(Emitter *e, Node *stmt);

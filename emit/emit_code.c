@@ -122,6 +122,45 @@ static void emit_get(Emitter *e, const Symbol *sym) {
   }
 }
 
+/* ---- objects ---- */
+
+/* Reads field `name` of obj (whose static type is a class). */
+static void emit_field_get(Emitter *e, Node *obj, const char *name) {
+  const Type *t = NULL;
+  const ClassInfo *cls = obj->type->cls;
+  for (int i = 0; i < cls->nfields; i++)
+    if (strcmp(cls->fields[i].name, name) == 0)
+      t = cls->fields[i].type;
+  bool nullable = t && (t->kind == TY_STRING || t->kind == TY_CLASS);
+  if (nullable)
+    put(e, "(ref.as_non_null ");
+  fprintf(e->out, "(struct.get $%s $%s ", cls->name, name);
+  emit_expr(e, obj);
+  put(e, nullable ? "))" : ")");
+}
+
+static void emit_member(Emitter *e, Node *m) {
+  Node *obj = m->MemberExpression.object;
+  const char *name = m->MemberExpression.property->Identifier.name;
+  if (obj->type->kind == TY_STRING) { /* s.length */
+    put(e, "(array.len ");
+    emit_expr(e, obj);
+    put(e, ")");
+    return;
+  }
+  emit_field_get(e, obj, name);
+}
+
+static void emit_new(Emitter *e, Node *n) {
+  fprintf(e->out, "(call $%s.new", n->type->cls->name);
+  NodeList *args = n->NewExpression.arguments;
+  for (int i = 0; i < args->len; i++) {
+    put(e, " ");
+    emit_expr(e, args->items[i]);
+  }
+  put(e, ")");
+}
+
 /* ---- operators ---- */
 
 /* The Wasm instruction for `l op r` on operands of type t. */
@@ -202,20 +241,49 @@ static void emit_unary(Emitter *e, Node *u) {
   put(e, ")");
 }
 
+/* The new value of `target op= value` (or just value for `=`). */
+static void emit_new_value(Emitter *e, Node *a) {
+  if (a->AssignmentExpression.op)
+    emit_binary_parts(e, a->AssignmentExpression.op, a->AssignmentExpression.left,
+                      a->AssignmentExpression.value);
+  else
+    emit_expr(e, a->AssignmentExpression.value);
+}
+
+/* `obj.f = v`: obj is a name or `this` (the checker makes sure), so reading
+ * it again for the value of the assignment is free of side effects. */
+static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
+  Node *target = a->AssignmentExpression.left;
+  Node *obj = target->MemberExpression.object;
+  const char *name = target->MemberExpression.property->Identifier.name;
+  if (as_value)
+    fprintf(e->out, "(block (result %s) ", wasm_type(a->type));
+  fprintf(e->out, "(struct.set $%s $%s ", obj->type->cls->name, name);
+  emit_expr(e, obj);
+  put(e, " ");
+  emit_new_value(e, a);
+  put(e, ")");
+  if (as_value) {
+    put(e, " ");
+    emit_field_get(e, obj, name);
+    put(e, ")");
+  }
+}
+
 /* `x = v` / `x op= v`; as_value leaves the new value on the stack. */
 static void emit_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
+  if (target->kind == ND_MemberExpression) {
+    emit_field_assignment(e, a, as_value);
+    return;
+  }
   const Symbol *sym = target->sym;
   bool global = sym->kind == SYM_GLOBAL;
   if (as_value && global)
     fprintf(e->out, "(block (result %s) ", wasm_type(a->type));
   fprintf(e->out, "(%s.%s $%s ", global ? "global" : "local",
           global ? "set" : as_value ? "tee" : "set", sym->wasm_name);
-  if (a->AssignmentExpression.op)
-    emit_binary_parts(e, a->AssignmentExpression.op, target,
-                      a->AssignmentExpression.value);
-  else
-    emit_expr(e, a->AssignmentExpression.value);
+  emit_new_value(e, a);
   put(e, ")");
   if (as_value && global) {
     put(e, " ");
@@ -248,11 +316,17 @@ static void emit_console(Emitter *e, Node *call) {
 
 static void emit_call(Emitter *e, Node *call) {
   Node *callee = call->CallExpression.callee;
-  if (callee->kind == ND_MemberExpression) {
+  bool method = callee->kind == ND_MemberExpression;
+  if (method && callee->MemberExpression.object->sym &&
+      callee->MemberExpression.object->sym->kind == SYM_BUILTIN) {
     emit_console(e, call);
     return;
   }
   fprintf(e->out, "(call $%s", callee->sym->wasm_name);
+  if (method) { /* the receiver is the first argument */
+    put(e, " ");
+    emit_expr(e, callee->MemberExpression.object);
+  }
   NodeList *args = call->CallExpression.arguments;
   for (int i = 0; i < args->len; i++) {
     put(e, " ");
@@ -275,8 +349,7 @@ static void emit_value_block(Emitter *e, Node *block) {
   for (int i = 0; i < body->len; i++) {
     Node *s = body->items[i];
     if (i == body->len - 1 && s->kind == ND_ExpressionStatement && result) {
-      for (int d = 0; d < e->depth; d++)
-        put(e, "  ");
+      start_line(e);
       emit_expr(e, s->ExpressionStatement.expression);
       fputc('\n', e->out);
     } else {
@@ -284,8 +357,7 @@ static void emit_value_block(Emitter *e, Node *block) {
     }
   }
   e->depth--;
-  for (int d = 0; d < e->depth; d++)
-    put(e, "  ");
+  start_line(e);
   put(e, ")");
 }
 
@@ -334,6 +406,9 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_CallExpression: emit_call(e, x); break;
   case ND_IfExpression: emit_if_expr(e, x, true); break;
   case ND_BlockStatement: emit_value_block(e, x); break;
+  case ND_ThisExpression: put(e, "(local.get $this)"); break;
+  case ND_NewExpression: emit_new(e, x); break;
+  case ND_MemberExpression: emit_member(e, x); break;
   default:
     /* the checker rejects everything else before we get here */
     fprintf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
@@ -362,8 +437,7 @@ static void begin_stmt(Emitter *e, const Node *s) {
 
 /* An expression statement: indentation, the expression, newline. */
 static void stmt_expr(Emitter *e, Node *x, bool value) {
-  for (int d = 0; d < e->depth; d++)
-    put(e, "  ");
+  start_line(e);
   if (value)
     emit_expr(e, x);
   else
@@ -389,8 +463,7 @@ static void emit_loop(Emitter *e, Node *test, Node *update, Node *body) {
   open_line(e, "(block $%s", e->break_label);
   open_line(e, "(loop $%s", top);
   if (test) {
-    for (int d = 0; d < e->depth; d++)
-      put(e, "  ");
+    start_line(e);
     fprintf(e->out, "(br_if $%s (i32.eqz ", e->break_label);
     emit_expr(e, test);
     put(e, "))\n");
@@ -411,8 +484,7 @@ void emit_stmt(Emitter *e, Node *s) {
   switch (s->kind) {
   case ND_VariableDeclaration:
     begin_stmt(e, s);
-    for (int d = 0; d < e->depth; d++)
-      put(e, "  ");
+    start_line(e);
     fprintf(e->out, "(local.set $%s ",
             s->VariableDeclaration.pattern->sym->wasm_name);
     emit_expr(e, s->VariableDeclaration.init);
@@ -424,8 +496,7 @@ void emit_stmt(Emitter *e, Node *s) {
     break;
   case ND_ReturnStatement:
     begin_stmt(e, s);
-    for (int d = 0; d < e->depth; d++)
-      put(e, "  ");
+    start_line(e);
     if (s->ReturnStatement.argument) {
       put(e, "(return ");
       emit_expr(e, s->ReturnStatement.argument);
@@ -439,8 +510,7 @@ void emit_stmt(Emitter *e, Node *s) {
     break;
   case ND_IfStatement:
     begin_stmt(e, s);
-    for (int d = 0; d < e->depth; d++)
-      put(e, "  ");
+    start_line(e);
     put(e, "(if ");
     emit_expr(e, s->IfStatement.test);
     fputc('\n', e->out);

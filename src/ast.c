@@ -16,6 +16,16 @@ static const char *const kind_names[] = {
 
 const char *node_kind_name(NodeKind kind) { return kind_names[kind]; }
 
+FnParts fn_parts(const Node *fn) {
+  if (fn->kind == ND_MethodDefinition)
+    return (FnParts){fn->MethodDefinition.typeParameters, fn->MethodDefinition.params,
+                     fn->MethodDefinition.returnType, fn->MethodDefinition.body,
+                     fn->MethodDefinition.isAsync};
+  return (FnParts){fn->FunctionExpression.typeParameters, fn->FunctionExpression.params,
+                   fn->FunctionExpression.returnType, fn->FunctionExpression.body,
+                   fn->FunctionExpression.isAsync};
+}
+
 Node *node_new(Arena *arena, NodeKind kind, Loc loc) {
   Node *n = arena_alloc(arena, sizeof(Node));
   n->kind = kind;

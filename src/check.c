@@ -68,7 +68,8 @@ Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
   sym->wasm_name = unique_name(c, name);
   sym->next = c->scope->syms;
   c->scope->syms = sym;
-  if (kind == SYM_LOCAL && c->fn && decl->kind != ND_Parameter) {
+  if (kind == SYM_LOCAL && c->fn && decl->kind != ND_Parameter &&
+      decl->kind != ND_CaseClassParam) {
     Function *f = c->fn;
     if (f->nlocals == f->cap) {
       int cap = f->cap ? f->cap * 2 : 8;
@@ -118,6 +119,9 @@ Type *resolve_type(Checker *c, Node *ann) {
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(ann->TypeAnnotation.name, names[i].name) == 0)
       return type_basic(names[i].kind);
+  Symbol *sym = lookup(c, ann->TypeAnnotation.name);
+  if (sym && sym->kind == SYM_CLASS)
+    return sym->type;
   diag_error(c->diag, ann->loc, "Type '%s' not found", ann->TypeAnnotation.name);
   return type_basic(TY_ERROR);
 }
@@ -125,13 +129,14 @@ Type *resolve_type(Checker *c, Node *ann) {
 /* ---- functions ---- */
 
 /* Declares the parameters of fn in the current scope; returns their types. */
-static Type **declare_params(Checker *c, Function *f) {
-  NodeList *params = f->node->FunctionExpression.params;
+Type **declare_params(Checker *c, Function *f) {
+  NodeList *params = fn_parts(f->node).params;
   Type **types = arena_alloc(c->arena, (params->len + 1) * sizeof(Type *));
   f->params = arena_alloc(c->arena, (params->len + 1) * sizeof(Symbol *));
   for (int i = 0; i < params->len; i++) {
     Node *p = params->items[i];
-    if (p->Parameter.pattern || p->Parameter.initializer || p->Parameter.optional) {
+    if (p->Parameter.pattern || p->Parameter.initializer ||
+        p->Parameter.optional || p->Parameter.isThisParam) {
       unsupported(c, p, "this kind of parameter");
       types[i] = type_basic(TY_ERROR);
     } else if (!p->Parameter.typeAnnotation) {
@@ -148,34 +153,58 @@ static Type **declare_params(Checker *c, Function *f) {
   return types;
 }
 
-/* Checks the body of a module-level function and fixes its type. */
-static void check_function(Checker *c, Function *f) {
-  Node *fn = f->node;
-  if (fn->FunctionExpression.typeParameters || fn->FunctionExpression.isAsync) {
-    unsupported(c, fn, fn->FunctionExpression.isAsync ? "async" : "a generic function");
-    f->sym->type = type_function(NULL, 0, type_basic(TY_ERROR));
-    return;
-  }
-  Function *outer_fn = c->fn;
-  Type *outer_result = c->result;
-  int outer_loops = c->loops;
-  Scope *outer_scope = c->scope;
+/* Enters the body of f: a fresh scope below the module's, holding `this`
+ * for methods.  leave_function() restores what was saved in `saved`. */
+void enter_function(Checker *c, Function *f, Checker *saved, Scope *scope) {
+  *saved = *c;
   c->scope = &c->module_scope;
   c->fn = f;
   c->loops = 0;
+  c->result = NULL;
+  push_scope(c, scope);
+  if (f->owner) {
+    /* `this` is the Wasm function's first parameter, not one of its locals */
+    if (!f->this_sym) {
+      f->this_sym = arena_alloc(c->arena, sizeof(Symbol));
+      *f->this_sym = (Symbol){.name = "this", .kind = SYM_LOCAL,
+                              .type = f->owner->type, .decl = f->node,
+                              .wasm_name = "this"};
+    }
+    f->this_sym->next = NULL;
+    scope->syms = f->this_sym;
+  }
+}
 
-  Scope params;
-  push_scope(c, &params);
+void leave_function(Checker *c, const Checker *saved) {
+  c->scope = saved->scope;
+  c->fn = saved->fn;
+  c->result = saved->result;
+  c->loops = saved->loops;
+}
+
+/* Checks the body of a function or method and fixes its type. */
+static void check_function(Checker *c, Function *f) {
+  FnParts fn = fn_parts(f->node);
+  if (fn.tparams || fn.is_async) {
+    unsupported(c, f->node, fn.is_async ? "async" : "a generic function");
+    f->sym->type = type_function(NULL, 0, type_basic(TY_ERROR));
+    return;
+  }
+  Checker saved;
+  Scope scope;
+  enter_function(c, f, &saved, &scope);
   Type **types = declare_params(c, f);
-  Type *declared = resolve_type(c, fn->FunctionExpression.returnType);
+  Type *declared = resolve_type(c, fn.ret);
   c->result = declared;
-  int nparams = fn->FunctionExpression.params->len;
+  int nparams = fn.params->len;
   if (declared)
     f->sym->type = type_function(types, nparams, declared);
 
-  Node *body = fn->FunctionExpression.body;
+  Node *body = fn.body;
   Type *result;
-  if (body->kind == ND_BlockStatement) {
+  if (!body) {
+    result = declared ? declared : type_basic(TY_VOID);
+  } else if (body->kind == ND_BlockStatement) {
     check_block(c, body);
     result = c->result ? c->result : type_basic(TY_VOID);
   } else {
@@ -186,11 +215,7 @@ static void check_function(Checker *c, Function *f) {
   }
   if (!declared)
     f->sym->type = type_function(types, nparams, result);
-
-  c->scope = outer_scope;
-  c->fn = outer_fn;
-  c->result = outer_result;
-  c->loops = outer_loops;
+  leave_function(c, &saved);
 }
 
 /* Makes sure a function's signature is known (checking its body if the
@@ -216,7 +241,7 @@ void resolve_function(Checker *c, Symbol *sym, const Node *use) {
 
 /* ---- module ---- */
 
-static void add_function(Checker *c, Symbol *sym, Node *fn) {
+Function *add_function(Checker *c, Symbol *sym, Node *fn) {
   Program *p = c->prog;
   Function *f = arena_alloc(c->arena, sizeof(Function));
   f->sym = sym;
@@ -226,6 +251,7 @@ static void add_function(Checker *c, Symbol *sym, Node *fn) {
     memcpy(grown, p->functions, p->nfunctions * sizeof(Function *));
   grown[p->nfunctions++] = f;
   p->functions = grown;
+  return f;
 }
 
 static void add_symbol(Checker *c, Symbol ***list, int *n, Symbol *sym) {
@@ -275,6 +301,9 @@ static void declare_top(Checker *c, Node *stmt) {
   case ND_DeclareFunction:
     declare_import(c, stmt);
     return;
+  case ND_ClassDeclaration:
+    declare_class(c, stmt);
+    return;
   default:
     return;
   }
@@ -300,6 +329,7 @@ static void check_top(Checker *c, Node *stmt) {
   }
   case ND_ImportDeclaration:
   case ND_DeclareFunction:
+  case ND_ClassDeclaration: /* checked after the module's statements */
     return;
   default:
     unsupported(c, stmt, arena_printf(c->arena, "%s at module level",
@@ -316,8 +346,10 @@ bool check_module(Node *module, Program *prog, Arena *arena, Diag *diag) {
   NodeList *body = module->Module.body;
   for (int i = 0; i < body->len; i++)
     declare_top(&c, body->items[i]);
+  define_classes(&c);
   for (int i = 0; i < body->len; i++)
     check_top(&c, body->items[i]);
+  check_classes(&c);
   free(c.used);
   return diag->errors == 0;
 }

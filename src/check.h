@@ -39,6 +39,17 @@ void unsupported(Checker *c, const Node *n, const char *what);
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to);
 Type *resolve_type(Checker *c, Node *annotation);
 void resolve_function(Checker *c, Symbol *sym, const Node *use);
+Function *add_function(Checker *c, Symbol *sym, Node *fn);
+Type **declare_params(Checker *c, Function *f);
+void enter_function(Checker *c, Function *f, Checker *saved, Scope *scope);
+void leave_function(Checker *c, const Checker *saved);
+
+/* check_class.c */
+void declare_class(Checker *c, Node *decl);
+void define_classes(Checker *c);
+void check_classes(Checker *c);
+const Field *find_field(const ClassInfo *cls, const char *name);
+const Method *find_method(const ClassInfo *cls, const char *name);
 
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);

@@ -227,17 +227,42 @@ static Type *check_unary(Checker *c, Node *e, Type *expected) {
   return basic(TY_ERROR);
 }
 
+/* May this field be assigned here?  Immutable fields only in constructors
+ * of their class (or a subclass). */
+static void check_field_assignable(Checker *c, Node *target) {
+  Node *object = target->MemberExpression.object;
+  if (object->type->kind != TY_CLASS)
+    return;
+  const Field *fd = find_field(object->type->cls,
+                               target->MemberExpression.property->Identifier.name);
+  if (!fd || fd->is_var)
+    return;
+  bool in_ctor = c->fn && c->fn->is_ctor && object->kind == ND_ThisExpression;
+  if (!in_ctor)
+    diag_error(c->diag, target->loc,
+               "Cannot assign to '%s' because it is immutable (declare it with 'var')",
+               fd->name);
+}
+
 static Type *check_assignment(Checker *c, Node *e) {
   Node *target = e->AssignmentExpression.left;
   Node *value = e->AssignmentExpression.value;
-  if (target->kind != ND_Identifier) {
+  if (target->kind != ND_Identifier && target->kind != ND_MemberExpression) {
     unsupported(c, target, "assigning to this kind of target");
     check_expr(c, value, NULL);
     return basic(TY_ERROR);
   }
   Type *t = check_expr(c, target, NULL);
   Symbol *sym = target->sym;
-  if (sym && (sym->kind == SYM_LOCAL || sym->kind == SYM_GLOBAL) && !sym->is_var)
+  Node *object = target->kind == ND_MemberExpression
+                     ? target->MemberExpression.object : NULL;
+  if (object && object->kind != ND_Identifier && object->kind != ND_ThisExpression)
+    unsupported(c, object, "assigning to a field of a computed object");
+  else if (object && object->type->kind == TY_STRING)
+    diag_error(c->diag, target->loc, "Cannot assign to a string's length");
+  else if (object)
+    check_field_assignable(c, target);
+  else if (sym && (sym->kind == SYM_LOCAL || sym->kind == SYM_GLOBAL) && !sym->is_var)
     diag_error(c->diag, target->loc,
                "Cannot assign to '%s' because it is declared with 'let'",
                sym->name);
@@ -253,10 +278,10 @@ static Type *check_assignment(Checker *c, Node *e) {
 
 /* ---- calls ---- */
 
-static void check_args(Checker *c, Node *call, Type *fn) {
-  NodeList *args = call->CallExpression.arguments;
+/* Arguments of a call or `new` against the callee's parameter types. */
+static void check_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
   if (args->len != fn->nparams)
-    diag_error(c->diag, call->loc, "Expected %d argument%s, got %d",
+    diag_error(c->diag, at->loc, "Expected %d argument%s, got %d",
                fn->nparams, fn->nparams == 1 ? "" : "s", args->len);
   for (int i = 0; i < args->len; i++) {
     Type *want = i < fn->nparams ? fn->params[i] : NULL;
@@ -285,6 +310,33 @@ static Type *check_console(Checker *c, Node *call, Node *method) {
   return basic(TY_VOID);
 }
 
+/* `obj.method(args)`: the method's symbol goes on the callee. */
+static Type *check_method_call(Checker *c, Node *call) {
+  Node *callee = call->CallExpression.callee;
+  Node *object = callee->MemberExpression.object;
+  Node *name = callee->MemberExpression.property;
+  Type *t = check_expr(c, object, NULL);
+  if (t->kind == TY_ERROR)
+    return t;
+  const Method *m = t->kind == TY_CLASS && name->kind == ND_Identifier &&
+                            !callee->MemberExpression.optional &&
+                            !callee->MemberExpression.isSymbolAccess
+                        ? find_method(t->cls, name->Identifier.name) : NULL;
+  if (!m) {
+    if (t->kind == TY_CLASS && name->kind == ND_Identifier)
+      diag_error(c->diag, name->loc, "Method '%s' does not exist on type '%s'",
+                 name->Identifier.name, tname(c, t));
+    else
+      unsupported(c, callee, arena_printf(c->arena, "calling methods on %s",
+                                          tname(c, t)));
+    return basic(TY_ERROR);
+  }
+  resolve_function(c, m->fn->sym, call);
+  callee->sym = m->fn->sym;
+  check_args(c, call->CallExpression.arguments, call, m->fn->sym->type);
+  return m->fn->sym->type->result;
+}
+
 static Type *check_call(Checker *c, Node *call) {
   Node *callee = call->CallExpression.callee;
   if (call->CallExpression.typeArguments || call->CallExpression.optional) {
@@ -299,6 +351,8 @@ static Type *check_call(Checker *c, Node *call) {
       return check_console(c, call, callee->MemberExpression.property);
     }
   }
+  if (callee->kind == ND_MemberExpression)
+    return check_method_call(c, call);
   if (callee->kind != ND_Identifier) {
     unsupported(c, callee, "calling this kind of expression");
     return basic(TY_ERROR);
@@ -319,8 +373,72 @@ static Type *check_call(Checker *c, Node *call) {
     unsupported(c, callee, "calling a function value");
     return basic(TY_ERROR);
   }
-  check_args(c, call, fn);
+  check_args(c, call->CallExpression.arguments, call, fn);
   return fn->result;
+}
+
+/* ---- objects ---- */
+
+static Type *check_this(Checker *c, Node *e) {
+  Symbol *sym = lookup(c, "this");
+  if (!sym) {
+    diag_error(c->diag, e->loc, "'this' can only be used inside a class");
+    return basic(TY_ERROR);
+  }
+  e->sym = sym;
+  return sym->type;
+}
+
+static Type *check_new(Checker *c, Node *e) {
+  Node *callee = e->NewExpression.callee;
+  Symbol *sym = callee->kind == ND_Identifier ? lookup(c, callee->Identifier.name)
+                                              : NULL;
+  if (e->NewExpression.typeArguments) {
+    unsupported(c, e, "type arguments");
+    return basic(TY_ERROR);
+  }
+  if (!sym || sym->kind != SYM_CLASS) {
+    diag_error(c->diag, callee->loc, "'%s' is not a class",
+               callee->kind == ND_Identifier ? callee->Identifier.name : "this");
+    return basic(TY_ERROR);
+  }
+  callee->sym = sym;
+  ClassInfo *cls = sym->type->cls;
+  if (cls->decl->ClassDeclaration.isAbstract)
+    diag_error(c->diag, e->loc, "Cannot create an instance of abstract class '%s'",
+               cls->name);
+  if (!cls->ctor)
+    return basic(TY_ERROR);
+  check_args(c, e->NewExpression.arguments, e, cls->ctor->sym->type);
+  return sym->type;
+}
+
+/* `obj.field`, `s.length`. */
+static Type *check_member(Checker *c, Node *e) {
+  Node *name = e->MemberExpression.property;
+  if (e->MemberExpression.optional || e->MemberExpression.isSymbolAccess ||
+      name->kind != ND_Identifier) {
+    unsupported(c, e, "this kind of member access");
+    return basic(TY_ERROR);
+  }
+  Type *t = check_expr(c, e->MemberExpression.object, NULL);
+  const char *field = name->Identifier.name;
+  if (t->kind == TY_ERROR)
+    return t;
+  if (t->kind == TY_STRING && strcmp(field, "length") == 0)
+    return basic(TY_I32);
+  if (t->kind == TY_CLASS) {
+    const Field *fd = find_field(t->cls, field);
+    if (fd)
+      return fd->type;
+    if (find_method(t->cls, field)) {
+      unsupported(c, e, "a method used as a value");
+      return basic(TY_ERROR);
+    }
+  }
+  diag_error(c->diag, name->loc, "Property '%s' does not exist on type '%s'",
+             field, tname(c, t));
+  return basic(TY_ERROR);
 }
 
 /* ---- block-valued expressions ---- */
@@ -378,6 +496,9 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_CallExpression: return check_call(c, e);
   case ND_IfExpression: return check_if_expr(c, e, expected);
   case ND_BlockStatement: return check_value_block(c, e, expected);
+  case ND_ThisExpression: return check_this(c, e);
+  case ND_NewExpression: return check_new(c, e);
+  case ND_MemberExpression: return check_member(c, e);
   default:
     unsupported(c, e, node_kind_name(e->kind));
     return basic(TY_ERROR);

@@ -20,6 +20,15 @@ static Type basics[] = {
 
 Type *type_basic(TypeKind kind) { return &basics[kind]; }
 
+Type *type_class(Arena *arena, ClassInfo *cls) {
+  if (!cls->type) {
+    cls->type = arena_alloc(arena, sizeof(Type));
+    cls->type->kind = TY_CLASS;
+    cls->type->cls = cls;
+  }
+  return cls->type;
+}
+
 /* Interned signatures live for the whole process (they are few). */
 static Type **signatures;
 static int nsignatures;
@@ -54,6 +63,8 @@ const char *type_name(Arena *arena, const Type *t) {
       [TY_U32] = "u32",       [TY_I64] = "i64",     [TY_F32] = "f32",
       [TY_F64] = "f64",       [TY_STRING] = "String",
   };
+  if (t->kind == TY_CLASS)
+    return t->cls->name;
   if (t->kind != TY_FUNCTION)
     return names[t->kind];
   StrBuf sb;
@@ -83,6 +94,10 @@ bool type_assignable(const Type *from, const Type *to) {
   if (from == to || from->kind == TY_ERROR || to->kind == TY_ERROR ||
       from->kind == TY_NEVER)
     return true;
+  if (from->kind == TY_CLASS && to->kind == TY_CLASS)
+    for (const ClassInfo *c = from->cls; c; c = c->super)
+      if (c == to->cls)
+        return true;
   return false;
 }
 

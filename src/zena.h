@@ -180,6 +180,16 @@ struct Node {
 #undef COOKED
 #undef SETTER
 
+/* The parts of anything function-like: an arrow function or a method. */
+typedef struct {
+  NodeList *tparams; /* type parameters, or NULL */
+  NodeList *params;  /* Parameter nodes */
+  Node *ret;         /* declared return type, or NULL */
+  Node *body;        /* block or expression; NULL for `;` bodies */
+  bool is_async;     /* declared async */
+} FnParts;
+
+FnParts fn_parts(const Node *fn);
 Node *node_new(Arena *arena, NodeKind kind, Loc loc);
 Node *node_ident(Arena *arena, const char *name, Loc loc);
 const char *node_kind_name(NodeKind kind);
@@ -221,10 +231,14 @@ typedef enum {
   TY_F64,
   TY_STRING,   /* immutable UTF-8 bytes: (ref $String) */
   TY_FUNCTION, /* params -> result */
+  TY_CLASS,    /* an instance of a class: (ref $Name) */
 } TypeKind;
+
+typedef struct ClassInfo ClassInfo;
 
 struct Type {
   TypeKind kind;  /* what sort of type */
+  ClassInfo *cls; /* TY_CLASS: the class */
   Type **params;  /* TY_FUNCTION: parameter types */
   int nparams;    /* TY_FUNCTION: number of parameters */
   Type *result;   /* TY_FUNCTION: result type */
@@ -232,6 +246,7 @@ struct Type {
 };
 
 Type *type_basic(TypeKind kind);
+Type *type_class(Arena *arena, ClassInfo *cls); /* one Type per class */
 /* Function types are interned: equal signatures give the same pointer. */
 Type *type_function(Type **params, int nparams, Type *result);
 const char *type_name(Arena *arena, const Type *type); /* "i32", "(a: i32) => void" */
@@ -259,6 +274,7 @@ typedef enum {
   SYM_FUNCTION, /* a module-level `let f = (...) => ...`: a Wasm function */
   SYM_IMPORT,   /* an @external declare function */
   SYM_BUILTIN,  /* a built-in object such as `console` */
+  SYM_CLASS,    /* a class name */
 } SymbolKind;
 
 struct Symbol {
@@ -274,12 +290,44 @@ struct Symbol {
 /* A function to emit, with every local its body declares. */
 typedef struct {
   Symbol *sym;      /* the function's own symbol (name and type) */
-  Node *node;       /* its FunctionExpression */
+  Node *node;       /* its FunctionExpression, or the MethodDefinition */
+  ClassInfo *owner; /* for methods and constructors: the class (`this`) */
+  Symbol *this_sym; /* for methods and constructors: `this` */
+  bool is_ctor;     /* a constructor: initialises `this` */
   Symbol **params;  /* parameter symbols, in order */
   Symbol **locals;  /* let/var symbols of the body, each with a unique name */
   int nlocals;      /* number of locals */
   int cap;          /* allocated local slots */
 } Function;
+
+/* A field of a class, in layout order (inherited fields first). */
+typedef struct {
+  const char *name; /* Zena name (`#x` for private fields) */
+  Type *type;       /* declared or inferred type */
+  bool is_var;      /* assignable outside constructors */
+  Node *decl;       /* FieldDefinition or CaseClassParam */
+  Node *init;       /* default value expression, or NULL */
+} Field;
+
+/* A method of a class. */
+typedef struct {
+  const char *name; /* Zena name */
+  Function *fn;     /* its code */
+  ClassInfo *owner; /* the class that defines this body */
+} Method;
+
+struct ClassInfo {
+  const char *name;   /* Zena name, also the Wasm type name */
+  Node *decl;         /* the ClassDeclaration */
+  ClassInfo *super;   /* superclass, or NULL */
+  Type *type;         /* the instance type */
+  Field *fields;      /* all fields, inherited first */
+  int nfields;        /* number of fields */
+  Method *methods;    /* own methods (not inherited) */
+  int nmethods;       /* number of own methods */
+  Function *ctor;     /* the constructor (always present) */
+  bool has_subclasses; /* some class extends this one */
+};
 
 /* A checked program: what the emitter needs beyond the annotated AST. */
 typedef struct {
@@ -291,6 +339,8 @@ typedef struct {
   int nglobals;         /* number of globals */
   Symbol **imports;     /* host imports */
   int nimports;         /* number of imports */
+  ClassInfo **classes;  /* classes, superclasses before subclasses */
+  int nclasses;         /* number of classes */
   Symbol *main;         /* the exported `main`, or NULL */
   bool uses_console;    /* console.log appears */
 } Program;

@@ -1,0 +1,362 @@
+/*
+ * check_class.c - classes: layout, constructors and methods.
+ *
+ * Classes are handled in three steps so that they may refer to each other
+ * freely: declare_class() makes every class name known, define_classes()
+ * lays out fields (superclass first) and creates the functions for
+ * constructors and methods, and check_classes() checks their bodies.
+ */
+#include "check.h"
+
+#include <string.h>
+
+static void push_class(Checker *c, ClassInfo *cls) {
+  Program *p = c->prog;
+  ClassInfo **grown = arena_alloc(c->arena, (p->nclasses + 1) * sizeof(ClassInfo *));
+  if (p->nclasses)
+    memcpy(grown, p->classes, p->nclasses * sizeof(ClassInfo *));
+  grown[p->nclasses++] = cls;
+  p->classes = grown;
+}
+
+void declare_class(Checker *c, Node *decl) {
+  Node *name = decl->ClassDeclaration.name;
+  const char *what = decl->ClassDeclaration.typeParameters ? "a generic class"
+                   : decl->ClassDeclaration.mixins        ? "mixins"
+                   : decl->ClassDeclaration.implements    ? "interfaces"
+                   : decl->ClassDeclaration.onType        ? "an extension class"
+                   : decl->ClassDeclaration.isSealed      ? "a sealed class"
+                                                          : NULL;
+  if (what)
+    unsupported(c, decl, what);
+  ClassInfo *cls = arena_alloc(c->arena, sizeof(ClassInfo));
+  cls->name = name->Identifier.name;
+  cls->decl = decl;
+  Symbol *sym = declare(c, cls->name, SYM_CLASS, type_class(c->arena, cls), name);
+  name->sym = sym;
+  decl->sym = sym;
+  push_class(c, cls);
+}
+
+/* ---- lookup ---- */
+
+const Field *find_field(const ClassInfo *cls, const char *name) {
+  for (int i = 0; i < cls->nfields; i++)
+    if (strcmp(cls->fields[i].name, name) == 0)
+      return &cls->fields[i];
+  return NULL;
+}
+
+const Method *find_method(const ClassInfo *cls, const char *name) {
+  for (; cls; cls = cls->super)
+    for (int i = 0; i < cls->nmethods; i++)
+      if (strcmp(cls->methods[i].name, name) == 0)
+        return &cls->methods[i];
+  return NULL;
+}
+
+/* ---- layout ---- */
+
+static void add_field(Checker *c, ClassInfo *cls, Field f) {
+  if (find_field(cls, f.name)) {
+    diag_error(c->diag, f.decl->loc, "Field '%s' is already declared in '%s'",
+               f.name, cls->name);
+    return;
+  }
+  Field *grown = arena_alloc(c->arena, (cls->nfields + 1) * sizeof(Field));
+  if (cls->nfields)
+    memcpy(grown, cls->fields, cls->nfields * sizeof(Field));
+  grown[cls->nfields++] = f;
+  cls->fields = grown;
+}
+
+/* A function symbol for a constructor or method: `$Class.name` in WAT. */
+static Function *class_function(Checker *c, ClassInfo *cls, const char *name,
+                                 Node *node) {
+  Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+  sym->name = name;
+  sym->kind = SYM_FUNCTION;
+  sym->decl = node;
+  sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, name);
+  Function *f = add_function(c, sym, node);
+  f->owner = cls;
+  return f;
+}
+
+static void add_method(Checker *c, ClassInfo *cls, Node *m) {
+  const char *name = m->MethodDefinition.name->Identifier.name;
+  if (m->MethodDefinition.name->kind != ND_Identifier) {
+    unsupported(c, m, "a symbol-named method");
+    return;
+  }
+  if (m->MethodDefinition.isStatic || m->MethodDefinition.isAbstract ||
+      m->MethodDefinition.decorators->len) {
+    unsupported(c, m, m->MethodDefinition.isStatic     ? "a static method"
+                    : m->MethodDefinition.isAbstract ? "an abstract method"
+                                                     : "a decorated method");
+    return;
+  }
+  for (int i = 0; i < cls->nmethods; i++)
+    if (strcmp(cls->methods[i].name, name) == 0)
+      unsupported(c, m, "method overloading");
+  for (const ClassInfo *up = cls->super; up; up = up->super)
+    if (find_method(up, name)) {
+      unsupported(c, m, "overriding a method (virtual dispatch)");
+      return;
+    }
+  Method *grown = arena_alloc(c->arena, (cls->nmethods + 1) * sizeof(Method));
+  if (cls->nmethods)
+    memcpy(grown, cls->methods, cls->nmethods * sizeof(Method));
+  grown[cls->nmethods] = (Method){name, class_function(c, cls, name, m), cls};
+  cls->methods = grown;
+  cls->nmethods++;
+}
+
+/* A field declared in the class body. */
+static void add_declared_field(Checker *c, ClassInfo *cls, Node *fd) {
+  if (fd->FieldDefinition.isStatic || fd->FieldDefinition.isAbstract ||
+      fd->FieldDefinition.isOptional || fd->FieldDefinition.name->kind != ND_Identifier) {
+    unsupported(c, fd, fd->FieldDefinition.isStatic     ? "a static field"
+                     : fd->FieldDefinition.isAbstract ? "an abstract field"
+                     : fd->FieldDefinition.isOptional ? "an optional field"
+                                                      : "a symbol-named field");
+    return;
+  }
+  Type *t = resolve_type(c, fd->FieldDefinition.typeAnnotation);
+  Node *init = fd->FieldDefinition.value;
+  if (init) {
+    Type *v = check_expr(c, init, t);
+    if (t)
+      expect_type(c, init, v, t);
+    else
+      t = v;
+  }
+  if (!t) {
+    diag_error(c->diag, fd->loc, "Field '%s' needs a type or an initializer",
+               fd->FieldDefinition.name->Identifier.name);
+    t = type_basic(TY_ERROR);
+  }
+  const char *mut = fd->FieldDefinition.mutability;
+  add_field(c, cls, (Field){fd->FieldDefinition.name->Identifier.name, t,
+                            mut && strcmp(mut, "var") == 0, fd, init});
+}
+
+/* The constructor's parameter list: a case class's parameters, or the
+ * explicit constructor's (NULL for a class with neither). */
+static NodeList *ctor_params(const Function *f) {
+  return f->node->kind == ND_ClassDeclaration
+             ? f->node->ClassDeclaration.caseParams
+             : f->node->MethodDefinition.params;
+}
+
+static Node *param_name(const Node *p) {
+  return p->kind == ND_CaseClassParam ? p->CaseClassParam.name : p->Parameter.name;
+}
+
+/* The constructor's type, `(params) => Class`; `this.x` parameters take the
+ * type of field x.  Known before any body is checked, so `new` works
+ * anywhere. */
+static void define_ctor_signature(Checker *c, ClassInfo *cls) {
+  Function *f = cls->ctor;
+  NodeList *params = ctor_params(f);
+  int n = params ? params->len : 0;
+  Type **types = arena_alloc(c->arena, (n + 1) * sizeof(Type *));
+  for (int i = 0; i < n; i++) {
+    Node *p = params->items[i];
+    const char *name = param_name(p)->Identifier.name;
+    if (p->kind == ND_CaseClassParam) {
+      types[i] = find_field(cls, name)->type;
+    } else if (p->Parameter.isThisParam) {
+      const Field *fd = find_field(cls, name);
+      if (!fd)
+        diag_error(c->diag, p->loc, "Field '%s' does not exist on '%s'", name,
+                   cls->name);
+      types[i] = fd ? fd->type : type_basic(TY_ERROR);
+    } else if (!p->Parameter.typeAnnotation) {
+      diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation", name);
+      types[i] = type_basic(TY_ERROR);
+    } else {
+      if (p->Parameter.pattern || p->Parameter.initializer || p->Parameter.optional)
+        unsupported(c, p, "this kind of parameter");
+      types[i] = resolve_type(c, p->Parameter.typeAnnotation);
+    }
+  }
+  f->sym->type = type_function(types, n, cls->type);
+}
+
+/* Classes are defined superclass first; `defined` collects them in that
+ * order, which is also the order their Wasm types must be declared in. */
+typedef struct {
+  int *state;          /* per class: 0 not yet, 1 in progress, 2 done */
+  ClassInfo **defined; /* classes in the order they were completed */
+  int ndefined;        /* entries in defined */
+} Definer;
+
+static void define_class(Checker *c, Definer *d, int index);
+
+static int class_index(Checker *c, const ClassInfo *cls) {
+  for (int i = 0; i < c->prog->nclasses; i++)
+    if (c->prog->classes[i] == cls)
+      return i;
+  return -1;
+}
+
+/* The superclass named in `extends`, defined before its subclass. */
+static void define_super(Checker *c, Definer *d, ClassInfo *cls) {
+  Node *ext = cls->decl->ClassDeclaration.superClass;
+  if (!ext)
+    return;
+  Symbol *sym = ext->kind == ND_TypeAnnotation && !ext->TypeAnnotation.typeArguments
+                    ? lookup(c, ext->TypeAnnotation.name) : NULL;
+  if (!sym || sym->kind != SYM_CLASS) {
+    diag_error(c->diag, ext->loc, "'%s' must be a class",
+               ext->kind == ND_TypeAnnotation ? ext->TypeAnnotation.name : "this");
+    return;
+  }
+  ClassInfo *super = sym->type->cls;
+  int i = class_index(c, super);
+  define_class(c, d, i);
+  if (d->state[i] != 2) {
+    diag_error(c->diag, ext->loc, "Class '%s' cannot extend itself", cls->name);
+    return;
+  }
+  cls->super = super;
+  super->has_subclasses = true;
+  for (int f = 0; f < super->nfields; f++)
+    add_field(c, cls, super->fields[f]);
+}
+
+static void define_class(Checker *c, Definer *d, int index) {
+  ClassInfo *cls = c->prog->classes[index];
+  if (d->state[index] != 0)
+    return;
+  d->state[index] = 1;
+  define_super(c, d, cls);
+  Node *decl = cls->decl;
+  NodeList *params = decl->ClassDeclaration.caseParams;
+  for (int i = 0; params && i < params->len; i++) {
+    Node *p = params->items[i];
+    if (p->CaseClassParam.optional || p->CaseClassParam.initializer)
+      unsupported(c, p, "an optional case-class parameter");
+    const char *mut = p->CaseClassParam.mutability;
+    add_field(c, cls, (Field){p->CaseClassParam.name->Identifier.name,
+                              resolve_type(c, p->CaseClassParam.typeAnnotation),
+                              mut && strcmp(mut, "var") == 0, p, NULL});
+  }
+  Node *ctor = NULL;
+  NodeList *body = decl->ClassDeclaration.body;
+  for (int i = 0; i < body->len; i++) {
+    Node *m = body->items[i];
+    if (m->kind == ND_FieldDefinition)
+      add_declared_field(c, cls, m);
+    else if (m->kind == ND_MethodDefinition &&
+             strcmp(m->MethodDefinition.name->Identifier.name, "<constructor>") == 0) {
+      if (ctor || params)
+        diag_error(c->diag, m->loc, "Duplicate constructor in '%s'", cls->name);
+      ctor = m;
+    } else if (m->kind == ND_MethodDefinition)
+      add_method(c, cls, m);
+    else
+      unsupported(c, m, node_kind_name(m->kind));
+  }
+  cls->ctor = class_function(c, cls, "new", ctor ? ctor : decl);
+  cls->ctor->is_ctor = true;
+  define_ctor_signature(c, cls);
+  d->state[index] = 2;
+  d->defined[d->ndefined++] = cls;
+}
+
+void define_classes(Checker *c) {
+  int n = c->prog->nclasses;
+  Definer d = {arena_alloc(c->arena, (n + 1) * sizeof(int)),
+               arena_alloc(c->arena, (n + 1) * sizeof(ClassInfo *)), 0};
+  for (int i = 0; i < n; i++)
+    define_class(c, &d, i);
+  c->prog->classes = d.defined; /* superclasses first */
+  c->prog->nclasses = d.ndefined;
+}
+
+/* ---- constructors ---- */
+
+/* Puts the constructor's parameters in scope for its initialisers and body. */
+static void declare_ctor_params(Checker *c, Function *f) {
+  NodeList *params = ctor_params(f);
+  int n = params ? params->len : 0;
+  f->params = arena_alloc(c->arena, (n + 1) * sizeof(Symbol *));
+  for (int i = 0; i < n; i++) {
+    Node *p = params->items[i];
+    f->params[i] = declare(c, param_name(p)->Identifier.name, SYM_LOCAL,
+                           f->sym->type->params[i], p);
+    p->sym = f->params[i];
+  }
+}
+
+static void check_field_initializer(Checker *c, ClassInfo *cls, Node *init) {
+  Node *name = init->FieldInitializer.field;
+  const Field *fd = find_field(cls, name->Identifier.name);
+  if (!fd) {
+    diag_error(c->diag, name->loc, "Field '%s' does not exist on '%s'",
+               name->Identifier.name, cls->name);
+    check_expr(c, init->FieldInitializer.value, NULL);
+    return;
+  }
+  Type *t = check_expr(c, init->FieldInitializer.value, fd->type);
+  expect_type(c, init->FieldInitializer.value, t, fd->type);
+}
+
+/* super(...) in an initializer list, or the implicit super() without one. */
+static void check_super_call(Checker *c, ClassInfo *cls, Node *call, Node *at) {
+  if (!cls->super) {
+    if (call)
+      diag_error(c->diag, call->loc, "'%s' has no superclass to initialise",
+                 cls->name);
+    return;
+  }
+  Type *ctor = cls->super->ctor->sym->type;
+  NodeList *args = call ? call->SuperInitializer.arguments : NULL;
+  int n = args ? args->len : 0;
+  if (n != ctor->nparams) {
+    diag_error(c->diag, (call ? call : at)->loc,
+               "The constructor of '%s' expects %d argument%s, got %d",
+               cls->super->name, ctor->nparams, ctor->nparams == 1 ? "" : "s", n);
+  }
+  for (int i = 0; i < n; i++) {
+    Type *want = i < ctor->nparams ? ctor->params[i] : NULL;
+    Type *t = check_expr(c, args->items[i], want);
+    if (want)
+      expect_type(c, args->items[i], t, want);
+  }
+}
+
+static void check_ctor(Checker *c, ClassInfo *cls) {
+  Function *f = cls->ctor;
+  Checker saved;
+  Scope scope;
+  enter_function(c, f, &saved, &scope);
+  declare_ctor_params(c, f);
+  Node *node = f->node;
+  if (node->kind == ND_ClassDeclaration) {
+    check_super_call(c, cls, NULL, node);
+  } else {
+    NodeList *inits = node->MethodDefinition.initializerList;
+    for (int i = 0; inits && i < inits->len; i++)
+      check_field_initializer(c, cls, inits->items[i]);
+    check_super_call(c, cls, node->MethodDefinition.superInitializer, node);
+    if (node->MethodDefinition.body) {
+      c->result = type_basic(TY_VOID);
+      check_block(c, node->MethodDefinition.body);
+    }
+  }
+  leave_function(c, &saved);
+}
+
+void check_classes(Checker *c) {
+  for (int i = 0; i < c->prog->nclasses; i++) {
+    ClassInfo *cls = c->prog->classes[i];
+    if (!cls->ctor)
+      continue; /* not defined: an error was reported */
+    check_ctor(c, cls);
+    for (int m = 0; m < cls->nmethods; m++)
+      resolve_function(c, cls->methods[m].fn->sym, cls->decl);
+  }
+}
