@@ -77,7 +77,7 @@ const char *storage_type(const Type *t) {
 }
 
 /* `(param $a i32) (param $b i32) (result i32)` for a function. */
-static void write_signature(Emitter *e, Symbol **params, const Type *fn) {
+void write_signature(Emitter *e, Symbol **params, const Type *fn) {
   for (int i = 0; i < fn->nparams; i++) {
     if (params)
       fprintf(e->out, " (param $%s %s)", params[i]->wasm_name,
@@ -89,12 +89,14 @@ static void write_signature(Emitter *e, Symbol **params, const Type *fn) {
     fprintf(e->out, " (result %s)", wasm_type(fn->result));
 }
 
-/* A zero of the given type, for globals before their initializer runs. */
-static const char *zero_of(const Type *t) {
+/* The default value of a field or global of type t (null for references). */
+const char *zero_value(Emitter *e, const Type *t) {
   switch (t->kind) {
   case TY_I64: return "(i64.const 0)";
   case TY_F32: return "(f32.const 0)";
   case TY_F64: return "(f64.const 0)";
+  case TY_STRING: return "(ref.null $String)";
+  case TY_CLASS: return arena_printf(e->arena, "(ref.null $%s)", t->cls->name);
   default: return "(i32.const 0)";
   }
 }
@@ -109,14 +111,26 @@ void begin_function(Emitter *e, const Function *f, const char *name,
   line(e, ";; %s:%d", e->file, source_line(f->node));
   start_line(e);
   fprintf(e->out, "(func $%s", name);
+  /* an override takes `this` as the class that introduced the method (so
+   * all implementations share one signature) and casts it back */
+  const Method *m = f->method;
+  bool cast_this = m && m->root->is_virtual && m->root->owner != m->owner;
+  if (m && m->root->is_virtual)
+    fprintf(e->out, " (type $%s.%s.type)", m->root->owner->name, m->name);
   if (f->owner)
-    fprintf(e->out, " (param $this (ref $%s))", f->owner->name);
+    fprintf(e->out, " (param $%s (ref $%s))", cast_this ? "self" : "this",
+            cast_this ? m->root->owner->name : f->owner->name);
   write_signature(e, f->params, type);
   fputc('\n', e->out);
   e->depth++;
+  if (cast_this)
+    line(e, "(local $this (ref $%s))", f->owner->name);
   for (int i = 0; i < f->nlocals; i++)
     line(e, "(local $%s %s)", f->locals[i]->wasm_name,
          wasm_type(f->locals[i]->type));
+  if (cast_this)
+    line(e, "(local.set $this (ref.cast (ref $%s) (local.get $self)))",
+         f->owner->name);
 }
 
 static void emit_function(Emitter *e, const Function *f) {
@@ -125,6 +139,8 @@ static void emit_function(Emitter *e, const Function *f) {
     emit_constructor(e, f);
     return;
   }
+  if (f->method && f->method->is_abstract)
+    return; /* only its overrides have code */
   begin_function(e, f, f->sym->wasm_name, type);
   Node *body = fn_parts(f->node).body;
   bool returns_value = wasm_type(type->result) != NULL;
@@ -256,6 +272,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   }
   for (int i = 0; i < prog->nfunctions; i++)
     emit_function(&e, prog->functions[i]);
+  emit_dispatchers(&e);
   emit_init(&e);
   emit_entry(&e);
   fclose(e.out);
@@ -273,16 +290,11 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   if (e.needs[RT_PRINT] || target == TARGET_WASI)
     line(&e, "(memory (export \"memory\") 1)");
   line(&e, "(global $zena_initialised (mut i32) (i32.const 0))");
+  emit_vtables(&e);
   for (int i = 0; i < prog->nglobals; i++) {
     Symbol *g = prog->globals[i];
-    if (g->type->kind == TY_STRING || g->type->kind == TY_CLASS)
-      line(&e, "(global $%s (mut %s) (ref.null %s))", g->wasm_name,
-           storage_type(g->type),
-           g->type->kind == TY_STRING ? "$String"
-                                      : arena_printf(arena, "$%s", g->type->cls->name));
-    else
-      line(&e, "(global $%s (mut %s) %s)", g->wasm_name, wasm_type(g->type),
-           zero_of(g->type));
+    line(&e, "(global $%s (mut %s) %s)", g->wasm_name, storage_type(g->type),
+         zero_value(&e, g->type));
   }
   fwrite(bodies, 1, bodies_len, out);
   free(bodies);

@@ -32,16 +32,20 @@ typedef struct {
 
 /* emit.c */
 void start_line(Emitter *e);
+void write_signature(Emitter *e, Symbol **params, const Type *fn);
 void line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void open_line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void close_line(Emitter *e);
 const char *wasm_type(const Type *t); /* "i32", "(ref $String)", NULL for void */
 const char *storage_type(const Type *t); /* in fields and globals: nullable refs */
+const char *zero_value(Emitter *e, const Type *t); /* `(i32.const 0)`, `(ref.null $T)` */
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
 
 /* emit_class.c */
 void emit_class_types(Emitter *e);
+void emit_vtables(Emitter *e);
+void emit_dispatchers(Emitter *e);
 void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */

@@ -9,23 +9,123 @@
  */
 #include "emit.h"
 
+#include <string.h>
 
+
+/* `(type $NAME (sub $SUPER (` or `(type $NAME (sub (` or `(type $NAME (`:
+ * the opening of a type that may have subtypes. */
+static void open_type(Emitter *e, const char *name, const char *super,
+                      bool has_subtypes) {
+  start_line(e);
+  fprintf(e->out, "(type $%s ", name);
+  if (super)
+    fprintf(e->out, "(sub $%s ", super);
+  else if (has_subtypes)
+    fputs("(sub ", e->out);
+}
+
+static void close_type(Emitter *e, const char *super, bool has_subtypes) {
+  fputs(super || has_subtypes ? ")))\n" : "))\n", e->out);
+}
+
+/* For a class whose hierarchy dispatches: the signature of each method it
+ * introduces as virtual, and its vtable type (inherited slots first). */
+static void emit_vtable_types(Emitter *e, const ClassInfo *cls) {
+  const char *super = cls->super ? arena_printf(e->arena, "%s.vtable",
+                                                cls->super->name) : NULL;
+  for (int i = 0; i < cls->nslots; i++) {
+    const Method *m = cls->slots[i];
+    if (m->owner != cls)
+      continue;
+    start_line(e);
+    fprintf(e->out, "(type $%s.%s.type (func (param (ref $%s))", cls->name,
+            m->name, cls->name);
+    write_signature(e, NULL, m->fn->sym->type);
+    fputs("))\n", e->out);
+  }
+  open_type(e, arena_printf(e->arena, "%s.vtable", cls->name), super,
+            cls->has_subclasses);
+  fputs("(struct", e->out);
+  for (int i = 0; i < cls->nslots; i++)
+    fprintf(e->out, " (field $%s (ref $%s.%s.type))", cls->slots[i]->name,
+            cls->slots[i]->owner->name, cls->slots[i]->name);
+  close_type(e, super, cls->has_subclasses);
+}
+
+/* All class types form one recursive group: classes may refer to each
+ * other, and to their vtables, in any order. */
 void emit_class_types(Emitter *e) {
   const Program *p = e->prog;
+  if (!p->nclasses)
+    return;
+  open_line(e, "(rec");
   for (int i = 0; i < p->nclasses; i++) {
     const ClassInfo *cls = p->classes[i];
-    bool open = cls->super || cls->has_subclasses;
-    start_line(e);
-    fprintf(e->out, "(type $%s ", cls->name);
-    if (cls->super)
-      fprintf(e->out, "(sub $%s ", cls->super->name);
-    else if (open)
-      fputs("(sub ", e->out);
+    if (cls->has_vtable)
+      emit_vtable_types(e, cls);
+    open_type(e, cls->name, cls->super ? cls->super->name : NULL,
+              cls->has_subclasses);
     fputs("(struct", e->out);
+    if (cls->has_vtable)
+      fprintf(e->out, " (field $vtable (ref $%s.vtable))", cls->name);
     for (int f = 0; f < cls->nfields; f++)
       fprintf(e->out, " (field $%s (mut %s))", cls->fields[f].name,
               storage_type(cls->fields[f].type));
-    fputs(open ? ")))\n" : "))\n", e->out);
+    close_type(e, cls->super ? cls->super->name : NULL, cls->has_subclasses);
+  }
+  close_line(e);
+}
+
+/* One vtable per class that can be instantiated, filled with the most
+ * derived implementation of each slot. */
+void emit_vtables(Emitter *e) {
+  const Program *p = e->prog;
+  StrBuf declared;
+  strbuf_init(&declared, e->arena);
+  for (int i = 0; i < p->nclasses; i++) {
+    const ClassInfo *cls = p->classes[i];
+    if (!cls->has_vtable || cls->decl->ClassDeclaration.isAbstract)
+      continue;
+    start_line(e);
+    fprintf(e->out, "(global $%s.vtable (ref $%s.vtable) (struct.new $%s.vtable",
+            cls->name, cls->name, cls->name);
+    for (int s = 0; s < cls->nslots; s++) {
+      const char *impl = find_method(cls, cls->slots[s]->name)->fn->sym->wasm_name;
+      fprintf(e->out, " (ref.func $%s)", impl);
+      char *item = arena_printf(e->arena, " $%s", impl);
+      strbuf_put(&declared, item, strlen(item));
+    }
+    fputs("))\n", e->out);
+  }
+  if (declared.len)
+    line(e, "(elem declare func%s)", declared.data);
+}
+
+/* `$Root.m.dispatch(this, args)` calls the implementation in this's vtable. */
+void emit_dispatchers(Emitter *e) {
+  const Program *p = e->prog;
+  for (int i = 0; i < p->nclasses; i++) {
+    const ClassInfo *cls = p->classes[i];
+    for (int s = 0; s < cls->nslots; s++) {
+      const Method *m = cls->slots[s];
+      if (m->owner != cls)
+        continue;
+      const Type *t = m->fn->sym->type;
+      line(e, ";; %s.%s(...), dispatched on the object's class", cls->name, m->name);
+      start_line(e);
+      fprintf(e->out, "(func $%s.%s.dispatch (param $this (ref $%s))", cls->name,
+              m->name, cls->name);
+      write_signature(e, m->fn->params, t);
+      fputc('\n', e->out);
+      e->depth++;
+      start_line(e);
+      fprintf(e->out, "(call_ref $%s.%s.type (local.get $this)", cls->name, m->name);
+      for (int a = 0; a < t->nparams; a++)
+        fprintf(e->out, " (local.get $%s)", m->fn->params[a]->wasm_name);
+      fprintf(e->out, " (struct.get $%s.vtable $%s (struct.get $%s $vtable "
+                      "(local.get $this))))\n", cls->name, m->name, cls->name);
+      close_line(e);
+    }
   }
 }
 
@@ -90,6 +190,8 @@ static void emit_init(Emitter *e, const Function *f) {
 void emit_constructor(Emitter *e, const Function *f) {
   const ClassInfo *cls = f->owner;
   emit_init(e, f);
+  if (cls->decl->ClassDeclaration.isAbstract)
+    return; /* only subclasses are instantiated */
   line(e, ";; new %s(...)", cls->name);
   start_line(e);
   fprintf(e->out, "(func $%s.new", cls->name);
@@ -100,7 +202,17 @@ void emit_constructor(Emitter *e, const Function *f) {
   fprintf(e->out, " (result (ref $%s))\n", cls->name);
   e->depth++;
   line(e, "(local $this (ref $%s))", cls->name);
-  line(e, "(local.set $this (struct.new_default $%s))", cls->name);
+  if (cls->has_vtable) {
+    /* the vtable field is immutable, so every field is given explicitly */
+    start_line(e);
+    fprintf(e->out, "(local.set $this (struct.new $%s (global.get $%s.vtable)",
+            cls->name, cls->name);
+    for (int i = 0; i < cls->nfields; i++)
+      fprintf(e->out, " %s", zero_value(e, cls->fields[i].type));
+    fputs("))\n", e->out);
+  } else {
+    line(e, "(local.set $this (struct.new_default $%s))", cls->name);
+  }
   start_line(e);
   fprintf(e->out, "(call $%s.init (local.get $this)", cls->name);
   for (int i = 0; i < t->nparams; i++)

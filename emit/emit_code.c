@@ -314,6 +314,16 @@ static void emit_console(Emitter *e, Node *call) {
   fprintf(e->out, " (i32.const %d))", fd);
 }
 
+/* The function a call goes to: a virtual method's dispatcher, or the
+ * function itself. */
+static const char *call_target(Emitter *e, const Node *callee) {
+  const Function *f = callee->sym->fn;
+  const Method *m = f ? f->method : NULL;
+  if (m && m->root->is_virtual)
+    return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
+  return callee->sym->wasm_name;
+}
+
 static void emit_call(Emitter *e, Node *call) {
   Node *callee = call->CallExpression.callee;
   bool method = callee->kind == ND_MemberExpression;
@@ -322,7 +332,7 @@ static void emit_call(Emitter *e, Node *call) {
     emit_console(e, call);
     return;
   }
-  fprintf(e->out, "(call $%s", callee->sym->wasm_name);
+  fprintf(e->out, "(call $%s", call_target(e, callee));
   if (method) { /* the receiver is the first argument */
     put(e, " ");
     emit_expr(e, callee->MemberExpression.object);

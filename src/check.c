@@ -245,6 +245,7 @@ Function *add_function(Checker *c, Symbol *sym, Node *fn) {
   Program *p = c->prog;
   Function *f = arena_alloc(c->arena, sizeof(Function));
   f->sym = sym;
+  sym->fn = f;
   f->node = fn;
   Function **grown = arena_alloc(c->arena, (p->nfunctions + 1) * sizeof(Function *));
   if (p->nfunctions)

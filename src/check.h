@@ -48,8 +48,7 @@ void leave_function(Checker *c, const Checker *saved);
 void declare_class(Checker *c, Node *decl);
 void define_classes(Checker *c);
 void check_classes(Checker *c);
-const Field *find_field(const ClassInfo *cls, const char *name);
-const Method *find_method(const ClassInfo *cls, const char *name);
+
 
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);

@@ -50,8 +50,8 @@ const Field *find_field(const ClassInfo *cls, const char *name) {
 const Method *find_method(const ClassInfo *cls, const char *name) {
   for (; cls; cls = cls->super)
     for (int i = 0; i < cls->nmethods; i++)
-      if (strcmp(cls->methods[i].name, name) == 0)
-        return &cls->methods[i];
+      if (strcmp(cls->methods[i]->name, name) == 0)
+        return cls->methods[i];
   return NULL;
 }
 
@@ -83,33 +83,42 @@ static Function *class_function(Checker *c, ClassInfo *cls, const char *name,
   return f;
 }
 
+/* A method; one that overrides an inherited method makes that method's
+ * root virtual, so calls to it dispatch through the vtable. */
 static void add_method(Checker *c, ClassInfo *cls, Node *m) {
   const char *name = m->MethodDefinition.name->Identifier.name;
   if (m->MethodDefinition.name->kind != ND_Identifier) {
     unsupported(c, m, "a symbol-named method");
     return;
   }
-  if (m->MethodDefinition.isStatic || m->MethodDefinition.isAbstract ||
-      m->MethodDefinition.decorators->len) {
-    unsupported(c, m, m->MethodDefinition.isStatic     ? "a static method"
-                    : m->MethodDefinition.isAbstract ? "an abstract method"
-                                                     : "a decorated method");
+  if (m->MethodDefinition.isStatic || m->MethodDefinition.decorators->len) {
+    unsupported(c, m, m->MethodDefinition.isStatic ? "a static method"
+                                                   : "a decorated method");
     return;
   }
+  bool is_abstract = m->MethodDefinition.isAbstract || !m->MethodDefinition.body;
+  if (is_abstract && !cls->decl->ClassDeclaration.isAbstract)
+    diag_error(c->diag, m->loc,
+               "Method '%s' has no body, but '%s' is not an abstract class", name,
+               cls->name);
   for (int i = 0; i < cls->nmethods; i++)
-    if (strcmp(cls->methods[i].name, name) == 0)
+    if (strcmp(cls->methods[i]->name, name) == 0)
       unsupported(c, m, "method overloading");
-  for (const ClassInfo *up = cls->super; up; up = up->super)
-    if (find_method(up, name)) {
-      unsupported(c, m, "overriding a method (virtual dispatch)");
-      return;
-    }
-  Method *grown = arena_alloc(c->arena, (cls->nmethods + 1) * sizeof(Method));
+  Method *method = arena_alloc(c->arena, sizeof(Method));
+  *method = (Method){name, class_function(c, cls, name, m), cls, method, false,
+                     is_abstract};
+  method->fn->method = method;
+  const Method *inherited = cls->super ? find_method(cls->super, name) : NULL;
+  if (inherited) {
+    method->root = inherited->root;
+    method->root->is_virtual = true;
+  }
+  method->root->is_virtual |= is_abstract;
+  Method **grown = arena_alloc(c->arena, (cls->nmethods + 1) * sizeof(Method *));
   if (cls->nmethods)
-    memcpy(grown, cls->methods, cls->nmethods * sizeof(Method));
-  grown[cls->nmethods] = (Method){name, class_function(c, cls, name, m), cls};
+    memcpy(grown, cls->methods, cls->nmethods * sizeof(Method *));
+  grown[cls->nmethods++] = method;
   cls->methods = grown;
-  cls->nmethods++;
 }
 
 /* A field declared in the class body. */
@@ -350,6 +359,41 @@ static void check_ctor(Checker *c, ClassInfo *cls) {
   leave_function(c, &saved);
 }
 
+/* An override must keep the signature of the method it overrides. */
+static void check_override(Checker *c, const Method *m) {
+  const Type *mine = m->fn->sym->type, *root = m->root->fn->sym->type;
+  if (m->root != m && mine != root)
+    diag_error(c->diag, m->fn->node->loc,
+               "Method '%s' of '%s' overrides '%s.%s' with a different "
+               "signature: %s instead of %s", m->name, m->owner->name,
+               m->root->owner->name, m->name, tname(c, mine), tname(c, root));
+}
+
+/* The vtable: the superclass's slots, then this class's new virtual
+ * methods.  A hierarchy with any slot puts a vtable in every class. */
+static void lay_out_vtable(Checker *c, ClassInfo *cls) {
+  ClassInfo *super = cls->super;
+  int inherited = super ? super->nslots : 0;
+  cls->slots = arena_alloc(c->arena, (inherited + cls->nmethods + 1) * sizeof(Method *));
+  for (int i = 0; i < inherited; i++)
+    cls->slots[cls->nslots++] = super->slots[i];
+  for (int i = 0; i < cls->nmethods; i++) {
+    Method *m = cls->methods[i];
+    check_override(c, m);
+    if (m->root == m && m->is_virtual)
+      cls->slots[cls->nslots++] = m;
+  }
+  if (!cls->nslots)
+    return;
+  ClassInfo *root = cls;
+  while (root->super)
+    root = root->super;
+  for (int i = 0; i < c->prog->nclasses; i++)
+    for (ClassInfo *up = c->prog->classes[i]; up; up = up->super)
+      if (up == root)
+        c->prog->classes[i]->has_vtable = true;
+}
+
 void check_classes(Checker *c) {
   for (int i = 0; i < c->prog->nclasses; i++) {
     ClassInfo *cls = c->prog->classes[i];
@@ -357,6 +401,8 @@ void check_classes(Checker *c) {
       continue; /* not defined: an error was reported */
     check_ctor(c, cls);
     for (int m = 0; m < cls->nmethods; m++)
-      resolve_function(c, cls->methods[m].fn->sym, cls->decl);
+      resolve_function(c, cls->methods[m]->fn->sym, cls->decl);
   }
+  for (int i = 0; i < c->prog->nclasses; i++)
+    lay_out_vtable(c, c->prog->classes[i]);
 }

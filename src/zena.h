@@ -284,15 +284,17 @@ struct Symbol {
   bool is_var;           /* declared with var: may be assigned */
   Node *decl;            /* the declaring node */
   const char *wasm_name; /* unique $name in the output, without the '$' */
+  struct Function *fn;   /* SYM_FUNCTION: its code */
   Symbol *next;          /* next symbol in the same scope */
 };
 
 /* A function to emit, with every local its body declares. */
-typedef struct {
+typedef struct Function {
   Symbol *sym;      /* the function's own symbol (name and type) */
   Node *node;       /* its FunctionExpression, or the MethodDefinition */
   ClassInfo *owner; /* for methods and constructors: the class (`this`) */
   Symbol *this_sym; /* for methods and constructors: `this` */
+  struct Method *method; /* for methods: the method */
   bool is_ctor;     /* a constructor: initialises `this` */
   Symbol **params;  /* parameter symbols, in order */
   Symbol **locals;  /* let/var symbols of the body, each with a unique name */
@@ -310,11 +312,15 @@ typedef struct {
 } Field;
 
 /* A method of a class. */
-typedef struct {
+typedef struct Method Method;
+struct Method {
   const char *name; /* Zena name */
-  Function *fn;     /* its code */
+  Function *fn;     /* its code (no body when abstract) */
   ClassInfo *owner; /* the class that defines this body */
-} Method;
+  Method *root;     /* the method it overrides, up to the first one; or itself */
+  bool is_virtual;  /* on a root: overridden or abstract, so calls dispatch */
+  bool is_abstract; /* declared without a body */
+};
 
 struct ClassInfo {
   const char *name;   /* Zena name, also the Wasm type name */
@@ -323,10 +329,13 @@ struct ClassInfo {
   Type *type;         /* the instance type */
   Field *fields;      /* all fields, inherited first */
   int nfields;        /* number of fields */
-  Method *methods;    /* own methods (not inherited) */
+  Method **methods;   /* own methods (not inherited) */
   int nmethods;       /* number of own methods */
+  Method **slots;     /* virtual methods (roots), inherited first: the vtable */
+  int nslots;         /* number of slots */
   Function *ctor;     /* the constructor (always present) */
   bool has_subclasses; /* some class extends this one */
+  bool has_vtable;    /* its hierarchy dispatches: field 0 is the vtable */
 };
 
 /* A checked program: what the emitter needs beyond the annotated AST. */
@@ -348,6 +357,11 @@ typedef struct {
 /* Resolves names and checks types, annotating the AST (->type, ->sym);
  * returns false when errors were reported to diag. */
 bool check_module(Node *module, Program *prog, Arena *arena, Diag *diag);
+
+/* check_class.c: a field of cls (inherited ones included), and the method a
+ * call on a cls receiver finds (the nearest definition up the chain). */
+const Field *find_field(const ClassInfo *cls, const char *name);
+const Method *find_method(const ClassInfo *cls, const char *name);
 
 /* ------------------------------------------------------------------ */
 /* emit/emit.c: WAT output                                             */
