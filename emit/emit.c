@@ -46,34 +46,26 @@ void close_line(Emitter *e) {
   line(e, ")");
 }
 
-const char *wasm_type(const Type *t) {
-  static char buf[8][128]; /* a few results may be in use at once */
-  static int next;
+const char *wasm_type(Emitter *e, const Type *t) {
   switch (t->kind) {
   case TY_BOOLEAN: case TY_I32: case TY_U32: return "i32";
   case TY_I64: return "i64";
   case TY_F32: return "f32";
   case TY_F64: return "f64";
   case TY_STRING: return "(ref $String)";
-  case TY_CLASS:
-    next = (next + 1) % 8;
-    snprintf(buf[next], sizeof buf[next], "(ref $%s)", t->cls->name);
-    return buf[next];
+  case TY_CLASS: return arena_printf(e->arena, "(ref $%s)", t->cls->name);
+  case TY_FUNCTION: return arena_printf(e->arena, "(ref $%s)", fn_type_name(e, t));
   default: return NULL;
   }
 }
 
 /* How a value is stored in a struct field or global: references are
  * nullable there, so that objects can be allocated before they are filled. */
-const char *storage_type(const Type *t) {
-  static char buf[8][128];
-  static int next;
-  const char *vt = wasm_type(t);
-  if (t->kind != TY_STRING && t->kind != TY_CLASS)
+const char *storage_type(Emitter *e, const Type *t) {
+  const char *vt = wasm_type(e, t);
+  if (!vt || strncmp(vt, "(ref ", 5) != 0)
     return vt;
-  next = (next + 1) % 8;
-  snprintf(buf[next], sizeof buf[next], "(ref null %s", vt + strlen("(ref "));
-  return buf[next];
+  return arena_printf(e->arena, "(ref null %s", vt + strlen("(ref "));
 }
 
 /* `(param $a i32) (param $b i32) (result i32)` for a function. */
@@ -81,12 +73,12 @@ void write_signature(Emitter *e, Symbol **params, const Type *fn) {
   for (int i = 0; i < fn->nparams; i++) {
     if (params)
       fprintf(e->out, " (param $%s %s)", params[i]->wasm_name,
-              wasm_type(fn->params[i]));
+              wasm_type(e, fn->params[i]));
     else
-      fprintf(e->out, " (param %s)", wasm_type(fn->params[i]));
+      fprintf(e->out, " (param %s)", wasm_type(e, fn->params[i]));
   }
-  if (wasm_type(fn->result))
-    fprintf(e->out, " (result %s)", wasm_type(fn->result));
+  if (wasm_type(e, fn->result))
+    fprintf(e->out, " (result %s)", wasm_type(e, fn->result));
 }
 
 /* The default value of a field or global of type t (null for references). */
@@ -97,6 +89,7 @@ const char *zero_value(Emitter *e, const Type *t) {
   case TY_F64: return "(f64.const 0)";
   case TY_STRING: return "(ref.null $String)";
   case TY_CLASS: return arena_printf(e->arena, "(ref.null $%s)", t->cls->name);
+  case TY_FUNCTION: return arena_printf(e->arena, "(ref.null $%s)", fn_type_name(e, t));
   default: return "(i32.const 0)";
   }
 }
@@ -108,9 +101,13 @@ static int source_line(const Node *n) { return n->loc.first_line; }
 /* `(func $name (param $this ...) (param ...) (result ...)` and the locals. */
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type) {
+  e->fn = f;
   line(e, ";; %s:%d", e->file, source_line(f->node));
   start_line(e);
   fprintf(e->out, "(func $%s", name);
+  if (f->is_closure) /* the closure struct itself comes first */
+    fprintf(e->out, " (type $%s.code) (param $env (ref $%s))",
+            fn_type_name(e, type), fn_type_name(e, type));
   /* an override takes `this` as the class that introduced the method (so
    * all implementations share one signature) and casts it back */
   const Method *m = f->method;
@@ -125,12 +122,15 @@ void begin_function(Emitter *e, const Function *f, const char *name,
   e->depth++;
   if (cast_this)
     line(e, "(local $this (ref $%s))", f->owner->name);
+  if (f->is_closure && f->ncaptures)
+    line(e, "(local $self (ref $%s.env))", name);
   for (int i = 0; i < f->nlocals; i++)
-    line(e, "(local $%s %s)", f->locals[i]->wasm_name,
-         wasm_type(f->locals[i]->type));
+    line(e, "(local $%s %s)", f->locals[i]->wasm_name, local_type(e, f->locals[i]));
   if (cast_this)
     line(e, "(local.set $this (ref.cast (ref $%s) (local.get $self)))",
          f->owner->name);
+  if (f->is_closure && f->ncaptures)
+    line(e, "(local.set $self (ref.cast (ref $%s.env) (local.get $env)))", name);
 }
 
 static void emit_function(Emitter *e, const Function *f) {
@@ -143,7 +143,7 @@ static void emit_function(Emitter *e, const Function *f) {
     return; /* only its overrides have code */
   begin_function(e, f, f->sym->wasm_name, type);
   Node *body = fn_parts(f->node).body;
-  bool returns_value = wasm_type(type->result) != NULL;
+  bool returns_value = wasm_type(e, type->result) != NULL;
   if (!body) {
     line(e, "(unreachable) ;; no body");
   } else if (body->kind != ND_BlockStatement) {
@@ -194,7 +194,7 @@ static void emit_entry(Emitter *e) {
   if (!main)
     return;
   const Type *t = main->type;
-  const char *result = wasm_type(t->result);
+  const char *result = wasm_type(e, t->result);
   start_line(e);
   fputs("(func $zena_main (export \"main\")", e->out);
   if (result)
@@ -217,6 +217,34 @@ static void emit_entry(Emitter *e) {
 }
 
 /* ---- the module ---- */
+
+/* Classes, vtables, function values, closures and cells may refer to each
+ * other in any order, so they form one recursive type group. */
+static void emit_types(Emitter *e) {
+  const Program *p = e->prog;
+  for (int i = 0; i < p->nglobals; i++) /* a global may need a Fn type */
+    storage_type(e, p->globals[i]->type);
+  FILE *out = e->out;
+  char *buf = NULL;
+  size_t len = 0;
+  e->out = open_memstream(&buf, &len);
+  if (!e->out) {
+    perror("zena2wat");
+    exit(2);
+  }
+  e->depth++;
+  emit_class_types(e);
+  emit_closure_types(e);
+  e->depth--;
+  fclose(e->out);
+  e->out = out;
+  if (len) {
+    open_line(e, "(rec");
+    fwrite(buf, 1, len, out);
+    close_line(e);
+  }
+  free(buf);
+}
 
 static void emit_imports(Emitter *e) {
   const Program *p = e->prog;
@@ -260,6 +288,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   Emitter e = {.prog = prog, .target = target, .arena = arena,
                .file = prog->source_path};
   strbuf_init(&e.data, arena);
+  strbuf_init(&e.elems, arena);
 
   /* Bodies first, into a buffer: they tell what the module needs. */
   char *bodies = NULL;
@@ -284,7 +313,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   open_line(&e, "(module");
   if (e.needs[RT_STRING] || e.nstrings)
     line(&e, "(type $String (array (mut i8)))");
-  emit_class_types(&e);
+  emit_types(&e);
   emit_imports(&e);
   /* WASI hosts insist on an exported memory even when nothing is printed */
   if (e.needs[RT_PRINT] || target == TARGET_WASI)
@@ -293,12 +322,15 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   emit_vtables(&e);
   for (int i = 0; i < prog->nglobals; i++) {
     Symbol *g = prog->globals[i];
-    line(&e, "(global $%s (mut %s) %s)", g->wasm_name, storage_type(g->type),
+    line(&e, "(global $%s (mut %s) %s)", g->wasm_name, storage_type(&e, g->type),
          zero_value(&e, g->type));
   }
   fwrite(bodies, 1, bodies_len, out);
   free(bodies);
+  emit_closure_helpers(&e);
   emit_runtime(&e);
+  if (e.elems.len)
+    line(&e, "(elem declare func%s)", e.elems.data);
   fputs(e.data.data, out);
   fputs(")\n", out);
 }

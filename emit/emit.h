@@ -28,6 +28,12 @@ typedef struct {
   bool needs[RT__COUNT];  /* runtime parts the program uses */
   StrBuf data;            /* data segments for string literals */
   int nstrings;           /* string literals so far */
+  const Function *fn;     /* the function being emitted (captures) */
+  const Type **fn_types;  /* signatures used as closure types */
+  int nfn_types;          /* entries in fn_types */
+  const Type **cells;     /* value types of the cells boxed vars live in */
+  int ncells;             /* entries in cells */
+  StrBuf elems;           /* ` $f` for every function used by ref.func */
 } Emitter;
 
 /* emit.c */
@@ -36,8 +42,8 @@ void write_signature(Emitter *e, Symbol **params, const Type *fn);
 void line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void open_line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void close_line(Emitter *e);
-const char *wasm_type(const Type *t); /* "i32", "(ref $String)", NULL for void */
-const char *storage_type(const Type *t); /* in fields and globals: nullable refs */
+const char *wasm_type(Emitter *e, const Type *t); /* "i32", "(ref $String)", NULL: void */
+const char *storage_type(Emitter *e, const Type *t); /* fields, globals: nullable refs */
 const char *zero_value(Emitter *e, const Type *t); /* `(i32.const 0)`, `(ref.null $T)` */
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
@@ -52,6 +58,20 @@ void emit_constructor(Emitter *e, const Function *ctor);
 void emit_stmt(Emitter *e, Node *stmt);
 void emit_expr(Emitter *e, Node *expr);
 void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
+void emit_new_value(Emitter *e, Node *assign); /* the value `x op= v` stores */
+
+/* emit_closure.c */
+const char *fn_type_name(Emitter *e, const Type *fn); /* "Fn.3" */
+void emit_closure_types(Emitter *e);
+void emit_closure_helpers(Emitter *e);
+void emit_var_get(Emitter *e, const Symbol *sym);
+void emit_var_set(Emitter *e, const Symbol *sym, Node *assign, bool as_value);
+void emit_var_init(Emitter *e, const Symbol *sym, Node *value);
+void emit_closure_value(Emitter *e, Node *fn);
+void emit_function_value(Emitter *e, const Symbol *fn);
+void emit_value_call(Emitter *e, Node *call);
+const char *local_type(Emitter *e, const Symbol *local);
+void remember_elem(Emitter *e, const char *fn); /* needs `(elem declare func ...)` */
 
 /* runtime.c, generated from runtime-wat/ by the build: each file's text */
 extern const char runtime_string_wat[];

@@ -9,8 +9,6 @@
  */
 #include "emit.h"
 
-#include <string.h>
-
 
 /* `(type $NAME (sub $SUPER (` or `(type $NAME (sub (` or `(type $NAME (`:
  * the opening of a type that may have subtypes. */
@@ -52,13 +50,10 @@ static void emit_vtable_types(Emitter *e, const ClassInfo *cls) {
   close_type(e, super, cls->has_subclasses);
 }
 
-/* All class types form one recursive group: classes may refer to each
- * other, and to their vtables, in any order. */
+/* Struct types of the classes (and their vtables), inside the module's
+ * recursive type group. */
 void emit_class_types(Emitter *e) {
   const Program *p = e->prog;
-  if (!p->nclasses)
-    return;
-  open_line(e, "(rec");
   for (int i = 0; i < p->nclasses; i++) {
     const ClassInfo *cls = p->classes[i];
     if (cls->has_vtable)
@@ -70,18 +65,15 @@ void emit_class_types(Emitter *e) {
       fprintf(e->out, " (field $vtable (ref $%s.vtable))", cls->name);
     for (int f = 0; f < cls->nfields; f++)
       fprintf(e->out, " (field $%s (mut %s))", cls->fields[f].name,
-              storage_type(cls->fields[f].type));
+              storage_type(e, cls->fields[f].type));
     close_type(e, cls->super ? cls->super->name : NULL, cls->has_subclasses);
   }
-  close_line(e);
 }
 
 /* One vtable per class that can be instantiated, filled with the most
  * derived implementation of each slot. */
 void emit_vtables(Emitter *e) {
   const Program *p = e->prog;
-  StrBuf declared;
-  strbuf_init(&declared, e->arena);
   for (int i = 0; i < p->nclasses; i++) {
     const ClassInfo *cls = p->classes[i];
     if (!cls->has_vtable || cls->decl->ClassDeclaration.isAbstract)
@@ -92,13 +84,10 @@ void emit_vtables(Emitter *e) {
     for (int s = 0; s < cls->nslots; s++) {
       const char *impl = find_method(cls, cls->slots[s]->name)->fn->sym->wasm_name;
       fprintf(e->out, " (ref.func $%s)", impl);
-      char *item = arena_printf(e->arena, " $%s", impl);
-      strbuf_put(&declared, item, strlen(item));
+      remember_elem(e, impl);
     }
     fputs("))\n", e->out);
   }
-  if (declared.len)
-    line(e, "(elem declare func%s)", declared.data);
 }
 
 /* `$Root.m.dispatch(this, args)` calls the implementation in this's vtable. */
@@ -198,7 +187,7 @@ void emit_constructor(Emitter *e, const Function *f) {
   const Type *t = f->sym->type;
   for (int i = 0; i < t->nparams; i++)
     fprintf(e->out, " (param $%s %s)", f->params[i]->wasm_name,
-            wasm_type(t->params[i]));
+            wasm_type(e, t->params[i]));
   fprintf(e->out, " (result (ref $%s))\n", cls->name);
   e->depth++;
   line(e, "(local $this (ref $%s))", cls->name);

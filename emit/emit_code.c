@@ -22,10 +22,10 @@ static void emit_number(Emitter *e, const Node *lit, bool negate, const Type *t)
   const char *sign = negate ? "-" : "";
   switch (t->kind) {
   case TY_F32: case TY_F64:
-    fprintf(e->out, "(%s.const %s%.17g)", wasm_type(t), sign, v.value);
+    fprintf(e->out, "(%s.const %s%.17g)", wasm_type(e, t), sign, v.value);
     break;
   default:
-    fprintf(e->out, "(%s.const %s%llu)", wasm_type(t), sign, v.bits);
+    fprintf(e->out, "(%s.const %s%llu)", wasm_type(e, t), sign, v.bits);
   }
 }
 
@@ -107,19 +107,6 @@ static void emit_template(Emitter *e, Node *t) {
       pieces[n++] = (Piece){.value = exprs->items[i]};
   }
   emit_concat(e, pieces, n);
-}
-
-/* ---- names ---- */
-
-static void emit_get(Emitter *e, const Symbol *sym) {
-  if (sym->kind == SYM_GLOBAL) {
-    if (sym->type->kind == TY_STRING)
-      fprintf(e->out, "(ref.as_non_null (global.get $%s))", sym->wasm_name);
-    else
-      fprintf(e->out, "(global.get $%s)", sym->wasm_name);
-  } else {
-    fprintf(e->out, "(local.get $%s)", sym->wasm_name);
-  }
 }
 
 /* ---- objects ---- */
@@ -214,7 +201,7 @@ static void emit_binary_parts(Emitter *e, const char *op, Node *l, Node *r) {
     put(e, negate ? "))" : ")");
     return;
   }
-  fprintf(e->out, "(%s.%s ", wasm_type(t), binary_instr(op, t));
+  fprintf(e->out, "(%s.%s ", wasm_type(e, t), binary_instr(op, t));
   emit_expr(e, l);
   put(e, " ");
   emit_expr(e, r);
@@ -224,7 +211,7 @@ static void emit_binary_parts(Emitter *e, const char *op, Node *l, Node *r) {
 static void emit_unary(Emitter *e, Node *u) {
   const char *op = u->UnaryExpression.op;
   Node *arg = u->UnaryExpression.argument;
-  const char *ty = wasm_type(u->type);
+  const char *ty = wasm_type(e, u->type);
   if (op[0] == '-' && arg->kind == ND_NumberLiteral) {
     emit_number(e, arg, true, u->type);
     return;
@@ -242,7 +229,7 @@ static void emit_unary(Emitter *e, Node *u) {
 }
 
 /* The new value of `target op= value` (or just value for `=`). */
-static void emit_new_value(Emitter *e, Node *a) {
+void emit_new_value(Emitter *e, Node *a) {
   if (a->AssignmentExpression.op)
     emit_binary_parts(e, a->AssignmentExpression.op, a->AssignmentExpression.left,
                       a->AssignmentExpression.value);
@@ -257,7 +244,7 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
   Node *obj = target->MemberExpression.object;
   const char *name = target->MemberExpression.property->Identifier.name;
   if (as_value)
-    fprintf(e->out, "(block (result %s) ", wasm_type(a->type));
+    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
   fprintf(e->out, "(struct.set $%s $%s ", obj->type->cls->name, name);
   emit_expr(e, obj);
   put(e, " ");
@@ -273,23 +260,10 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
 /* `x = v` / `x op= v`; as_value leaves the new value on the stack. */
 static void emit_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
-  if (target->kind == ND_MemberExpression) {
+  if (target->kind == ND_MemberExpression)
     emit_field_assignment(e, a, as_value);
-    return;
-  }
-  const Symbol *sym = target->sym;
-  bool global = sym->kind == SYM_GLOBAL;
-  if (as_value && global)
-    fprintf(e->out, "(block (result %s) ", wasm_type(a->type));
-  fprintf(e->out, "(%s.%s $%s ", global ? "global" : "local",
-          global ? "set" : as_value ? "tee" : "set", sym->wasm_name);
-  emit_new_value(e, a);
-  put(e, ")");
-  if (as_value && global) {
-    put(e, " ");
-    emit_get(e, sym);
-    put(e, ")");
-  }
+  else
+    emit_var_set(e, target->sym, a, as_value);
 }
 
 /* ---- calls ---- */
@@ -314,6 +288,15 @@ static void emit_console(Emitter *e, Node *call) {
   fprintf(e->out, " (i32.const %d))", fd);
 }
 
+/* Is the callee a value (a closure), not a known function or method? */
+static bool is_value_call(const Node *callee) {
+  if (callee->kind == ND_Identifier)
+    return callee->sym->kind != SYM_FUNCTION && callee->sym->kind != SYM_IMPORT;
+  if (callee->kind == ND_MemberExpression)
+    return !callee->sym; /* a field holding a function */
+  return true;
+}
+
 /* The function a call goes to: a virtual method's dispatcher, or the
  * function itself. */
 static const char *call_target(Emitter *e, const Node *callee) {
@@ -330,6 +313,10 @@ static void emit_call(Emitter *e, Node *call) {
   if (method && callee->MemberExpression.object->sym &&
       callee->MemberExpression.object->sym->kind == SYM_BUILTIN) {
     emit_console(e, call);
+    return;
+  }
+  if (is_value_call(callee)) {
+    emit_value_call(e, call);
     return;
   }
   fprintf(e->out, "(call $%s", call_target(e, callee));
@@ -350,7 +337,7 @@ static void emit_call(Emitter *e, Node *call) {
 /* The statements of a value block on their own lines, then its value. */
 static void emit_value_block(Emitter *e, Node *block) {
   NodeList *body = block->BlockStatement.body;
-  const char *result = wasm_type(block->type);
+  const char *result = wasm_type(e, block->type);
   fputs(result ? "(block (result " : "(block", e->out);
   if (result)
     fprintf(e->out, "%s)", result);
@@ -381,7 +368,7 @@ static void emit_branch(Emitter *e, Node *branch, bool value) {
 }
 
 static void emit_if_expr(Emitter *e, Node *x, bool value) {
-  const char *result = value ? wasm_type(x->type) : NULL;
+  const char *result = value ? wasm_type(e, x->type) : NULL;
   if (result)
     fprintf(e->out, "(if (result %s) ", result);
   else
@@ -406,7 +393,13 @@ void emit_expr(Emitter *e, Node *x) {
     fprintf(e->out, "(i32.const %d)", x->BooleanLiteral.value);
     break;
   case ND_TemplateLiteral: emit_template(e, x); break;
-  case ND_Identifier: emit_get(e, x->sym); break;
+  case ND_Identifier:
+    if (x->sym->kind == SYM_FUNCTION)
+      emit_function_value(e, x->sym);
+    else
+      emit_var_get(e, x->sym);
+    break;
+  case ND_FunctionExpression: emit_closure_value(e, x); break;
   case ND_BinaryExpression:
     emit_binary_parts(e, x->BinaryExpression.op, x->BinaryExpression.left,
                       x->BinaryExpression.right);
@@ -416,7 +409,7 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_CallExpression: emit_call(e, x); break;
   case ND_IfExpression: emit_if_expr(e, x, true); break;
   case ND_BlockStatement: emit_value_block(e, x); break;
-  case ND_ThisExpression: put(e, "(local.get $this)"); break;
+  case ND_ThisExpression: emit_var_get(e, x->sym); break;
   case ND_NewExpression: emit_new(e, x); break;
   case ND_MemberExpression: emit_member(e, x); break;
   default:
@@ -430,7 +423,7 @@ void emit_drop_expr(Emitter *e, Node *x) {
     emit_assignment(e, x, false);
   else if (x->kind == ND_IfExpression)
     emit_if_expr(e, x, false);
-  else if (wasm_type(x->type)) {
+  else if (wasm_type(e, x->type)) {
     put(e, "(drop ");
     emit_expr(e, x);
     put(e, ")");
@@ -495,10 +488,9 @@ void emit_stmt(Emitter *e, Node *s) {
   case ND_VariableDeclaration:
     begin_stmt(e, s);
     start_line(e);
-    fprintf(e->out, "(local.set $%s ",
-            s->VariableDeclaration.pattern->sym->wasm_name);
-    emit_expr(e, s->VariableDeclaration.init);
-    put(e, ")\n");
+    emit_var_init(e, s->VariableDeclaration.pattern->sym,
+                  s->VariableDeclaration.init);
+    put(e, "\n");
     break;
   case ND_ExpressionStatement:
     begin_stmt(e, s);

@@ -21,6 +21,7 @@
 void push_scope(Checker *c, Scope *s) {
   s->syms = NULL;
   s->up = c->scope;
+  s->fn = c->fn;
   c->scope = s;
 }
 
@@ -32,6 +33,31 @@ Symbol *lookup(Checker *c, const char *name) {
       if (strcmp(sym->name, name) == 0)
         return sym;
   return NULL;
+}
+
+static void add_capture(Checker *c, Function *f, Symbol *sym) {
+  for (int i = 0; i < f->ncaptures; i++)
+    if (f->captures[i] == sym)
+      return;
+  Symbol **grown = arena_alloc(c->arena, (f->ncaptures + 1) * sizeof(Symbol *));
+  if (f->ncaptures)
+    memcpy(grown, f->captures, f->ncaptures * sizeof(Symbol *));
+  grown[f->ncaptures++] = sym;
+  f->captures = grown;
+}
+
+/* Looks a name up for use in an expression.  A local of an enclosing
+ * function is captured by every closure between here and there; a captured
+ * `var` is boxed, so all of them share one variable. */
+Symbol *use_name(Checker *c, const char *name) {
+  Symbol *sym = lookup(c, name);
+  if (!sym || sym->kind != SYM_LOCAL || !sym->owner || sym->owner == c->fn)
+    return sym;
+  for (Function *f = c->fn; f && f != sym->owner; f = f->parent)
+    add_capture(c, f, sym);
+  if (sym->is_var)
+    sym->boxed = true;
+  return sym;
 }
 
 /* A Wasm-safe unique name: `x`, then `x_1`, `x_2`, ... for shadowed ones. */
@@ -66,6 +92,7 @@ Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
   sym->type = type;
   sym->decl = decl;
   sym->wasm_name = unique_name(c, name);
+  sym->owner = kind == SYM_LOCAL ? c->fn : NULL;
   sym->next = c->scope->syms;
   c->scope->syms = sym;
   if (kind == SYM_LOCAL && c->fn && decl->kind != ND_Parameter &&
@@ -103,9 +130,21 @@ bool expect_type(Checker *c, const Node *at, Type *from, Type *to) {
 
 /* ---- type annotations ---- */
 
+/* `(a: A, b: B) => R` */
+static Type *resolve_function_type(Checker *c, Node *ann) {
+  NodeList *params = ann->FunctionTypeAnnotation.params;
+  Type **types = arena_alloc(c->arena, (params->len + 1) * sizeof(Type *));
+  for (int i = 0; i < params->len; i++)
+    types[i] = resolve_type(c, params->items[i]);
+  return type_function(types, params->len,
+                       resolve_type(c, ann->FunctionTypeAnnotation.returnType));
+}
+
 Type *resolve_type(Checker *c, Node *ann) {
   if (!ann)
     return NULL;
+  if (ann->kind == ND_FunctionTypeAnnotation)
+    return resolve_function_type(c, ann);
   if (ann->kind != ND_TypeAnnotation || ann->TypeAnnotation.typeArguments) {
     unsupported(c, ann, "this kind of type");
     return type_basic(TY_ERROR);
@@ -128,8 +167,10 @@ Type *resolve_type(Checker *c, Node *ann) {
 
 /* ---- functions ---- */
 
-/* Declares the parameters of fn in the current scope; returns their types. */
-Type **declare_params(Checker *c, Function *f) {
+/* Declares the parameters of fn in the current scope; returns their types.
+ * Parameters without a type take it from `expected`, the function type the
+ * context wants (a closure passed as an argument), when there is one. */
+Type **declare_params(Checker *c, Function *f, Type *expected) {
   NodeList *params = fn_parts(f->node).params;
   Type **types = arena_alloc(c->arena, (params->len + 1) * sizeof(Type *));
   f->params = arena_alloc(c->arena, (params->len + 1) * sizeof(Symbol *));
@@ -139,6 +180,9 @@ Type **declare_params(Checker *c, Function *f) {
         p->Parameter.optional || p->Parameter.isThisParam) {
       unsupported(c, p, "this kind of parameter");
       types[i] = type_basic(TY_ERROR);
+    } else if (!p->Parameter.typeAnnotation && expected &&
+               i < expected->nparams) {
+      types[i] = expected->params[i];
     } else if (!p->Parameter.typeAnnotation) {
       diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation",
                  p->Parameter.name->Identifier.name);
@@ -168,7 +212,7 @@ void enter_function(Checker *c, Function *f, Checker *saved, Scope *scope) {
       f->this_sym = arena_alloc(c->arena, sizeof(Symbol));
       *f->this_sym = (Symbol){.name = "this", .kind = SYM_LOCAL,
                               .type = f->owner->type, .decl = f->node,
-                              .wasm_name = "this"};
+                              .wasm_name = "this", .owner = f};
     }
     f->this_sym->next = NULL;
     scope->syms = f->this_sym;
@@ -182,25 +226,10 @@ void leave_function(Checker *c, const Checker *saved) {
   c->loops = saved->loops;
 }
 
-/* Checks the body of a function or method and fixes its type. */
-static void check_function(Checker *c, Function *f) {
-  FnParts fn = fn_parts(f->node);
-  if (fn.tparams || fn.is_async) {
-    unsupported(c, f->node, fn.is_async ? "async" : "a generic function");
-    f->sym->type = type_function(NULL, 0, type_basic(TY_ERROR));
-    return;
-  }
-  Checker saved;
-  Scope scope;
-  enter_function(c, f, &saved, &scope);
-  Type **types = declare_params(c, f);
-  Type *declared = resolve_type(c, fn.ret);
-  c->result = declared;
-  int nparams = fn.params->len;
-  if (declared)
-    f->sym->type = type_function(types, nparams, declared);
-
-  Node *body = fn.body;
+/* Checks a function body and returns the function's type: the declared
+ * result, or the one the body gives (its expression, or its returns). */
+Type *check_body(Checker *c, Type **types, int nparams, Type *declared,
+                 Node *body) {
   Type *result;
   if (!body) {
     result = declared ? declared : type_basic(TY_VOID);
@@ -213,8 +242,27 @@ static void check_function(Checker *c, Function *f) {
       expect_type(c, body, t, declared);
     result = declared ? declared : t;
   }
-  if (!declared)
-    f->sym->type = type_function(types, nparams, result);
+  return type_function(types, nparams, declared ? declared : result);
+}
+
+/* Checks the body of a function or method and fixes its type. */
+static void check_function(Checker *c, Function *f) {
+  FnParts fn = fn_parts(f->node);
+  if (fn.tparams || fn.is_async) {
+    unsupported(c, f->node, fn.is_async ? "async" : "a generic function");
+    f->sym->type = type_function(NULL, 0, type_basic(TY_ERROR));
+    return;
+  }
+  Checker saved;
+  Scope scope;
+  enter_function(c, f, &saved, &scope);
+  Type **types = declare_params(c, f, NULL);
+  Type *declared = resolve_type(c, fn.ret);
+  c->result = declared;
+  int nparams = fn.params->len;
+  if (declared) /* known now: the body may call the function recursively */
+    f->sym->type = type_function(types, nparams, declared);
+  f->sym->type = check_body(c, types, nparams, declared, fn.body);
   leave_function(c, &saved);
 }
 

@@ -12,6 +12,7 @@ typedef struct Scope Scope;
 struct Scope {
   Symbol *syms; /* most recent first */
   Scope *up;    /* enclosing scope */
+  Function *fn; /* function the scope belongs to (NULL: module level) */
 };
 
 typedef struct {
@@ -23,6 +24,7 @@ typedef struct {
   Function *fn;       /* function whose body is being checked, or NULL */
   Type *result;       /* its return type: declared, or inferred so far */
   int loops;          /* enclosing loops (for break/continue) */
+  int closures;       /* closures so far, for their names */
   const char **used;  /* wasm names handed out, to keep them unique */
   int nused;          /* entries in used */
   int capused;        /* allocated entries */
@@ -32,6 +34,7 @@ typedef struct {
 void push_scope(Checker *c, Scope *s);
 void pop_scope(Checker *c);
 Symbol *lookup(Checker *c, const char *name);
+Symbol *use_name(Checker *c, const char *name);
 Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
                 Node *decl);
 const char *tname(Checker *c, const Type *t);
@@ -40,7 +43,9 @@ bool expect_type(Checker *c, const Node *at, Type *from, Type *to);
 Type *resolve_type(Checker *c, Node *annotation);
 void resolve_function(Checker *c, Symbol *sym, const Node *use);
 Function *add_function(Checker *c, Symbol *sym, Node *fn);
-Type **declare_params(Checker *c, Function *f);
+Type **declare_params(Checker *c, Function *f, Type *expected);
+Type *check_body(Checker *c, Type **types, int nparams, Type *declared,
+                 Node *body);
 void enter_function(Checker *c, Function *f, Checker *saved, Scope *scope);
 void leave_function(Checker *c, const Checker *saved);
 
@@ -54,6 +59,8 @@ void check_classes(Checker *c);
 Type *check_expr(Checker *c, Node *e, Type *expected);
 void declare_builtins(Checker *c);
 void declare_import(Checker *c, Node *decl);
+
+Type *check_closure(Checker *c, Node *fn, Type *expected);
 
 /* check_stmt.c */
 void check_block(Checker *c, Node *block);

@@ -107,7 +107,7 @@ static Type *check_template(Checker *c, Node *e) {
 /* ---- names ---- */
 
 static Type *check_ident(Checker *c, Node *e) {
-  Symbol *sym = lookup(c, e->Identifier.name);
+  Symbol *sym = use_name(c, e->Identifier.name);
   if (!sym) {
     diag_error(c->diag, e->loc, "Variable '%s' not found", e->Identifier.name);
     return basic(TY_ERROR);
@@ -310,6 +310,23 @@ static Type *check_console(Checker *c, Node *call, Node *method) {
   return basic(TY_VOID);
 }
 
+/* Calling any expression of function type: `makeAdder(1)(2)`, a field. */
+static Type *check_value_call(Checker *c, Node *call) {
+  Node *callee = call->CallExpression.callee;
+  Type *fn = check_expr(c, callee, NULL);
+  if (fn->kind != TY_FUNCTION) {
+    if (fn->kind != TY_ERROR)
+      diag_error(c->diag, callee->loc, "This expression is not callable (it is %s)",
+                 tname(c, fn));
+    NodeList *args = call->CallExpression.arguments;
+    for (int i = 0; i < args->len; i++)
+      check_expr(c, args->items[i], NULL);
+    return basic(TY_ERROR);
+  }
+  check_args(c, call->CallExpression.arguments, call, fn);
+  return fn->result;
+}
+
 /* `obj.method(args)`: the method's symbol goes on the callee. */
 static Type *check_method_call(Checker *c, Node *call) {
   Node *callee = call->CallExpression.callee;
@@ -322,6 +339,18 @@ static Type *check_method_call(Checker *c, Node *call) {
                             !callee->MemberExpression.optional &&
                             !callee->MemberExpression.isSymbolAccess
                         ? find_method(t->cls, name->Identifier.name) : NULL;
+  const Field *fd = !m && t->kind == TY_CLASS && name->kind == ND_Identifier
+                        ? find_field(t->cls, name->Identifier.name) : NULL;
+  if (fd) { /* a field holding a function */
+    callee->type = fd->type;
+    if (fd->type->kind != TY_FUNCTION) {
+      diag_error(c->diag, callee->loc, "Field '%s' is not callable (it is %s)",
+                 fd->name, tname(c, fd->type));
+      return basic(TY_ERROR);
+    }
+    check_args(c, call->CallExpression.arguments, call, fd->type);
+    return fd->type->result;
+  }
   if (!m) {
     if (t->kind == TY_CLASS && name->kind == ND_Identifier)
       diag_error(c->diag, name->loc, "Method '%s' does not exist on type '%s'",
@@ -353,10 +382,8 @@ static Type *check_call(Checker *c, Node *call) {
   }
   if (callee->kind == ND_MemberExpression)
     return check_method_call(c, call);
-  if (callee->kind != ND_Identifier) {
-    unsupported(c, callee, "calling this kind of expression");
-    return basic(TY_ERROR);
-  }
+  if (callee->kind != ND_Identifier)
+    return check_value_call(c, call);
   Type *fn = check_ident(c, callee);
   if (fn->kind == TY_ERROR) {
     NodeList *args = call->CallExpression.arguments;
@@ -369,10 +396,7 @@ static Type *check_call(Checker *c, Node *call) {
                callee->Identifier.name, tname(c, fn));
     return basic(TY_ERROR);
   }
-  if (callee->sym->kind == SYM_LOCAL || callee->sym->kind == SYM_GLOBAL) {
-    unsupported(c, callee, "calling a function value");
-    return basic(TY_ERROR);
-  }
+  callee->type = fn;
   check_args(c, call->CallExpression.arguments, call, fn);
   return fn->result;
 }
@@ -380,7 +404,7 @@ static Type *check_call(Checker *c, Node *call) {
 /* ---- objects ---- */
 
 static Type *check_this(Checker *c, Node *e) {
-  Symbol *sym = lookup(c, "this");
+  Symbol *sym = use_name(c, "this");
   if (!sym) {
     diag_error(c->diag, e->loc, "'this' can only be used inside a class");
     return basic(TY_ERROR);
@@ -489,7 +513,13 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_StringLiteral: return basic(TY_STRING);
   case ND_BooleanLiteral: return basic(TY_BOOLEAN);
   case ND_TemplateLiteral: return check_template(c, e);
-  case ND_Identifier: return check_ident(c, e);
+  case ND_Identifier: {
+    Type *t = check_ident(c, e);
+    if (e->sym && e->sym->kind == SYM_FUNCTION)
+      e->sym->fn->as_value = true; /* not called here: needs a closure */
+    return t;
+  }
+  case ND_FunctionExpression: return check_closure(c, e, expected);
   case ND_BinaryExpression: return check_binary(c, e, expected);
   case ND_UnaryExpression: return check_unary(c, e, expected);
   case ND_AssignmentExpression: return check_assignment(c, e);

@@ -285,16 +285,25 @@ struct Symbol {
   Node *decl;            /* the declaring node */
   const char *wasm_name; /* unique $name in the output, without the '$' */
   struct Function *fn;   /* SYM_FUNCTION: its code */
+  struct Function *owner; /* SYM_LOCAL: the function it is a local of */
+  bool boxed;            /* a var captured by a closure: lives in a cell */
   Symbol *next;          /* next symbol in the same scope */
 };
 
-/* A function to emit, with every local its body declares. */
+/* A function to emit, with every local its body declares.  Arrow functions
+ * inside functions become closures: Wasm functions of their own whose
+ * captured variables arrive in an environment struct. */
 typedef struct Function {
   Symbol *sym;      /* the function's own symbol (name and type) */
   Node *node;       /* its FunctionExpression, or the MethodDefinition */
   ClassInfo *owner; /* for methods and constructors: the class (`this`) */
   Symbol *this_sym; /* for methods and constructors: `this` */
   struct Method *method; /* for methods: the method */
+  struct Function *parent; /* for closures: the enclosing function */
+  Symbol **captures;  /* for closures: outer locals it uses, in first-use order */
+  int ncaptures;      /* number of captures */
+  bool is_closure;    /* an arrow function inside a function: a closure */
+  bool as_value;      /* a module-level function also used as a value */
   bool is_ctor;     /* a constructor: initialises `this` */
   Symbol **params;  /* parameter symbols, in order */
   Symbol **locals;  /* let/var symbols of the body, each with a unique name */

@@ -1,0 +1,49 @@
+/*
+ * check_closure.c - arrow functions inside functions: closures.
+ *
+ * A closure is checked in place, in a scope nested in the enclosing one, so
+ * it sees the enclosing locals; every such local it uses becomes one of its
+ * captures (see use_name in check.c).  The emitter lifts it to a Wasm
+ * function of its own.
+ */
+#include "check.h"
+
+#include <string.h>
+
+Type *check_closure(Checker *c, Node *node, Type *expected) {
+  FnParts fn = fn_parts(node);
+  if (fn.tparams || fn.is_async) {
+    unsupported(c, node, fn.is_async ? "async" : "a generic function");
+    return type_basic(TY_ERROR);
+  }
+  if (expected && expected->kind != TY_FUNCTION)
+    expected = NULL;
+  Function *outer = c->fn;
+  Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+  sym->name = "closure";
+  sym->kind = SYM_FUNCTION;
+  sym->decl = node;
+  sym->wasm_name = arena_printf(c->arena, "%s.closure%d",
+                                outer ? outer->sym->wasm_name : "module",
+                                ++c->closures);
+  Function *f = add_function(c, sym, node);
+  f->parent = outer;
+  f->is_closure = true;
+  node->sym = sym;
+
+  Checker saved = *c;
+  Scope scope;
+  c->fn = f;
+  c->loops = 0;
+  push_scope(c, &scope);
+  Type **types = declare_params(c, f, expected);
+  int nparams = fn.params->len;
+  Type *declared = resolve_type(c, fn.ret);
+  c->result = declared;
+  sym->type = check_body(c, types, nparams, declared, fn.body);
+  c->scope = saved.scope;
+  c->fn = saved.fn;
+  c->result = saved.result;
+  c->loops = saved.loops;
+  return sym->type;
+}
