@@ -55,8 +55,28 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_STRING: return "(ref $String)";
   case TY_CLASS: return arena_printf(e->arena, "(ref $%s)", t->cls->name);
   case TY_FUNCTION: return arena_printf(e->arena, "(ref $%s)", fn_type_name(e, t));
+  case TY_ARRAY: return arena_printf(e->arena, "(ref $%s)", array_type_name(e, t));
   default: return NULL;
   }
+}
+
+/* "Array.i32", "Array.String", "Array.Array.Point": one Wasm array type per
+ * element type the program uses. */
+const char *array_type_name(Emitter *e, const Type *t) {
+  bool seen = false;
+  for (int i = 0; i < e->narrays; i++)
+    seen |= e->arrays[i] == t;
+  if (!seen) {
+    const Type **grown = arena_alloc(e->arena, (e->narrays + 1) * sizeof(Type *));
+    if (e->narrays)
+      memcpy(grown, e->arrays, e->narrays * sizeof(Type *));
+    grown[e->narrays++] = t;
+    e->arrays = grown;
+  }
+  const char *vt = wasm_type(e, t->elem);
+  if (strncmp(vt, "(ref $", 6) == 0)
+    return arena_printf(e->arena, "Array.%.*s", (int)strlen(vt) - 7, vt + 6);
+  return arena_printf(e->arena, "Array.%s", vt);
 }
 
 /* How a value is stored in a struct field or global: references are
@@ -90,6 +110,7 @@ const char *zero_value(Emitter *e, const Type *t) {
   case TY_STRING: return "(ref.null $String)";
   case TY_CLASS: return arena_printf(e->arena, "(ref.null $%s)", t->cls->name);
   case TY_FUNCTION: return arena_printf(e->arena, "(ref.null $%s)", fn_type_name(e, t));
+  case TY_ARRAY: return arena_printf(e->arena, "(ref.null $%s)", array_type_name(e, t));
   default: return "(i32.const 0)";
   }
 }
@@ -98,39 +119,83 @@ const char *zero_value(Emitter *e, const Type *t) {
 
 static int source_line(const Node *n) { return n->loc.first_line; }
 
-/* `(func $name (param $this ...) (param ...) (result ...)` and the locals. */
+/* A function is written in two steps: begin_function() sends what follows
+ * to a buffer, so that the body can ask for scratch locals (new_temp); then
+ * end_function() writes the header, every local, and the buffered body. */
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type) {
   e->fn = f;
-  line(e, ";; %s:%d", e->file, source_line(f->node));
+  e->fn_name = name;
+  e->fn_type = type;
+  e->ntemps = 0;
+  e->saved_out = e->out;
+  e->body = NULL;
+  e->body_len = 0;
+  e->out = open_memstream(&e->body, &e->body_len);
+  if (!e->out) {
+    perror("zena2wat");
+    exit(2);
+  }
+  e->depth++;
+  const Method *m = f ? f->method : NULL;
+  if (m && m->root->is_virtual && m->root->owner != m->owner)
+    line(e, "(local.set $this (ref.cast (ref $%s) (local.get $self)))",
+         f->owner->name);
+  if (f && f->is_closure && f->ncaptures)
+    line(e, "(local.set $self (ref.cast (ref $%s.env) (local.get $env)))", name);
+}
+
+/* A scratch local of the given Wasm type for the function being written. */
+const char *new_temp(Emitter *e, const char *type) {
+  if (e->ntemps == e->captemps) {
+    e->captemps = e->captemps ? 2 * e->captemps : 8;
+    const char **grown = arena_alloc(e->arena, e->captemps * sizeof(char *));
+    if (e->ntemps)
+      memcpy(grown, e->temps, e->ntemps * sizeof(char *));
+    e->temps = grown;
+  }
+  e->temps[e->ntemps] = type;
+  return arena_printf(e->arena, "tmp%d", e->ntemps++);
+}
+
+void end_function(Emitter *e) {
+  const Function *f = e->fn;
+  const Type *type = e->fn_type;
+  fclose(e->out);
+  e->out = e->saved_out;
+  e->depth--;
+  if (f)
+    line(e, ";; %s:%d", e->file, source_line(f->node));
   start_line(e);
-  fprintf(e->out, "(func $%s", name);
-  if (f->is_closure) /* the closure struct itself comes first */
+  fprintf(e->out, "(func $%s", e->fn_name);
+  if (f && f->is_closure) /* the closure struct itself comes first */
     fprintf(e->out, " (type $%s.code) (param $env (ref $%s))",
             fn_type_name(e, type), fn_type_name(e, type));
   /* an override takes `this` as the class that introduced the method (so
    * all implementations share one signature) and casts it back */
-  const Method *m = f->method;
+  const Method *m = f ? f->method : NULL;
   bool cast_this = m && m->root->is_virtual && m->root->owner != m->owner;
   if (m && m->root->is_virtual)
     fprintf(e->out, " (type $%s.%s.type)", m->root->owner->name, m->name);
-  if (f->owner)
+  if (f && f->owner)
     fprintf(e->out, " (param $%s (ref $%s))", cast_this ? "self" : "this",
             cast_this ? m->root->owner->name : f->owner->name);
-  write_signature(e, f->params, type);
+  if (type)
+    write_signature(e, f ? f->params : NULL, type);
   fputc('\n', e->out);
   e->depth++;
   if (cast_this)
     line(e, "(local $this (ref $%s))", f->owner->name);
-  if (f->is_closure && f->ncaptures)
-    line(e, "(local $self (ref $%s.env))", name);
-  for (int i = 0; i < f->nlocals; i++)
+  if (f && f->is_closure && f->ncaptures)
+    line(e, "(local $self (ref $%s.env))", e->fn_name);
+  for (int i = 0; f && i < f->nlocals; i++)
     line(e, "(local $%s %s)", f->locals[i]->wasm_name, local_type(e, f->locals[i]));
-  if (cast_this)
-    line(e, "(local.set $this (ref.cast (ref $%s) (local.get $self)))",
-         f->owner->name);
-  if (f->is_closure && f->ncaptures)
-    line(e, "(local.set $self (ref.cast (ref $%s.env) (local.get $env)))", name);
+  for (int i = 0; i < e->ntemps; i++)
+    line(e, "(local $tmp%d %s)", i, e->temps[i]);
+  fwrite(e->body, 1, e->body_len, e->out);
+  free(e->body);
+  close_line(e);
+  e->fn = NULL;
 }
 
 static void emit_function(Emitter *e, const Function *f) {
@@ -161,14 +226,14 @@ static void emit_function(Emitter *e, const Function *f) {
     if (returns_value && (!last || last->kind != ND_ReturnStatement))
       line(e, "(unreachable) ;; every path has returned");
   }
-  close_line(e);
+  end_function(e);
 }
 
 /* Module-level variables get their values here, before main runs. */
 static void emit_init(Emitter *e) {
   const Program *p = e->prog;
   line(e, ";; module-level initialisation, run once before main");
-  open_line(e, "(func $zena_init");
+  begin_function(e, NULL, "zena_init", NULL);
   line(e, "(if (global.get $zena_initialised) (then (return)))");
   line(e, "(global.set $zena_initialised (i32.const 1))");
   NodeList *body = p->module->Module.body;
@@ -184,7 +249,7 @@ static void emit_init(Emitter *e) {
     emit_expr(e, s->VariableDeclaration.init);
     fputs(")\n", e->out);
   }
-  close_line(e);
+  end_function(e);
 }
 
 /* The exported entry points: `main` for hosts that call it (js, and test
@@ -235,6 +300,9 @@ static void emit_types(Emitter *e) {
   e->depth++;
   emit_class_types(e);
   emit_closure_types(e);
+  for (int i = 0; i < e->narrays; i++) /* the list may grow while we go */
+    line(e, "(type $%s (array (mut %s)))", array_type_name(e, e->arrays[i]),
+         storage_type(e, e->arrays[i]->elem));
   e->depth--;
   fclose(e->out);
   e->out = out;

@@ -34,6 +34,17 @@ typedef struct {
   const Type **cells;     /* value types of the cells boxed vars live in */
   int ncells;             /* entries in cells */
   StrBuf elems;           /* ` $f` for every function used by ref.func */
+  const Type **arrays;    /* array types the program uses */
+  int narrays;            /* entries in arrays */
+  /* the function being written (see begin_function) */
+  const char *fn_name;    /* its $name */
+  const Type *fn_type;    /* its signature, or NULL for no params/result */
+  FILE *saved_out;        /* the module's stream while the body is buffered */
+  char *body;             /* the buffered body */
+  size_t body_len;        /* its length */
+  const char **temps;     /* Wasm types of the scratch locals $tmpN */
+  int ntemps;             /* number of scratch locals */
+  int captemps;           /* allocated entries */
 } Emitter;
 
 /* emit.c */
@@ -45,8 +56,11 @@ void close_line(Emitter *e);
 const char *wasm_type(Emitter *e, const Type *t); /* "i32", "(ref $String)", NULL: void */
 const char *storage_type(Emitter *e, const Type *t); /* fields, globals: nullable refs */
 const char *zero_value(Emitter *e, const Type *t); /* `(i32.const 0)`, `(ref.null $T)` */
+const char *array_type_name(Emitter *e, const Type *array); /* "Array.i32" */
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
+void end_function(Emitter *e);
+const char *new_temp(Emitter *e, const char *wasm_type); /* "tmp3" */
 
 /* emit_class.c */
 void emit_class_types(Emitter *e);

@@ -173,7 +173,7 @@ static void emit_init(Emitter *e, const Function *f) {
   }
   if (node->kind == ND_MethodDefinition && node->MethodDefinition.body)
     emit_stmt(e, node->MethodDefinition.body);
-  close_line(e);
+  end_function(e);
 }
 
 void emit_constructor(Emitter *e, const Function *f) {

@@ -129,7 +129,7 @@ static void emit_field_get(Emitter *e, Node *obj, const char *name) {
 static void emit_member(Emitter *e, Node *m) {
   Node *obj = m->MemberExpression.object;
   const char *name = m->MemberExpression.property->Identifier.name;
-  if (obj->type->kind == TY_STRING) { /* s.length */
+  if (obj->type->kind == TY_STRING || obj->type->kind == TY_ARRAY) { /* length */
     put(e, "(array.len ");
     emit_expr(e, obj);
     put(e, ")");
@@ -257,11 +257,98 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
   }
 }
 
+/* ---- arrays ---- */
+
+static bool is_reference(const Type *t) {
+  return t->kind == TY_STRING || t->kind == TY_CLASS || t->kind == TY_FUNCTION ||
+         t->kind == TY_ARRAY;
+}
+
+static void emit_array_literal(Emitter *e, Node *a) {
+  NodeList *items = a->ArrayLiteral.elements;
+  fprintf(e->out, "(array.new_fixed $%s %d", array_type_name(e, a->type), items->len);
+  for (int i = 0; i < items->len; i++) {
+    put(e, " ");
+    emit_expr(e, items->items[i]);
+  }
+  put(e, ")");
+}
+
+/* `(array.get $Array.T ARR IDX)`; ARR and IDX are written by the caller's
+ * callbacks so that they may come from scratch locals. */
+static void emit_array_get(Emitter *e, const Type *array, const char *arr,
+                           const char *idx, Node *arr_expr, Node *idx_expr) {
+  bool ref = is_reference(array->elem);
+  if (ref)
+    put(e, "(ref.as_non_null ");
+  fprintf(e->out, "(array.get $%s ", array_type_name(e, array));
+  if (arr)
+    fprintf(e->out, "(local.get $%s)", arr);
+  else
+    emit_expr(e, arr_expr);
+  put(e, " ");
+  if (idx)
+    fprintf(e->out, "(local.get $%s)", idx);
+  else
+    emit_expr(e, idx_expr);
+  put(e, ref ? "))" : ")");
+}
+
+static void emit_index(Emitter *e, Node *x) {
+  emit_array_get(e, x->IndexExpression.object->type, NULL, NULL,
+                 x->IndexExpression.object, x->IndexExpression.index);
+}
+
+/* `arr[i] = v` / `arr[i] op= v`: the array and index go to scratch locals
+ * when they are needed twice. */
+static void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
+  Node *target = a->AssignmentExpression.left;
+  Node *arr = target->IndexExpression.object, *idx = target->IndexExpression.index;
+  const Type *array = arr->type;
+  bool twice = as_value || a->AssignmentExpression.op;
+  const char *ta = twice ? new_temp(e, wasm_type(e, array)) : NULL;
+  const char *ti = twice ? new_temp(e, "i32") : NULL;
+  if (as_value)
+    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
+  fprintf(e->out, "(array.set $%s ", array_type_name(e, array));
+  if (ta)
+    fprintf(e->out, "(local.tee $%s ", ta);
+  emit_expr(e, arr);
+  put(e, ta ? ") " : " ");
+  if (ti)
+    fprintf(e->out, "(local.tee $%s ", ti);
+  emit_expr(e, idx);
+  put(e, ti ? ") " : " ");
+  if (a->AssignmentExpression.op) {
+    const char *op = a->AssignmentExpression.op;
+    if (a->type->kind == TY_STRING) {
+      e->needs[RT_STRING] = true;
+      put(e, "(call $zena_string_concat ");
+    } else {
+      fprintf(e->out, "(%s.%s ", wasm_type(e, a->type), binary_instr(op, a->type));
+    }
+    emit_array_get(e, array, ta, ti, NULL, NULL);
+    put(e, " ");
+    emit_expr(e, a->AssignmentExpression.value);
+    put(e, ")");
+  } else {
+    emit_expr(e, a->AssignmentExpression.value);
+  }
+  put(e, ")");
+  if (as_value) {
+    put(e, " ");
+    emit_array_get(e, array, ta, ti, NULL, NULL);
+    put(e, ")");
+  }
+}
+
 /* `x = v` / `x op= v`; as_value leaves the new value on the stack. */
 static void emit_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
   if (target->kind == ND_MemberExpression)
     emit_field_assignment(e, a, as_value);
+  else if (target->kind == ND_IndexExpression)
+    emit_index_assignment(e, a, as_value);
   else
     emit_var_set(e, target->sym, a, as_value);
 }
@@ -412,6 +499,8 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_ThisExpression: emit_var_get(e, x->sym); break;
   case ND_NewExpression: emit_new(e, x); break;
   case ND_MemberExpression: emit_member(e, x); break;
+  case ND_ArrayLiteral: emit_array_literal(e, x); break;
+  case ND_IndexExpression: emit_index(e, x); break;
   default:
     /* the checker rejects everything else before we get here */
     fprintf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
@@ -456,6 +545,41 @@ static void emit_body(Emitter *e, Node *s) {
   } else {
     emit_stmt(e, s);
   }
+}
+
+/* `for (let x in arr)`: an index loop over the array, held in scratch
+ * locals so it is evaluated once. */
+static void emit_for_in(Emitter *e, Node *s) {
+  Node *arr = s->ForInStatement.iterable;
+  const Symbol *var = s->ForInStatement.pattern->sym;
+  const char *ta = new_temp(e, wasm_type(e, arr->type));
+  const char *ti = new_temp(e, "i32");
+  start_line(e);
+  fprintf(e->out, "(local.set $%s ", ta);
+  emit_expr(e, arr);
+  put(e, ")\n");
+  line(e, "(local.set $%s (i32.const 0))", ti);
+  const char *outer_break = e->break_label, *outer_continue = e->continue_label;
+  e->break_label = new_label(e, "break");
+  e->continue_label = new_label(e, "continue");
+  const char *top = new_label(e, "loop");
+  open_line(e, "(block $%s", e->break_label);
+  open_line(e, "(loop $%s", top);
+  line(e, "(br_if $%s (i32.ge_u (local.get $%s) (array.len (local.get $%s))))",
+       e->break_label, ti, ta);
+  start_line(e); /* x is a `let`: never boxed */
+  fprintf(e->out, "(local.set $%s ", var->wasm_name);
+  emit_array_get(e, arr->type, ta, ti, NULL, NULL);
+  put(e, ")\n");
+  open_line(e, "(block $%s", e->continue_label);
+  emit_body(e, s->ForInStatement.body);
+  close_line(e);
+  line(e, "(local.set $%s (i32.add (local.get $%s) (i32.const 1)))", ti, ti);
+  line(e, "(br $%s)", top);
+  close_line(e);
+  close_line(e);
+  e->break_label = outer_break;
+  e->continue_label = outer_continue;
 }
 
 static void emit_loop(Emitter *e, Node *test, Node *update, Node *body) {
@@ -542,6 +666,10 @@ void emit_stmt(Emitter *e, Node *s) {
               s->ForStatement.body);
     break;
   }
+  case ND_ForInStatement:
+    begin_stmt(e, s);
+    emit_for_in(e, s);
+    break;
   case ND_BreakStatement:
     line(e, "(br $%s)", e->break_label);
     break;

@@ -145,7 +145,13 @@ Type *resolve_type(Checker *c, Node *ann) {
     return NULL;
   if (ann->kind == ND_FunctionTypeAnnotation)
     return resolve_function_type(c, ann);
-  if (ann->kind != ND_TypeAnnotation || ann->TypeAnnotation.typeArguments) {
+  NodeList *args = ann->kind == ND_TypeAnnotation ? ann->TypeAnnotation.typeArguments
+                                                  : NULL;
+  if (args && args->len == 1 &&
+      (strcmp(ann->TypeAnnotation.name, "FixedArray") == 0 ||
+       strcmp(ann->TypeAnnotation.name, "array") == 0))
+    return type_array(resolve_type(c, args->items[0]));
+  if (ann->kind != ND_TypeAnnotation || args) {
     unsupported(c, ann, "this kind of type");
     return type_basic(TY_ERROR);
   }

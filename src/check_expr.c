@@ -247,7 +247,8 @@ static void check_field_assignable(Checker *c, Node *target) {
 static Type *check_assignment(Checker *c, Node *e) {
   Node *target = e->AssignmentExpression.left;
   Node *value = e->AssignmentExpression.value;
-  if (target->kind != ND_Identifier && target->kind != ND_MemberExpression) {
+  if (target->kind != ND_Identifier && target->kind != ND_MemberExpression &&
+      target->kind != ND_IndexExpression) {
     unsupported(c, target, "assigning to this kind of target");
     check_expr(c, value, NULL);
     return basic(TY_ERROR);
@@ -258,8 +259,9 @@ static Type *check_assignment(Checker *c, Node *e) {
                      ? target->MemberExpression.object : NULL;
   if (object && object->kind != ND_Identifier && object->kind != ND_ThisExpression)
     unsupported(c, object, "assigning to a field of a computed object");
-  else if (object && object->type->kind == TY_STRING)
-    diag_error(c->diag, target->loc, "Cannot assign to a string's length");
+  else if (object && object->type->kind != TY_CLASS && object->type->kind != TY_ERROR)
+    diag_error(c->diag, target->loc, "Cannot assign to the length of %s",
+               tname(c, object->type));
   else if (object)
     check_field_assignable(c, target);
   else if (sym && (sym->kind == SYM_LOCAL || sym->kind == SYM_GLOBAL) && !sym->is_var)
@@ -449,7 +451,7 @@ static Type *check_member(Checker *c, Node *e) {
   const char *field = name->Identifier.name;
   if (t->kind == TY_ERROR)
     return t;
-  if (t->kind == TY_STRING && strcmp(field, "length") == 0)
+  if ((t->kind == TY_STRING || t->kind == TY_ARRAY) && strcmp(field, "length") == 0)
     return basic(TY_I32);
   if (t->kind == TY_CLASS) {
     const Field *fd = find_field(t->cls, field);
@@ -463,6 +465,56 @@ static Type *check_member(Checker *c, Node *e) {
   diag_error(c->diag, name->loc, "Property '%s' does not exist on type '%s'",
              field, tname(c, t));
   return basic(TY_ERROR);
+}
+
+/* ---- arrays ---- */
+
+/* `[a, b, c]`: a FixedArray whose element type comes from the context or
+ * from the first element. */
+static Type *check_array_literal(Checker *c, Node *e, Type *expected) {
+  NodeList *items = e->ArrayLiteral.elements;
+  Type *elem = expected && expected->kind == TY_ARRAY ? expected->elem : NULL;
+  for (int i = 0; i < items->len; i++) {
+    Node *item = items->items[i];
+    if (item->kind == ND_SpreadElement) {
+      unsupported(c, item, "spreading into an array literal");
+      continue;
+    }
+    Type *t = check_expr(c, item, elem);
+    if (!elem)
+      elem = t;
+    else
+      expect_type(c, item, t, elem);
+  }
+  if (!elem) {
+    diag_error(c->diag, e->loc,
+               "Cannot infer the element type of an empty array: add a type "
+               "annotation such as FixedArray<i32>");
+    return basic(TY_ERROR);
+  }
+  if (elem->kind == TY_VOID || elem->kind == TY_NULL) {
+    diag_error(c->diag, e->loc, "An array cannot hold %s", tname(c, elem));
+    return basic(TY_ERROR);
+  }
+  return type_array(elem);
+}
+
+/* `arr[i]`. */
+static Type *check_index(Checker *c, Node *e) {
+  if (e->IndexExpression.optional) {
+    unsupported(c, e, "optional indexing");
+    return basic(TY_ERROR);
+  }
+  Type *t = check_expr(c, e->IndexExpression.object, NULL);
+  Type *i = check_expr(c, e->IndexExpression.index, basic(TY_I32));
+  if (t->kind == TY_ERROR)
+    return t;
+  if (t->kind != TY_ARRAY) {
+    unsupported(c, e, arena_printf(c->arena, "indexing %s", tname(c, t)));
+    return basic(TY_ERROR);
+  }
+  expect_type(c, e->IndexExpression.index, i, basic(TY_I32));
+  return t->elem;
 }
 
 /* ---- block-valued expressions ---- */
@@ -529,6 +581,8 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_ThisExpression: return check_this(c, e);
   case ND_NewExpression: return check_new(c, e);
   case ND_MemberExpression: return check_member(c, e);
+  case ND_ArrayLiteral: return check_array_literal(c, e, expected);
+  case ND_IndexExpression: return check_index(c, e);
   default:
     unsupported(c, e, node_kind_name(e->kind));
     return basic(TY_ERROR);

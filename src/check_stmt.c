@@ -70,6 +70,30 @@ static void check_loop_body(Checker *c, Node *body) {
   c->loops--;
 }
 
+/* `for (let x in arr) body`: arrays for now (Iterable comes with the
+ * standard library). */
+static void check_for_in(Checker *c, Node *stmt) {
+  Node *pat = stmt->ForInStatement.pattern;
+  Type *t = check_expr(c, stmt->ForInStatement.iterable, NULL);
+  if (t->kind != TY_ARRAY && t->kind != TY_ERROR)
+    unsupported(c, stmt->ForInStatement.iterable,
+                arena_printf(c->arena, "iterating over %s", tname(c, t)));
+  if (pat->kind != ND_Identifier) {
+    unsupported(c, pat, "destructuring");
+    return;
+  }
+  if (!c->fn) {
+    unsupported(c, stmt, "a loop at module level");
+    return;
+  }
+  Scope scope;
+  push_scope(c, &scope);
+  pat->sym = declare(c, pat->Identifier.name, SYM_LOCAL,
+                     t->kind == TY_ARRAY ? t->elem : type_basic(TY_ERROR), stmt);
+  check_loop_body(c, stmt->ForInStatement.body);
+  pop_scope(c);
+}
+
 void check_stmt(Checker *c, Node *stmt) {
   switch (stmt->kind) {
   case ND_VariableDeclaration:
@@ -110,6 +134,9 @@ void check_stmt(Checker *c, Node *stmt) {
     pop_scope(c);
     break;
   }
+  case ND_ForInStatement:
+    check_for_in(c, stmt);
+    break;
   case ND_BreakStatement:
   case ND_ContinueStatement:
     if (!c->loops)

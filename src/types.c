@@ -29,6 +29,30 @@ Type *type_class(Arena *arena, ClassInfo *cls) {
   return cls->type;
 }
 
+/* Interned array types, like signatures below, live for the whole process. */
+static Type **arrays;
+static int narrays;
+
+static void *grow_or_die(void *p, size_t size) {
+  p = realloc(p, size);
+  if (!p) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  return p;
+}
+
+Type *type_array(Type *elem) {
+  for (int i = 0; i < narrays; i++)
+    if (arrays[i]->elem == elem)
+      return arrays[i];
+  Type *t = grow_or_die(NULL, sizeof(Type));
+  *t = (Type){.kind = TY_ARRAY, .elem = elem};
+  arrays = grow_or_die(arrays, (narrays + 1) * sizeof(Type *));
+  arrays[narrays++] = t;
+  return t;
+}
+
 /* Interned signatures live for the whole process (they are few). */
 static Type **signatures;
 static int nsignatures;
@@ -40,13 +64,9 @@ Type *type_function(Type **params, int nparams, Type *result) {
         (nparams == 0 || memcmp(t->params, params, nparams * sizeof(Type *)) == 0))
       return t;
   }
-  Type *t = calloc(1, sizeof(Type));
-  Type **copy = nparams ? malloc(nparams * sizeof(Type *)) : NULL;
-  Type **grown = realloc(signatures, (nsignatures + 1) * sizeof(Type *));
-  if (!t || (nparams && !copy) || !grown) {
-    fputs("zena2wat: out of memory\n", stderr);
-    exit(2);
-  }
+  Type *t = grow_or_die(NULL, sizeof(Type));
+  Type **copy = nparams ? grow_or_die(NULL, nparams * sizeof(Type *)) : NULL;
+  Type **grown = grow_or_die(signatures, (nsignatures + 1) * sizeof(Type *));
   if (nparams)
     memcpy(copy, params, nparams * sizeof(Type *));
   *t = (Type){.kind = TY_FUNCTION, .params = copy, .nparams = nparams,
@@ -65,6 +85,8 @@ const char *type_name(Arena *arena, const Type *t) {
   };
   if (t->kind == TY_CLASS)
     return t->cls->name;
+  if (t->kind == TY_ARRAY)
+    return arena_printf(arena, "FixedArray<%s>", type_name(arena, t->elem));
   if (t->kind != TY_FUNCTION)
     return names[t->kind];
   StrBuf sb;

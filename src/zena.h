@@ -232,6 +232,7 @@ typedef enum {
   TY_STRING,   /* immutable UTF-8 bytes: (ref $String) */
   TY_FUNCTION, /* params -> result */
   TY_CLASS,    /* an instance of a class: (ref $Name) */
+  TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
 } TypeKind;
 
 typedef struct ClassInfo ClassInfo;
@@ -239,6 +240,7 @@ typedef struct ClassInfo ClassInfo;
 struct Type {
   TypeKind kind;  /* what sort of type */
   ClassInfo *cls; /* TY_CLASS: the class */
+  Type *elem;     /* TY_ARRAY: the element type */
   Type **params;  /* TY_FUNCTION: parameter types */
   int nparams;    /* TY_FUNCTION: number of parameters */
   Type *result;   /* TY_FUNCTION: result type */
@@ -247,6 +249,7 @@ struct Type {
 
 Type *type_basic(TypeKind kind);
 Type *type_class(Arena *arena, ClassInfo *cls); /* one Type per class */
+Type *type_array(Type *elem);                   /* interned */
 /* Function types are interned: equal signatures give the same pointer. */
 Type *type_function(Type **params, int nparams, Type *result);
 const char *type_name(Arena *arena, const Type *type); /* "i32", "(a: i32) => void" */
