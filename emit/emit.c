@@ -46,6 +46,8 @@ void close_line(Emitter *e) {
   line(e, ")");
 }
 
+static const char *union_type(Emitter *e, const Type *t);
+
 const char *wasm_type(Emitter *e, const Type *t) {
   switch (t->kind) {
   case TY_BOOLEAN: case TY_I32: case TY_U32: return "i32";
@@ -56,8 +58,45 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_CLASS: return arena_printf(e->arena, "(ref $%s)", t->cls->name);
   case TY_FUNCTION: return arena_printf(e->arena, "(ref $%s)", fn_type_name(e, t));
   case TY_ARRAY: return arena_printf(e->arena, "(ref $%s)", array_type_name(e, t));
+  case TY_UNION: return union_type(e, t);
+  case TY_NULL: return "(ref null none)";
   default: return NULL;
   }
+}
+
+/* The nearest class both a and b derive from, or NULL. */
+static const ClassInfo *common_class(const ClassInfo *a, const ClassInfo *b) {
+  for (; a; a = a->super)
+    for (const ClassInfo *x = b; x; x = x->super)
+      if (x == a)
+        return a;
+  return NULL;
+}
+
+/* A union is one Wasm reference type: its only non-null alternative, the
+ * closest common superclass of its classes, or else `eq`, which every
+ * struct and array is; nullable when null is an alternative. */
+static const char *union_type(Emitter *e, const Type *t) {
+  const char *null = type_has_null(t) ? "null " : "";
+  const Type *only = NULL;
+  const ClassInfo *cls = NULL;
+  bool all_classes = true;
+  int n = 0;
+  for (int i = 0; i < t->nmembers; i++) {
+    const Type *m = t->members[i];
+    if (m->kind == TY_NULL)
+      continue;
+    n++;
+    only = m;
+    all_classes &= m->kind == TY_CLASS;
+    if (m->kind == TY_CLASS)
+      cls = n == 1 ? m->cls : cls ? common_class(cls, m->cls) : NULL;
+  }
+  if (n == 1)
+    return arena_printf(e->arena, "(ref %s%s", null, wasm_type(e, only) + 5);
+  if (all_classes && cls)
+    return arena_printf(e->arena, "(ref %s$%s)", null, cls->name);
+  return arena_printf(e->arena, "(ref %seq)", null);
 }
 
 /* "Array.i32", "Array.String", "Array.Array.Point": one Wasm array type per
@@ -83,7 +122,7 @@ const char *array_type_name(Emitter *e, const Type *t) {
  * nullable there, so that objects can be allocated before they are filled. */
 const char *storage_type(Emitter *e, const Type *t) {
   const char *vt = wasm_type(e, t);
-  if (!vt || strncmp(vt, "(ref ", 5) != 0)
+  if (!vt || strncmp(vt, "(ref ", 5) != 0 || strncmp(vt, "(ref null ", 10) == 0)
     return vt;
   return arena_printf(e->arena, "(ref null %s", vt + strlen("(ref "));
 }
@@ -101,6 +140,13 @@ void write_signature(Emitter *e, Symbol **params, const Type *fn) {
     fprintf(e->out, " (result %s)", wasm_type(e, fn->result));
 }
 
+/* Does a value of type t, read from a field, global, cell or array slot
+ * (where references are stored nullable), need ref.as_non_null? */
+bool needs_non_null(Emitter *e, const Type *t) {
+  const char *vt = wasm_type(e, t);
+  return vt && strncmp(vt, "(ref ", 5) == 0 && strncmp(vt, "(ref null ", 10) != 0;
+}
+
 /* The default value of a field or global of type t (null for references). */
 const char *zero_value(Emitter *e, const Type *t) {
   switch (t->kind) {
@@ -111,6 +157,7 @@ const char *zero_value(Emitter *e, const Type *t) {
   case TY_CLASS: return arena_printf(e->arena, "(ref.null $%s)", t->cls->name);
   case TY_FUNCTION: return arena_printf(e->arena, "(ref.null $%s)", fn_type_name(e, t));
   case TY_ARRAY: return arena_printf(e->arena, "(ref.null $%s)", array_type_name(e, t));
+  case TY_UNION: case TY_NULL: return "(ref.null none)";
   default: return "(i32.const 0)";
   }
 }

@@ -55,6 +55,7 @@ void open_line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2
 void close_line(Emitter *e);
 const char *wasm_type(Emitter *e, const Type *t); /* "i32", "(ref $String)", NULL: void */
 const char *storage_type(Emitter *e, const Type *t); /* fields, globals: nullable refs */
+bool needs_non_null(Emitter *e, const Type *t); /* stored nullable, used non-null */
 const char *zero_value(Emitter *e, const Type *t); /* `(i32.const 0)`, `(ref.null $T)` */
 const char *array_type_name(Emitter *e, const Type *array); /* "Array.i32" */
 void begin_function(Emitter *e, const Function *f, const char *name,

@@ -64,6 +64,8 @@ void remember_elem(Emitter *e, const char *fn) {
  * local, a global, or a field of this closure's environment.  For a boxed
  * variable this yields the cell, not the value. */
 static void emit_storage(Emitter *e, const Symbol *sym) {
+  if (sym->narrowed_from)
+    sym = sym->narrowed_from;
   if (sym->kind == SYM_GLOBAL)
     fprintf(e->out, "(global.get $%s)", sym->wasm_name);
   else if (!sym->owner || sym->owner == e->fn)
@@ -74,8 +76,24 @@ static void emit_storage(Emitter *e, const Symbol *sym) {
 }
 
 void emit_var_get(Emitter *e, const Symbol *sym) {
-  bool nullable_global = sym->kind == SYM_GLOBAL &&
-                         strncmp(wasm_type(e, sym->type), "(ref ", 5) == 0;
+  if (sym->narrowed_from) { /* read the variable, then cast what it holds */
+    const char *narrow = wasm_type(e, sym->type);
+    const char *wide = wasm_type(e, sym->narrowed_from->type);
+    bool drop_null = strncmp(wide, "(ref null ", 10) == 0 &&
+                     strcmp(narrow + 5, wide + 10) == 0;
+    if (strcmp(narrow, wide) == 0) {
+      emit_var_get(e, sym->narrowed_from);
+      return;
+    }
+    if (drop_null)
+      fputs("(ref.as_non_null ", e->out);
+    else
+      fprintf(e->out, "(ref.cast %s ", narrow);
+    emit_var_get(e, sym->narrowed_from);
+    fputc(')', e->out);
+    return;
+  }
+  bool nullable_global = sym->kind == SYM_GLOBAL && needs_non_null(e, sym->type);
   if (sym->boxed)
     fprintf(e->out, "(struct.get $%s $value ", cell_name(e, sym->type));
   else if (nullable_global)
@@ -88,6 +106,10 @@ void emit_var_get(Emitter *e, const Symbol *sym) {
 /* Stores the new value of assignment `assign` in sym; as_value leaves it
  * on the stack too. */
 void emit_var_set(Emitter *e, const Symbol *sym, Node *assign, bool as_value) {
+  if (sym->narrowed_from && !as_value) {
+    emit_var_set(e, sym->narrowed_from, assign, false);
+    return;
+  }
   if (as_value)
     fprintf(e->out, "(block (result %s) ", wasm_type(e, sym->type));
   if (sym->boxed) {

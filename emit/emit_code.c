@@ -118,7 +118,7 @@ static void emit_field_get(Emitter *e, Node *obj, const char *name) {
   for (int i = 0; i < cls->nfields; i++)
     if (strcmp(cls->fields[i].name, name) == 0)
       t = cls->fields[i].type;
-  bool nullable = t && (t->kind == TY_STRING || t->kind == TY_CLASS);
+  bool nullable = t && needs_non_null(e, t);
   if (nullable)
     put(e, "(ref.as_non_null ");
   fprintf(e->out, "(struct.get $%s $%s ", cls->name, name);
@@ -178,8 +178,41 @@ static const char *binary_instr(const char *op, const Type *t) {
   return NULL;
 }
 
+/* `a ?? b`: a if it is not null, else b. */
+static void emit_nullish(Emitter *e, Node *x) {
+  const char *label = new_label(e, "nonnull");
+  fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
+          wasm_type(e, x->type), label);
+  emit_expr(e, x->BinaryExpression.left);
+  put(e, ") ");
+  emit_expr(e, x->BinaryExpression.right);
+  put(e, ")");
+}
+
+/* `==` / `!=` between references: identity, or a test against null. */
+static void emit_ref_equality(Emitter *e, const char *op, Node *l, Node *r) {
+  bool negate = op[0] == '!';
+  if (negate)
+    put(e, "(i32.eqz ");
+  if (l->kind == ND_NullLiteral || r->kind == ND_NullLiteral) {
+    put(e, "(ref.is_null ");
+    emit_expr(e, l->kind == ND_NullLiteral ? r : l);
+  } else {
+    put(e, "(ref.eq ");
+    emit_expr(e, l);
+    put(e, " ");
+    emit_expr(e, r);
+  }
+  put(e, negate ? "))" : ")");
+}
+
 static void emit_binary_parts(Emitter *e, const char *op, Node *l, Node *r) {
   const Type *t = l->type;
+  if ((op[0] == '=' || op[0] == '!') && t->kind != TY_STRING &&
+      type_is_reference(t)) {
+    emit_ref_equality(e, op, l, r);
+    return;
+  }
   if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
     bool and = op[0] == '&';
     put(e, "(if (result i32) ");
@@ -257,12 +290,52 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
   }
 }
 
-/* ---- arrays ---- */
+/* ---- conversions ---- */
 
-static bool is_reference(const Type *t) {
-  return t->kind == TY_STRING || t->kind == TY_CLASS || t->kind == TY_FUNCTION ||
-         t->kind == TY_ARRAY;
+/* The instruction converting numeric type `from` to `to`, or NULL when
+ * their Wasm representations are the same. */
+static const char *conversion(const Type *from, const Type *to) {
+  const char *f = from->kind == TY_U32 ? "u32" : from->kind == TY_I32 ? "i32"
+                : from->kind == TY_I64 ? "i64" : from->kind == TY_F32 ? "f32" : "f64";
+  const char *t = to->kind == TY_U32 ? "u32" : to->kind == TY_I32 ? "i32"
+                : to->kind == TY_I64 ? "i64" : to->kind == TY_F32 ? "f32" : "f64";
+  static const struct { const char *from, *to, *instr; } table[] = {
+      {"i32", "i64", "i64.extend_i32_s"},   {"u32", "i64", "i64.extend_i32_u"},
+      {"i64", "i32", "i32.wrap_i64"},       {"i64", "u32", "i32.wrap_i64"},
+      {"i32", "f32", "f32.convert_i32_s"},  {"u32", "f32", "f32.convert_i32_u"},
+      {"i32", "f64", "f64.convert_i32_s"},  {"u32", "f64", "f64.convert_i32_u"},
+      {"i64", "f32", "f32.convert_i64_s"},  {"i64", "f64", "f64.convert_i64_s"},
+      {"f32", "i32", "i32.trunc_f32_s"},    {"f32", "u32", "i32.trunc_f32_u"},
+      {"f64", "i32", "i32.trunc_f64_s"},    {"f64", "u32", "i32.trunc_f64_u"},
+      {"f32", "i64", "i64.trunc_f32_s"},    {"f64", "i64", "i64.trunc_f64_s"},
+      {"f32", "f64", "f64.promote_f32"},    {"f64", "f32", "f32.demote_f64"},
+  };
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+    if (strcmp(table[i].from, f) == 0 && strcmp(table[i].to, t) == 0)
+      return table[i].instr;
+  return NULL; /* same representation: i32 <-> u32, or no change */
 }
+
+/* `x as T`: a numeric conversion, or a checked reference cast (a failed
+ * cast traps). */
+static void emit_as(Emitter *e, Node *x) {
+  Node *value = x->AsExpression.expression;
+  const Type *to = x->type;
+  if (type_is_numeric(value->type)) {
+    const char *instr = conversion(value->type, to);
+    if (instr)
+      fprintf(e->out, "(%s ", instr);
+    emit_expr(e, value);
+    if (instr)
+      put(e, ")");
+    return;
+  }
+  fprintf(e->out, "(ref.cast %s ", wasm_type(e, to));
+  emit_expr(e, value);
+  put(e, ")");
+}
+
+/* ---- arrays ---- */
 
 static void emit_array_literal(Emitter *e, Node *a) {
   NodeList *items = a->ArrayLiteral.elements;
@@ -278,7 +351,7 @@ static void emit_array_literal(Emitter *e, Node *a) {
  * callbacks so that they may come from scratch locals. */
 static void emit_array_get(Emitter *e, const Type *array, const char *arr,
                            const char *idx, Node *arr_expr, Node *idx_expr) {
-  bool ref = is_reference(array->elem);
+  bool ref = needs_non_null(e, array->elem);
   if (ref)
     put(e, "(ref.as_non_null ");
   fprintf(e->out, "(array.get $%s ", array_type_name(e, array));
@@ -488,9 +561,20 @@ void emit_expr(Emitter *e, Node *x) {
     break;
   case ND_FunctionExpression: emit_closure_value(e, x); break;
   case ND_BinaryExpression:
-    emit_binary_parts(e, x->BinaryExpression.op, x->BinaryExpression.left,
-                      x->BinaryExpression.right);
+    if (strcmp(x->BinaryExpression.op, "??") == 0)
+      emit_nullish(e, x);
+    else
+      emit_binary_parts(e, x->BinaryExpression.op, x->BinaryExpression.left,
+                        x->BinaryExpression.right);
     break;
+  case ND_NullLiteral: put(e, "(ref.null none)"); break;
+  case ND_IsExpression:
+    fprintf(e->out, "(ref.test %s ",
+            wasm_type(e, x->IsExpression.typeAnnotation->type));
+    emit_expr(e, x->IsExpression.expression);
+    put(e, ")");
+    break;
+  case ND_AsExpression: emit_as(e, x); break;
   case ND_UnaryExpression: emit_unary(e, x); break;
   case ND_AssignmentExpression: emit_assignment(e, x, true); break;
   case ND_CallExpression: emit_call(e, x); break;

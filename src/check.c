@@ -11,7 +11,7 @@
  * Constructs the code generator does not handle yet are reported as
  * "not supported yet" errors rather than compiled wrongly.
  */
-#include "check.h"
+#include "checker.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,10 +53,11 @@ Symbol *use_name(Checker *c, const char *name) {
   Symbol *sym = lookup(c, name);
   if (!sym || sym->kind != SYM_LOCAL || !sym->owner || sym->owner == c->fn)
     return sym;
-  for (Function *f = c->fn; f && f != sym->owner; f = f->parent)
-    add_capture(c, f, sym);
-  if (sym->is_var)
-    sym->boxed = true;
+  Symbol *var = sym->narrowed_from ? sym->narrowed_from : sym; /* the storage */
+  for (Function *f = c->fn; f && f != var->owner; f = f->parent)
+    add_capture(c, f, var);
+  if (var->is_var)
+    var->boxed = true;
   return sym;
 }
 
@@ -140,11 +141,31 @@ static Type *resolve_function_type(Checker *c, Node *ann) {
                        resolve_type(c, ann->FunctionTypeAnnotation.returnType));
 }
 
+/* `A | B | null`: references only, as Wasm cannot mix the two kinds. */
+static Type *resolve_union_type(Checker *c, Node *ann) {
+  NodeList *types = ann->UnionTypeAnnotation.types;
+  Type **members = arena_alloc(c->arena, (types->len + 1) * sizeof(Type *));
+  bool primitive = false;
+  for (int i = 0; i < types->len; i++) {
+    members[i] = resolve_type(c, types->items[i]);
+    primitive |= !type_is_reference(members[i]) && members[i]->kind != TY_ERROR;
+  }
+  if (primitive) {
+    diag_error(c->diag, ann->loc,
+               "Union types cannot mix primitive types with reference types "
+               "(use Box<T> for a nullable number)");
+    return type_basic(TY_ERROR);
+  }
+  return type_union(members, types->len);
+}
+
 Type *resolve_type(Checker *c, Node *ann) {
   if (!ann)
     return NULL;
   if (ann->kind == ND_FunctionTypeAnnotation)
     return resolve_function_type(c, ann);
+  if (ann->kind == ND_UnionTypeAnnotation)
+    return resolve_union_type(c, ann);
   NodeList *args = ann->kind == ND_TypeAnnotation ? ann->TypeAnnotation.typeArguments
                                                   : NULL;
   if (args && args->len == 1 &&
@@ -159,7 +180,7 @@ Type *resolve_type(Checker *c, Node *ann) {
       {"i32", TY_I32},         {"u32", TY_U32},   {"i64", TY_I64},
       {"f32", TY_F32},         {"f64", TY_F64},   {"boolean", TY_BOOLEAN},
       {"void", TY_VOID},       {"never", TY_NEVER}, {"String", TY_STRING},
-      {"string", TY_STRING},
+      {"string", TY_STRING},   {"null", TY_NULL},
   };
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(ann->TypeAnnotation.name, names[i].name) == 0)

@@ -6,7 +6,7 @@
  * lays out fields (superclass first) and creates the functions for
  * constructors and methods, and check_classes() checks their bodies.
  */
-#include "check.h"
+#include "checker.h"
 
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * captures (see use_name in check.c).  The emitter lifts it to a Wasm
  * function of its own.
  */
-#include "check.h"
+#include "checker.h"
 
 #include <string.h>
 

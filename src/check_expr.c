@@ -6,7 +6,7 @@
  * literals (`let x: f64 = 1` makes 1 an f64, `x + 1` gives 1 the type of
  * x), it never converts anything.
  */
-#include "check.h"
+#include "checker.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -184,6 +184,16 @@ static Type *binary_result(Checker *c, Node *e, const char *op, Type *l, Type *r
     if (same && (type_is_numeric(l) || l->kind == TY_BOOLEAN ||
                  l->kind == TY_STRING))
       return basic(TY_BOOLEAN);
+    /* identity of objects, and comparisons with null */
+    bool refs = type_is_reference(l) && type_is_reference(r) &&
+                l->kind != TY_STRING && r->kind != TY_STRING;
+    if (refs && (type_assignable(l, r) || type_assignable(r, l) ||
+                 (l->kind == TY_NULL && type_has_null(r)) ||
+                 (r->kind == TY_NULL && type_has_null(l))))
+      return basic(TY_BOOLEAN);
+    if ((l->kind == TY_STRING && r->kind == TY_NULL) ||
+        (r->kind == TY_STRING && l->kind == TY_NULL))
+      diag_error(c->diag, e->loc, "A String is never null; compare with a String | null");
     return operator_error(c, e, op, l, r, true);
   } else if (one_of(op, logic)) {
     if (same && l->kind == TY_BOOLEAN)
@@ -199,9 +209,40 @@ static Type *binary_result(Checker *c, Node *e, const char *op, Type *l, Type *r
   return operator_error(c, e, op, l, r, false);
 }
 
+/* `a && b`, `a || b`: b is checked knowing how a turned out. */
+static Type *check_logical(Checker *c, Node *e) {
+  Node *l = e->BinaryExpression.left, *r = e->BinaryExpression.right;
+  const char *op = e->BinaryExpression.op;
+  Type *tl = check_expr(c, l, NULL);
+  Scope scope;
+  narrow_scope(c, l, op[0] == '&', &scope);
+  Type *tr = check_expr(c, r, NULL);
+  pop_scope(c);
+  return binary_result(c, e, op, tl, tr);
+}
+
+/* `a ?? b`: a without null, or b. */
+static Type *check_nullish(Checker *c, Node *e, Type *expected) {
+  Type *l = check_expr(c, e->BinaryExpression.left, expected);
+  Type *r = check_expr(c, e->BinaryExpression.right, expected);
+  if (l->kind == TY_ERROR || r->kind == TY_ERROR)
+    return basic(TY_ERROR);
+  if (!type_has_null(l)) {
+    diag_error(c->diag, e->BinaryExpression.left->loc,
+               "The left side of '?\?' is never null (it is %s)", tname(c, l));
+    return l;
+  }
+  Type *both[2] = {type_without_null(l), r};
+  return type_union(both, 2);
+}
+
 static Type *check_binary(Checker *c, Node *e, Type *expected) {
   Type *l, *r;
   const char *op = e->BinaryExpression.op;
+  if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0)
+    return check_logical(c, e);
+  if (strcmp(op, "??") == 0)
+    return check_nullish(c, e, expected);
   bool numeric_context = !strchr("<>=!&|", op[0]) || strlen(op) == 1;
   check_operands(c, e->BinaryExpression.left, e->BinaryExpression.right,
                  numeric_context ? expected : NULL, &l, &r);
@@ -255,6 +296,8 @@ static Type *check_assignment(Checker *c, Node *e) {
   }
   Type *t = check_expr(c, target, NULL);
   Symbol *sym = target->sym;
+  if (sym && sym->narrowed_from) /* a narrowed variable takes any value of */
+    t = target->type = sym->narrowed_from->type; /* its declared type */
   Node *object = target->kind == ND_MemberExpression
                      ? target->MemberExpression.object : NULL;
   if (object && object->kind != ND_Identifier && object->kind != ND_ThisExpression)
@@ -337,6 +380,13 @@ static Type *check_method_call(Checker *c, Node *call) {
   Type *t = check_expr(c, object, NULL);
   if (t->kind == TY_ERROR)
     return t;
+  if (type_has_null(t)) {
+    diag_error(c->diag, object->loc,
+               "Cannot call '%s': the value may be null (its type is %s)",
+               name->kind == ND_Identifier ? name->Identifier.name : "method",
+               tname(c, t));
+    return basic(TY_ERROR);
+  }
   const Method *m = t->kind == TY_CLASS && name->kind == ND_Identifier &&
                             !callee->MemberExpression.optional &&
                             !callee->MemberExpression.isSymbolAccess
@@ -451,6 +501,12 @@ static Type *check_member(Checker *c, Node *e) {
   const char *field = name->Identifier.name;
   if (t->kind == TY_ERROR)
     return t;
+  if (type_has_null(t)) {
+    diag_error(c->diag, e->MemberExpression.object->loc,
+               "Cannot read '%s': the value may be null (its type is %s); "
+               "check it against null first", field, tname(c, t));
+    return basic(TY_ERROR);
+  }
   if ((t->kind == TY_STRING || t->kind == TY_ARRAY) && strcmp(field, "length") == 0)
     return basic(TY_I32);
   if (t->kind == TY_CLASS) {
@@ -465,6 +521,38 @@ static Type *check_member(Checker *c, Node *e) {
   diag_error(c->diag, name->loc, "Property '%s' does not exist on type '%s'",
              field, tname(c, t));
   return basic(TY_ERROR);
+}
+
+/* ---- type tests and conversions ---- */
+
+/* `x is T`: a test on a union (or class) value. */
+static Type *check_is(Checker *c, Node *e) {
+  Type *t = check_expr(c, e->IsExpression.expression, NULL);
+  Node *ann = e->IsExpression.typeAnnotation;
+  Type *target = resolve_type(c, ann);
+  ann->type = target;
+  if (t->kind != TY_ERROR && target->kind != TY_ERROR &&
+      (!type_is_reference(t) || !type_is_reference(target)))
+    diag_error(c->diag, e->loc, "'is' needs reference types, not %s and %s",
+               tname(c, t), tname(c, target));
+  return basic(TY_BOOLEAN);
+}
+
+/* `x as T`: between numeric types a conversion, between references a
+ * checked cast. */
+static Type *check_as(Checker *c, Node *e) {
+  Type *t = check_expr(c, e->AsExpression.expression, NULL);
+  Node *ann = e->AsExpression.typeAnnotation;
+  Type *target = resolve_type(c, ann);
+  ann->type = target;
+  if (t->kind == TY_ERROR || target->kind == TY_ERROR)
+    return target;
+  bool numeric = type_is_numeric(t) && type_is_numeric(target);
+  bool refs = type_is_reference(t) && type_is_reference(target);
+  if (!numeric && !refs && t != target)
+    diag_error(c->diag, e->loc, "Cannot convert %s to %s", tname(c, t),
+               tname(c, target));
+  return target;
 }
 
 /* ---- arrays ---- */
@@ -544,12 +632,18 @@ static Type *check_branch(Checker *c, Node *branch, Type *expected) {
 }
 
 static Type *check_if_expr(Checker *c, Node *e, Type *expected) {
-  check_condition(c, e->IfExpression.test);
+  Node *test = e->IfExpression.test;
+  Scope then_scope, else_scope;
+  check_condition(c, test);
+  narrow_scope(c, test, true, &then_scope);
   Type *then = check_branch(c, e->IfExpression.consequent, expected);
+  pop_scope(c);
   if (!e->IfExpression.alternate)
     return basic(TY_VOID);
+  narrow_scope(c, test, false, &else_scope);
   Type *other = check_branch(c, e->IfExpression.alternate,
                              expected ? expected : then);
+  pop_scope(c);
   if (then->kind == TY_NEVER)
     return other;
   if (other->kind != TY_NEVER && then->kind != TY_VOID && other->kind != TY_VOID)
@@ -563,6 +657,9 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   switch (e->kind) {
   case ND_NumberLiteral: return check_number(c, e, expected);
   case ND_StringLiteral: return basic(TY_STRING);
+  case ND_NullLiteral: return basic(TY_NULL);
+  case ND_IsExpression: return check_is(c, e);
+  case ND_AsExpression: return check_as(c, e);
   case ND_BooleanLiteral: return basic(TY_BOOLEAN);
   case ND_TemplateLiteral: return check_template(c, e);
   case ND_Identifier: {

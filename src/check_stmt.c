@@ -1,16 +1,27 @@
 /*
  * check_stmt.c - checking statements inside function bodies.
  */
-#include "check.h"
+#include "checker.h"
 
 #include <string.h>
 
+/* After `if (x == null) return;` the rest of the block knows x is not
+ * null: each such statement opens a narrowing scope that lasts to the end. */
 void check_block(Checker *c, Node *block) {
   Scope scope;
   push_scope(c, &scope);
+  Scope *outer = c->scope;
   NodeList *body = block->BlockStatement.body;
-  for (int i = 0; i < body->len; i++)
-    check_stmt(c, body->items[i]);
+  for (int i = 0; i < body->len; i++) {
+    Node *s = body->items[i];
+    check_stmt(c, s);
+    if (s->kind == ND_IfStatement && !s->IfStatement.alternate &&
+        always_exits(s->IfStatement.consequent)) {
+      Scope *rest = arena_alloc(c->arena, sizeof(Scope));
+      narrow_scope(c, s->IfStatement.test, false, rest);
+    }
+  }
+  c->scope = outer;
   pop_scope(c);
 }
 
@@ -108,16 +119,28 @@ void check_stmt(Checker *c, Node *stmt) {
   case ND_ReturnStatement:
     check_return(c, stmt);
     break;
-  case ND_IfStatement:
-    check_condition(c, stmt->IfStatement.test);
+  case ND_IfStatement: {
+    Node *test = stmt->IfStatement.test;
+    Scope then, otherwise;
+    check_condition(c, test);
+    narrow_scope(c, test, true, &then);
     check_stmt(c, stmt->IfStatement.consequent);
-    if (stmt->IfStatement.alternate)
+    pop_scope(c);
+    if (stmt->IfStatement.alternate) {
+      narrow_scope(c, test, false, &otherwise);
       check_stmt(c, stmt->IfStatement.alternate);
+      pop_scope(c);
+    }
     break;
-  case ND_WhileStatement:
+  }
+  case ND_WhileStatement: {
+    Scope body;
     check_condition(c, stmt->WhileStatement.test);
+    narrow_scope(c, stmt->WhileStatement.test, true, &body);
     check_loop_body(c, stmt->WhileStatement.body);
+    pop_scope(c);
     break;
+  }
   case ND_ForStatement: {
     Scope scope;
     push_scope(c, &scope);

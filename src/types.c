@@ -53,6 +53,81 @@ Type *type_array(Type *elem) {
   return t;
 }
 
+static Type **unions;
+static int nunions;
+
+static bool has_member(Type *const *members, int n, const Type *t) {
+  for (int i = 0; i < n; i++)
+    if (members[i] == t)
+      return true;
+  return false;
+}
+
+Type *type_union(Type **members, int n) {
+  Type **flat = grow_or_die(NULL, (size_t)(n + 1) * sizeof(Type *));
+  int nflat = 0, cap = n + 1;
+  for (int i = 0; i < n; i++) {
+    Type *m = members[i];
+    int count = m->kind == TY_UNION ? m->nmembers : 1;
+    for (int k = 0; k < count; k++) {
+      Type *part = m->kind == TY_UNION ? m->members[k] : m;
+      if (has_member(flat, nflat, part))
+        continue;
+      if (nflat == cap)
+        flat = grow_or_die(flat, (size_t)(cap *= 2) * sizeof(Type *));
+      flat[nflat++] = part;
+    }
+  }
+  if (nflat == 1) {
+    Type *only = flat[0];
+    free(flat);
+    return only;
+  }
+  for (int i = 0; i < nunions; i++) {
+    Type *u = unions[i];
+    bool same = u->nmembers == nflat;
+    for (int k = 0; same && k < nflat; k++)
+      same = has_member(u->members, u->nmembers, flat[k]);
+    if (same) {
+      free(flat);
+      return u;
+    }
+  }
+  Type *u = grow_or_die(NULL, sizeof(Type));
+  *u = (Type){.kind = TY_UNION, .members = flat, .nmembers = nflat};
+  unions = grow_or_die(unions, (nunions + 1) * sizeof(Type *));
+  unions[nunions++] = u;
+  return u;
+}
+
+Type *type_without_null(Type *t) {
+  if (t->kind != TY_UNION)
+    return t;
+  Type **rest = grow_or_die(NULL, t->nmembers * sizeof(Type *));
+  int n = 0;
+  for (int i = 0; i < t->nmembers; i++)
+    if (t->members[i]->kind != TY_NULL)
+      rest[n++] = t->members[i];
+  Type *result = type_union(rest, n);
+  free(rest);
+  return result;
+}
+
+bool type_is_reference(const Type *t) {
+  switch (t->kind) {
+  case TY_STRING: case TY_CLASS: case TY_FUNCTION: case TY_ARRAY:
+  case TY_UNION: case TY_NULL:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool type_has_null(const Type *t) {
+  return t->kind == TY_NULL ||
+         (t->kind == TY_UNION && has_member(t->members, t->nmembers, type_basic(TY_NULL)));
+}
+
 /* Interned signatures live for the whole process (they are few). */
 static Type **signatures;
 static int nsignatures;
@@ -87,6 +162,17 @@ const char *type_name(Arena *arena, const Type *t) {
     return t->cls->name;
   if (t->kind == TY_ARRAY)
     return arena_printf(arena, "FixedArray<%s>", type_name(arena, t->elem));
+  if (t->kind == TY_UNION) {
+    StrBuf sb;
+    strbuf_init(&sb, arena);
+    for (int i = 0; i < t->nmembers; i++) {
+      const char *m = type_name(arena, t->members[i]);
+      if (i)
+        strbuf_put(&sb, " | ", 3);
+      strbuf_put(&sb, m, strlen(m));
+    }
+    return sb.data;
+  }
   if (t->kind != TY_FUNCTION)
     return names[t->kind];
   StrBuf sb;
@@ -116,6 +202,18 @@ bool type_assignable(const Type *from, const Type *to) {
   if (from == to || from->kind == TY_ERROR || to->kind == TY_ERROR ||
       from->kind == TY_NEVER)
     return true;
+  if (from->kind == TY_UNION) { /* every alternative must fit */
+    for (int i = 0; i < from->nmembers; i++)
+      if (!type_assignable(from->members[i], to))
+        return false;
+    return true;
+  }
+  if (to->kind == TY_UNION) { /* some alternative must take it */
+    for (int i = 0; i < to->nmembers; i++)
+      if (type_assignable(from, to->members[i]))
+        return true;
+    return false;
+  }
   if (from->kind == TY_CLASS && to->kind == TY_CLASS)
     for (const ClassInfo *c = from->cls; c; c = c->super)
       if (c == to->cls)

@@ -233,6 +233,7 @@ typedef enum {
   TY_FUNCTION, /* params -> result */
   TY_CLASS,    /* an instance of a class: (ref $Name) */
   TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
+  TY_UNION,    /* A | B | null, of reference types only */
 } TypeKind;
 
 typedef struct ClassInfo ClassInfo;
@@ -241,6 +242,8 @@ struct Type {
   TypeKind kind;  /* what sort of type */
   ClassInfo *cls; /* TY_CLASS: the class */
   Type *elem;     /* TY_ARRAY: the element type */
+  Type **members; /* TY_UNION: the alternatives, no unions among them */
+  int nmembers;   /* TY_UNION: how many */
   Type **params;  /* TY_FUNCTION: parameter types */
   int nparams;    /* TY_FUNCTION: number of parameters */
   Type *result;   /* TY_FUNCTION: result type */
@@ -250,6 +253,12 @@ struct Type {
 Type *type_basic(TypeKind kind);
 Type *type_class(Arena *arena, ClassInfo *cls); /* one Type per class */
 Type *type_array(Type *elem);                   /* interned */
+/* A | B (interned; nested unions are flattened, duplicates dropped; a
+ * single member is returned as it is). */
+Type *type_union(Type **members, int n);
+Type *type_without_null(Type *t);               /* T | null -> T */
+bool type_is_reference(const Type *t);          /* lives on the GC heap */
+bool type_has_null(const Type *t);              /* null is one of its values */
 /* Function types are interned: equal signatures give the same pointer. */
 Type *type_function(Type **params, int nparams, Type *result);
 const char *type_name(Arena *arena, const Type *type); /* "i32", "(a: i32) => void" */
@@ -290,6 +299,7 @@ struct Symbol {
   struct Function *fn;   /* SYM_FUNCTION: its code */
   struct Function *owner; /* SYM_LOCAL: the function it is a local of */
   bool boxed;            /* a var captured by a closure: lives in a cell */
+  Symbol *narrowed_from; /* an alias with a narrower type (check_narrow.c) */
   Symbol *next;          /* next symbol in the same scope */
 };
 

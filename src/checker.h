@@ -1,9 +1,9 @@
 /*
- * check.h - what the checker's files share (the public interface is
+ * checker.h - what the checker's files share (the public interface is
  * check_module() in zena.h).
  */
-#ifndef CHECK_H
-#define CHECK_H
+#ifndef ZENA_CHECKER_H
+#define ZENA_CHECKER_H
 
 #include "zena.h"
 
@@ -61,6 +61,10 @@ void declare_builtins(Checker *c);
 void declare_import(Checker *c, Node *decl);
 
 Type *check_closure(Checker *c, Node *fn, Type *expected);
+
+/* check_narrow.c */
+void narrow_scope(Checker *c, Node *cond, bool truth, Scope *scope);
+bool always_exits(const Node *stmt);
 
 /* check_stmt.c */
 void check_block(Checker *c, Node *block);

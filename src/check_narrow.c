@@ -1,0 +1,121 @@
+/*
+ * check_narrow.c - flow-sensitive narrowing of union types.
+ *
+ * A condition such as `x != null`, `x is Dog`, `!c`, `a && b` says more
+ * about some variables where it holds (or fails).  narrow_scope() opens a
+ * scope in which each such variable is shadowed by an alias of the narrower
+ * type; the alias reads the original variable and the emitter casts the
+ * value (a cast that cannot fail, since the check has just passed).
+ */
+#include "checker.h"
+
+#include <string.h>
+
+typedef struct {
+  Symbol *sym; /* the variable (never an alias) */
+  Type *type;  /* its type where the condition has the given outcome */
+} Narrowing;
+
+enum { MAX_NARROWINGS = 16 };
+
+/* The variable a condition talks about, if it is a plain name. */
+static Symbol *variable(Node *e) {
+  if (e->kind != ND_Identifier || !e->sym || e->sym->kind == SYM_FUNCTION ||
+      e->sym->kind == SYM_IMPORT || e->sym->kind == SYM_CLASS ||
+      e->sym->kind == SYM_BUILTIN)
+    return NULL;
+  return e->sym->narrowed_from ? e->sym->narrowed_from : e->sym;
+}
+
+/* t without the alternatives that are (subtypes of) `removed`. */
+static Type *type_minus(Type *t, Type *removed) {
+  if (t->kind != TY_UNION)
+    return t;
+  Type *keep[64];
+  int n = 0;
+  for (int i = 0; i < t->nmembers && n < 64; i++)
+    if (!type_assignable(t->members[i], removed))
+      keep[n++] = t->members[i];
+  return n ? type_union(keep, n) : t;
+}
+
+static int add(Narrowing *out, int n, Symbol *sym, Type *type) {
+  if (n < MAX_NARROWINGS && sym && type)
+    out[n++] = (Narrowing){sym, type};
+  return n;
+}
+
+/* Narrowings that hold where cond evaluates to `truth`. */
+static int collect(Checker *c, Node *cond, bool truth, Narrowing *out, int n) {
+  switch (cond->kind) {
+  case ND_UnaryExpression:
+    if (strcmp(cond->UnaryExpression.op, "!") == 0)
+      return collect(c, cond->UnaryExpression.argument, !truth, out, n);
+    return n;
+  case ND_BinaryExpression: {
+    const char *op = cond->BinaryExpression.op;
+    Node *l = cond->BinaryExpression.left, *r = cond->BinaryExpression.right;
+    if ((strcmp(op, "&&") == 0 && truth) || (strcmp(op, "||") == 0 && !truth)) {
+      n = collect(c, l, truth, out, n);
+      return collect(c, r, truth, out, n);
+    }
+    bool eq = strcmp(op, "==") == 0 || strcmp(op, "===") == 0;
+    bool ne = strcmp(op, "!=") == 0 || strcmp(op, "!==") == 0;
+    if (!eq && !ne)
+      return n;
+    Node *other = r->kind == ND_NullLiteral ? l : l->kind == ND_NullLiteral ? r : NULL;
+    Symbol *sym = other ? variable(other) : NULL;
+    if (!sym || !type_has_null(other->type))
+      return n;
+    /* x != null where true, x == null where false: x is not null */
+    if (eq != truth)
+      return add(out, n, sym, type_without_null(other->type));
+    return n;
+  }
+  case ND_IsExpression: {
+    Node *x = cond->IsExpression.expression;
+    Symbol *sym = variable(x);
+    Type *t = cond->IsExpression.typeAnnotation->type;
+    if (!sym || !t)
+      return n;
+    return add(out, n, sym, truth ? t : type_minus(x->type, t));
+  }
+  default:
+    return n;
+  }
+}
+
+/* Opens `scope` holding an alias for every variable cond narrows where it
+ * evaluates to `truth`; the caller pops it. */
+void narrow_scope(Checker *c, Node *cond, bool truth, Scope *scope) {
+  push_scope(c, scope);
+  Narrowing found[MAX_NARROWINGS];
+  int n = collect(c, cond, truth, found, 0);
+  for (int i = 0; i < n; i++) {
+    Symbol *alias = arena_alloc(c->arena, sizeof(Symbol));
+    *alias = *found[i].sym;
+    alias->type = found[i].type;
+    alias->narrowed_from = found[i].sym;
+    alias->next = scope->syms;
+    scope->syms = alias;
+  }
+}
+
+/* Does control never get past this statement (return, throw, break...)? */
+bool always_exits(const Node *s) {
+  switch (s->kind) {
+  case ND_ReturnStatement: case ND_BreakStatement: case ND_ContinueStatement:
+    return true;
+  case ND_ExpressionStatement:
+    return s->ExpressionStatement.expression->kind == ND_ThrowExpression;
+  case ND_BlockStatement: {
+    NodeList *body = s->BlockStatement.body;
+    return body->len && always_exits(body->items[body->len - 1]);
+  }
+  case ND_IfStatement:
+    return s->IfStatement.alternate && always_exits(s->IfStatement.consequent) &&
+           always_exits(s->IfStatement.alternate);
+  default:
+    return false;
+  }
+}
