@@ -54,7 +54,9 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_I64: return "i64";
   case TY_F32: return "f32";
   case TY_F64: return "f64";
-  case TY_STRING: return "(ref $String)";
+  case TY_STRING:
+    e->uses_string = true;
+    return "(ref $String)";
   case TY_CLASS: return arena_printf(e->arena, "(ref $%s)", t->cls->name);
   case TY_FUNCTION: return arena_printf(e->arena, "(ref $%s)", fn_type_name(e, t));
   case TY_ARRAY: return arena_printf(e->arena, "(ref $%s)", array_type_name(e, t));
@@ -333,9 +335,6 @@ static void emit_entry(Emitter *e) {
 /* Classes, vtables, function values, closures and cells may refer to each
  * other in any order, so they form one recursive type group. */
 static void emit_types(Emitter *e) {
-  const Program *p = e->prog;
-  for (int i = 0; i < p->nglobals; i++) /* a global may need a Fn type */
-    storage_type(e, p->globals[i]->type);
   FILE *out = e->out;
   char *buf = NULL;
   size_t len = 0;
@@ -426,7 +425,15 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   fprintf(out, ";; %s, compiled by zena2wat for %s\n", e.file,
           target == TARGET_WASI ? "WASI" : "JavaScript hosts");
   open_line(&e, "(module");
-  if (e.needs[RT_STRING] || e.nstrings)
+  for (int i = 0; i < prog->nclasses; i++) /* fields may mention String */
+    for (int f = 0; f < prog->classes[i]->nfields; f++)
+      storage_type(&e, prog->classes[i]->fields[f].type);
+  for (int i = 0; i < prog->nglobals; i++)
+    storage_type(&e, prog->globals[i]->type);
+  bool strings = e.uses_string || e.nstrings;
+  for (int i = 0; i < RT__COUNT; i++)
+    strings |= e.needs[i]; /* every runtime piece works on strings */
+  if (strings)
     line(&e, "(type $String (array (mut i8)))");
   emit_types(&e);
   emit_imports(&e);

@@ -26,6 +26,7 @@ typedef struct {
   const char *break_label;    /* label `break` jumps to */
   const char *continue_label; /* label `continue` jumps to */
   bool needs[RT__COUNT];  /* runtime parts the program uses */
+  bool uses_string;       /* some value has type String */
   StrBuf data;            /* data segments for string literals */
   int nstrings;           /* string literals so far */
   const Function *fn;     /* the function being emitted (captures) */

@@ -264,7 +264,9 @@ Node *declare_fn(Parser *p, Node *name, NodeList *tparams, NodeList *params,
 %%
 /* module: stmt_list */
 module
-  : stmt_list                  { p->module = NEW(Module, @$); p->module->Module.body = $1; }
+  : stmt_list                  { p->module = NEW(Module, @$); p->module->Module.body = $1;
+                                 p->module->loc.first_line = 1;
+                                 p->module->loc.first_column = 1; }
   ;
 
 stmt_list
@@ -298,7 +300,7 @@ stmt
 
 /* decl: var_decl ';' | class | interface | mixin | enum | type | declare | symbol */
 decl
-  : var_decl ';'
+  : var_decl ';'               { $$ = $1; $$->loc = @$; }
   | class_decl
   | interface_decl
   | mixin_decl
@@ -531,6 +533,11 @@ postfix
   | postfix template           { $$ = NEW(TaggedTemplateExpression, @$);
                                  $$->TaggedTemplateExpression.tag = $1;
                                  $$->TaggedTemplateExpression.quasi = $2; }
+  | postfix TYPEARGS_LT type_list opt_comma type_close template
+                               { $$ = NEW(TaggedTemplateExpression, @$);
+                                 $$->TaggedTemplateExpression.tag = $1;
+                                 $$->TaggedTemplateExpression.typeArguments = $3;
+                                 $$->TaggedTemplateExpression.quasi = $6; }
   ;
 
 type_close
@@ -1273,6 +1280,9 @@ static const char *describe(Parser *p, const Token *t) {
   case TOK_IDENT: return arena_printf(p->arena, "identifier '%s'", t->text);
   case TOK_NUMBER: return arena_printf(p->arena, "number %s", t->text);
   case TOK_STRING: return "string";
+  case TOK_TEMPLATE_FULL: case TOK_TEMPLATE_HEAD: case TOK_TEMPLATE_MIDDLE:
+  case TOK_TEMPLATE_TAIL:
+    return "template literal";
   default:
     return t->text && *t->text && strlen(t->text) < 20
                ? arena_printf(p->arena, "'%s'", t->text)

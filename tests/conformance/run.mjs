@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 // Conformance runner for zena2wat (see ../../README.md and the suite's own README).
 //
-//   node run.mjs --mode=syntax --compiler=PATH/zena2wat --dir=DIR/syntax
-//                [--expect=tests/conformance/syntax.pass] [--update]
+//   node run.mjs --mode=syntax|check|run --compiler=PATH/zena2wat --dir=DIR/MODE_DIR
+//                [--expect=tests/conformance/MODE_DIR.pass] [--update]
 //                [--jobs=2] [--timeout=20] [--fail-on-crash] [--filter=SUBSTR]
+//                [--target=wasi|js|both]
+//
+// The suite directory for each mode (default $ZENA_CONFORMANCE_DIR/MODE_DIR): syntax
+// -> syntax/, check -> semantics/, run -> execution/.  In modes check and run a
+// directory holding a main.zena is one test (named DIR/main.zena, the entry); its
+// other .zena files are modules it imports.
 //
 // Mode syntax: for every *.zena under DIR (recursively, sorted) run
 // `zena2wat --dump-ast FILE`.  A file with `// @error: RE` lines must exit non-zero
@@ -11,6 +17,20 @@
 // Module as JSON, which (after selecting @target and stripping location data) must
 // deep-equal NAME.ast.json.  Prints `FAIL path: reason` per failure, the pass-list
 // verdicts (`REGRESSION path`, `NEW PASS path`) and, last, `N passed, N failed`.
+//
+// Mode check: `zena2wat --check FILE`.  A file with `// @error: RE` lines must exit
+// non-zero with every RE matching (as a regular expression, anywhere) the message of
+// some `error:` diagnostic; a file without must exit 0.  Each `// @warning: RE` must
+// match some `warning:` diagnostic.
+//
+// Mode run (needs Node's flags from harness.mjs NODE_FLAGS): compile for each --target
+// (default both), assemble with binaryen in-process, run `main` the way
+// `zena-run --print-result` does (in a worker thread, with --timeout), and compare:
+// `@result` with the result's text (numbers as JavaScript prints them, i64 as digits,
+// no result as `undefined`; an i32 1/0 also matches true/false, since a boolean is an
+// i32 in Wasm), `@stdout` (`\n` escapes) with the program's stdout, both trimmed, and
+// `@throws: wasm` expects a trap or an uncaught Wasm exception.  A test passes when it
+// passes on every target.
 //
 // Exit status: 0 ok; 1 a file listed in --expect failed (or, with --fail-on-crash,
 // the compiler crashed/hung on some file); 2 usage or I/O error.
@@ -20,8 +40,12 @@ import { accessSync, constants as fsConstants, promises as fsp, readFileSync, re
 import path from 'node:path';
 
 const USAGE =
-  'usage: run.mjs --mode=syntax --compiler=PATH --dir=DIR [--expect=FILE] [--update]\n' +
-  '               [--jobs=N] [--timeout=SECONDS] [--fail-on-crash] [--filter=SUBSTR]';
+  'usage: run.mjs --mode=syntax|check|run --compiler=PATH --dir=DIR [--expect=FILE] [--update]\n' +
+  '               [--jobs=N] [--timeout=SECONDS] [--fail-on-crash] [--filter=SUBSTR]\n' +
+  '               [--target=wasi|js|both]';
+
+// The suite subdirectory of each mode.
+const MODE_DIRS = { syntax: 'syntax', check: 'semantics', run: 'execution' };
 
 function die(msg) {
   process.stderr.write(`run.mjs: ${msg}\n`);
@@ -39,6 +63,7 @@ function parseArgs(argv) {
     timeout: 20,
     failOnCrash: false,
     filter: '',
+    targets: ['wasi', 'js'],
   };
   for (const arg of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
@@ -58,12 +83,20 @@ function parseArgs(argv) {
       case 'timeout': opts.timeout = Math.max(1, Number(need()) || 20); break;
       case 'fail-on-crash': opts.failOnCrash = true; break;
       case 'filter': opts.filter = need(); break;
+      case 'target': {
+        const t = need();
+        if (t === 'both') opts.targets = ['wasi', 'js'];
+        else if (t === 'wasi' || t === 'js') opts.targets = [t];
+        else die('--target must be wasi, js or both');
+        break;
+      }
       case 'help': process.stdout.write(USAGE + '\n'); process.exit(0); break;
       default: die(`unknown option --${name}\n${USAGE}`);
     }
   }
+  if (!Object.hasOwn(MODE_DIRS, opts.mode)) die(`unknown mode '${opts.mode}' (syntax, check or run)`);
   if (!opts.dir && process.env.ZENA_CONFORMANCE_DIR) {
-    opts.dir = path.join(process.env.ZENA_CONFORMANCE_DIR, opts.mode);
+    opts.dir = path.join(process.env.ZENA_CONFORMANCE_DIR, MODE_DIRS[opts.mode]);
   }
   if (!opts.compiler) die('--compiler is required');
   if (!opts.dir) die('--dir is required');
@@ -80,6 +113,27 @@ function listZenaFiles(root) {
   const walk = (rel) => {
     const abs = path.join(root, rel);
     for (const ent of readdirSync(abs, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${ent.name}` : ent.name;
+      if (ent.isDirectory()) walk(r);
+      else if (ent.name.endsWith('.zena')) out.push(r);
+    }
+  };
+  walk('');
+  return out.sort(cmpStr);
+}
+
+// Modes check and run: like listZenaFiles, but a directory holding main.zena is a
+// single test, DIR/main.zena.
+function listTests(root) {
+  const out = [];
+  const walk = (rel) => {
+    const abs = path.join(root, rel);
+    const ents = readdirSync(abs, { withFileTypes: true });
+    if (rel && ents.some((e) => e.isFile() && e.name === 'main.zena')) {
+      out.push(`${rel}/main.zena`);
+      return;
+    }
+    for (const ent of ents) {
       const r = rel ? `${rel}/${ent.name}` : ent.name;
       if (ent.isDirectory()) walk(r);
       else if (ent.name.endsWith('.zena')) out.push(r);
@@ -338,6 +392,127 @@ async function checkSyntaxFile(opts, rel) {
 }
 
 // ---------------------------------------------------------------------------
+// Mode check
+
+const DIAGNOSTIC = /^(.*?):(\d+):(\d+): (error|warning): (.*)$/;
+
+function diagnostics(stderr, severity) {
+  const out = [];
+  for (const line of stderr.split(/\r?\n/)) {
+    const m = DIAGNOSTIC.exec(line);
+    if (m && m[4] === severity) out.push(m[5]);
+  }
+  return out;
+}
+
+// `LINE:COL: message` of the first error diagnostic, else the first stderr line.
+function firstError(stderr) {
+  for (const line of stderr.split(/\r?\n/)) {
+    const m = DIAGNOSTIC.exec(line);
+    if (m && m[4] === 'error') return `${m[2]}:${m[3]}: ${m[5]}`;
+  }
+  return firstLine(stderr);
+}
+
+// A directive's pattern: a regular expression, or (when it does not compile) a substring.
+function matcher(src) {
+  try {
+    const re = new RegExp(src);
+    return (s) => re.test(s);
+  } catch {
+    return (s) => s.includes(src);
+  }
+}
+
+async function checkSemanticsFile(opts, rel) {
+  const file = path.join(opts.dir, rel);
+  const directives = readDirectives(readFileSync(file, 'utf8'));
+  if (directives.some((d) => d.name === 'skip')) return { status: 'skip' };
+  const want = (name) => directives.filter((d) => d.name === name).map((d) => d.value);
+  const errors = want('error');
+  const warnings = want('warning');
+
+  const r = await runCompiler(opts.compiler, ['--check', file], opts.timeout);
+  const crash = crashReason(r, opts.timeout);
+  if (crash) return { status: 'fail', reason: crash, crash: true };
+
+  const gotErrors = diagnostics(r.stderr, 'error');
+  if (errors.length) {
+    if (r.code === 0) return { status: 'fail', reason: 'expected an error, but exit status was 0' };
+    for (const src of errors) {
+      if (!gotErrors.some(matcher(src))) {
+        return {
+          status: 'fail',
+          reason: `no error matches /${src}/ (first error: ${show(gotErrors[0] ?? firstLine(r.stderr))})`,
+        };
+      }
+    }
+  } else if (r.code !== 0) {
+    return { status: 'fail', reason: `exit status ${r.code}: ${firstError(r.stderr)}` };
+  }
+  const gotWarnings = diagnostics(r.stderr, 'warning');
+  for (const src of warnings) {
+    if (!gotWarnings.some(matcher(src))) return { status: 'fail', reason: `no warning matches /${src}/` };
+  }
+  return { status: 'pass' };
+}
+
+// ---------------------------------------------------------------------------
+// Mode run
+
+function unescapeDirective(s) {
+  return s.replace(/\\([nt"\\])/g, (_, c) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+}
+
+function resultMatches(expected, text, type) {
+  if (text === expected) return true;
+  // A boolean main returns an i32; the Wasm signature cannot tell it from a number.
+  return type === 'i32' && ((expected === 'true' && text === '1') || (expected === 'false' && text === '0'));
+}
+
+async function runExecutionOnce(opts, ctx, file, target, expect) {
+  const c = await runCompiler(opts.compiler, [`--target=${target}`, file], opts.timeout);
+  const crash = crashReason(c, opts.timeout);
+  if (crash) return { reason: crash, crash: true };
+  if (c.code !== 0) return { reason: `compile error: ${firstError(c.stderr)}` };
+  const a = await ctx.assembler.assemble(c.stdout);
+  if (a.error) return { reason: `invalid WAT: ${a.error}` };
+  const r = await ctx.pool.run(a.bytes, { target, wantResult: true, name: path.basename(file), env: {} });
+  if (r.timedOut) return { reason: `timed out after ${opts.timeout}s` };
+  if (r.crashed) return { reason: r.crashed };
+  if (expect.throws) {
+    if (!r.error || r.error.kind === 'internal') {
+      return { reason: r.error ? r.error.message : `expected a Wasm exception, main returned ${r.resultText}` };
+    }
+  } else if (r.error) {
+    return { reason: `${r.error.kind}: ${r.error.message}` };
+  } else if (expect.result !== undefined && !resultMatches(expect.result, r.resultText, r.resultType)) {
+    return { reason: `result ${show(r.resultText)}, expected ${show(expect.result)}` };
+  }
+  if (expect.stdout !== undefined && r.stdout.trim() !== expect.stdout.trim()) {
+    return { reason: `stdout ${show(r.stdout.trim())}, expected ${show(expect.stdout.trim())}` };
+  }
+  return null;
+}
+
+async function checkExecutionFile(opts, ctx, rel) {
+  const file = path.join(opts.dir, rel);
+  const directives = readDirectives(readFileSync(file, 'utf8'));
+  if (directives.some((d) => d.name === 'skip')) return { status: 'skip' };
+  const one = (name) => directives.find((d) => d.name === name)?.value;
+  const expect = {
+    result: one('result'),
+    stdout: one('stdout') === undefined ? undefined : unescapeDirective(one('stdout')),
+    throws: one('throws'),
+  };
+  for (const target of opts.targets) {
+    const f = await runExecutionOnce(opts, ctx, file, target, expect);
+    if (f) return { status: 'fail', reason: `[${target}] ${f.reason}`, crash: f.crash };
+  }
+  return { status: 'pass' };
+}
+
+// ---------------------------------------------------------------------------
 
 async function pool(items, jobs, fn) {
   const results = new Array(items.length);
@@ -368,7 +543,6 @@ function readPassList(file) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (opts.mode !== 'syntax') die(`mode '${opts.mode}' is not implemented yet (only syntax)`);
   try {
     if (!statSync(opts.dir).isDirectory()) die(`${opts.dir} is not a directory`);
   } catch (e) {
@@ -381,15 +555,36 @@ async function main() {
     die(`compiler ${opts.compiler} is not executable: ${e.message}`);
   }
 
-  let files = listZenaFiles(opts.dir);
+  let files = opts.mode === 'syntax' ? listZenaFiles(opts.dir) : listTests(opts.dir);
   if (opts.filter) files = files.filter((f) => f.includes(opts.filter));
-  const results = await pool(files, opts.jobs, async (rel) => {
+  const ctx = {};
+  if (opts.mode === 'run') {
+    // Loaded only here: binaryen takes a second or two to start.
+    const { Assembler, RunnerPool } = await import('../e2e/harness.mjs');
     try {
-      return await checkSyntaxFile(opts, rel);
+      ctx.assembler = await Assembler.create();
     } catch (e) {
-      return { status: 'fail', reason: `runner error: ${e.message}` };
+      die(e.message);
     }
-  });
+    ctx.pool = new RunnerPool(opts.jobs, opts.timeout);
+  }
+  const check = {
+    syntax: (rel) => checkSyntaxFile(opts, rel),
+    check: (rel) => checkSemanticsFile(opts, rel),
+    run: (rel) => checkExecutionFile(opts, ctx, rel),
+  }[opts.mode];
+  let results;
+  try {
+    results = await pool(files, opts.jobs, async (rel) => {
+      try {
+        return await check(rel);
+      } catch (e) {
+        return { status: 'fail', reason: `runner error: ${e.message}` };
+      }
+    });
+  } finally {
+    ctx.pool?.close();
+  }
 
   const passed = [];
   let failed = 0;

@@ -1,0 +1,203 @@
+// loader.mjs - instantiate a module compiled by `zena2wat --target=js`.
+//
+// Works unchanged in Node (>= 26) and in browsers: no Node-only imports; the host is
+// detected at run time through globalThis.
+//
+//   import { instantiate } from './loader.mjs';
+//   const { instance, run } = await instantiate(fetch('prog.wasm'), {
+//     imports: { host: { now: () => Date.now() } },  // for @external("host", "now")
+//     stdout: (text) => ..., stderr: (text) => ...,   // optional
+//   });
+//   const result = await run();                       // calls exports.main()
+//
+// instantiate(source, options) takes the module as bytes (ArrayBuffer, typed array,
+// Node Buffer), a Response (or a Promise of one, e.g. fetch(...)) or a compiled
+// WebAssembly.Module, and resolves to
+//   { instance, module, run, resultType }
+// where run() calls the exported `main` and returns a Promise of its result (a number,
+// a BigInt for i64, undefined for none, an opaque reference for a String), and
+// resultType is main's Wasm result type read from the binary: 'void', 'i32', 'i64',
+// 'f32', 'f64', 'ref', 'multi', or undefined when unknown (a Module was passed in).
+//
+// Console output: the compiled module calls the import zena.write(fd, ptr, len) with
+// one whole line of UTF-8 text (including its '\n') in the exported memory, fd 1 for
+// stdout and 2 for stderr.  The loader decodes it and calls options.stdout(text) or
+// options.stderr(text) with that text, newline included.  The defaults write to
+// process.stdout/process.stderr in Node, and to console.log/console.error (without the
+// trailing newline) elsewhere.  User imports are merged with the loader's own:
+// options.imports.zena may add names, but `zena.write` is always the loader's.
+
+const hostProcess = () => {
+  const p = globalThis.process;
+  return p && p.versions && typeof p.versions.node === 'string' ? p : null;
+};
+
+function defaultWriter(fd) {
+  return (text) => {
+    const p = hostProcess();
+    if (p) {
+      (fd === 2 ? p.stderr : p.stdout).write(text);
+    } else {
+      const line = text.endsWith('\n') ? text.slice(0, -1) : text;
+      (fd === 2 ? console.error : console.log)(line);
+    }
+  };
+}
+
+async function compileSource(source) {
+  source = await source;
+  if (source instanceof WebAssembly.Module) return { module: source, bytes: null };
+  let bytes;
+  if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) throw new Error(`cannot load ${source.url || 'module'}: HTTP ${source.status}`);
+    bytes = new Uint8Array(await source.arrayBuffer());
+  } else if (source instanceof ArrayBuffer) {
+    bytes = new Uint8Array(source);
+  } else if (ArrayBuffer.isView(source)) {
+    bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  } else {
+    throw new TypeError('instantiate: expected Wasm bytes, a Response or a WebAssembly.Module');
+  }
+  return { module: await WebAssembly.compile(bytes), bytes };
+}
+
+export async function instantiate(source, { imports = {}, stdout, stderr } = {}) {
+  const { module, bytes } = await compileSource(source);
+  const out = stdout || defaultWriter(1);
+  const err = stderr || defaultWriter(2);
+  const decoder = new TextDecoder();
+  let instance = null;
+  const write = (fd, ptr, len) => {
+    const view = new Uint8Array(instance.exports.memory.buffer, ptr >>> 0, len >>> 0);
+    (fd === 2 ? err : out)(decoder.decode(view));
+  };
+  const allImports = { ...imports, zena: { ...(imports.zena || {}), write } };
+  instance = await WebAssembly.instantiate(module, allImports);
+  const run = async () => {
+    const main = instance.exports.main;
+    if (typeof main !== 'function') throw new Error('the module has no exported function "main"');
+    // TODO(async): wrap with WebAssembly.promising once main may suspend (JSPI).
+    return main();
+  };
+  const results = bytes ? exportResultTypes(bytes, 'main') : null;
+  let resultType;
+  if (results) resultType = results.length === 0 ? 'void' : results.length === 1 ? results[0] : 'multi';
+  return { instance, module, run, resultType };
+}
+
+// Text for main's result, as `zena-run --print-result` prints it: numbers as JavaScript
+// prints them, i64 (a BigInt) as its digits, no result as "undefined".  Booleans arrive
+// as i32 1/0: the Wasm signature cannot tell them from numbers.
+export function formatResult(value, resultType) {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  // TODO(strings): the compiler will export helpers to read a (ref $String); until
+  // then a returned String (or any other reference) is opaque.
+  void resultType;
+  return '[String]';
+}
+
+// The result types ('i32', 'i64', 'f32', 'f64', 'v128', 'ref') of the function exported
+// as `name`, read from the binary; null if there is no such export or the binary is
+// not understood.  Knows the GC and stack-switching type encodings.
+export function exportResultTypes(bytes, name) {
+  try {
+    return readExportResults(bytes, name);
+  } catch {
+    return null;
+  }
+}
+
+function readExportResults(b, name) {
+  let p = 8;
+  const fail = () => { throw new Error('bad module'); };
+  const byte = () => (p < b.length ? b[p++] : fail());
+  const u32 = () => {
+    let r = 0, shift = 0, x;
+    do {
+      x = byte();
+      r += (x & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (x & 0x80);
+    return r;
+  };
+  const skipLeb = () => { while (byte() & 0x80); };
+  const str = () => { const n = u32(); const s = b.subarray(p, p + n); p += n; return s; };
+  const valtype = () => {
+    const t = byte();
+    switch (t) {
+      case 0x7f: return 'i32';
+      case 0x7e: return 'i64';
+      case 0x7d: return 'f32';
+      case 0x7c: return 'f64';
+      case 0x7b: return 'v128';
+      case 0x63: case 0x64: skipLeb(); return 'ref'; // (ref null? heaptype)
+      default: return 'ref'; // abbreviated reference types: funcref, externref, ...
+    }
+  };
+  const vec = (f) => { const n = u32(); const a = []; for (let i = 0; i < n; i++) a.push(f()); return a; };
+  const fieldtype = () => { const t = b[p]; if (t === 0x78 || t === 0x77) p++; else valtype(); byte(); };
+  const comptype = () => {
+    const form = byte();
+    switch (form) {
+      case 0x60: { const params = vec(valtype); const results = vec(valtype); return { params, results }; }
+      case 0x5f: vec(fieldtype); return null; // struct
+      case 0x5e: fieldtype(); return null; // array
+      case 0x5d: u32(); return null; // cont
+      default: return fail();
+    }
+  };
+  const subtype = () => {
+    const t = b[p];
+    if (t === 0x50 || t === 0x4f) { p++; vec(u32); }
+    return comptype();
+  };
+  const limits = () => { const flags = byte(); u32(); if (flags & 1) u32(); };
+  if (b.length < 8 || b[0] !== 0 || b[1] !== 0x61 || b[2] !== 0x73 || b[3] !== 0x6d) fail();
+  const types = [];
+  const funcs = [];
+  const want = new TextEncoder().encode(name);
+  const same = (s) => s.length === want.length && s.every((c, i) => c === want[i]);
+  while (p < b.length) {
+    const id = byte();
+    const size = u32();
+    const end = p + size;
+    if (id === 1) {
+      const n = u32();
+      for (let i = 0; i < n; i++) {
+        if (b[p] === 0x4e) { p++; types.push(...vec(subtype)); } else types.push(subtype());
+      }
+    } else if (id === 2) {
+      const n = u32();
+      for (let i = 0; i < n; i++) {
+        str(); str();
+        const kind = byte();
+        if (kind === 0) funcs.push(u32());
+        else if (kind === 1) { valtype(); limits(); }
+        else if (kind === 2) limits();
+        else if (kind === 3) { valtype(); byte(); }
+        else if (kind === 4) { byte(); u32(); }
+        else fail();
+      }
+    } else if (id === 3) {
+      funcs.push(...vec(u32));
+    } else if (id === 7) {
+      const n = u32();
+      for (let i = 0; i < n; i++) {
+        const s = str();
+        const kind = byte();
+        const index = u32();
+        if (kind === 0 && same(s)) {
+          const ty = types[funcs[index]];
+          return ty ? ty.results : null;
+        }
+      }
+      return null;
+    }
+    p = end;
+  }
+  return null;
+}

@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# tests/cli/run.sh - tests of the zena2wat command line (src/main.c).
+#
+# Checks exit statuses, what goes to stdout and stderr, and the -o file for
+# --help/--version, usage errors, I/O errors, --dump-ast (file, '-' and no
+# argument), --check, syntax and checker errors, and WAT output.
+# Prints one line per check and ends with "N passed, N failed"; exits 1 if
+# any check failed.  Run by `make check`; works from a VPATH build.
+#
+# Environment:
+#   ZENA2WAT  compiler to test (default: ./zena2wat, else the source tree's)
+#   srcdir    top source directory (set by the automake test driver)
+set -u
+
+srcdir=${srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+zena=${ZENA2WAT:-}
+if [ -z "$zena" ]; then
+  if [ -x ./zena2wat ]; then zena=./zena2wat; else zena=$srcdir/zena2wat; fi
+fi
+if [ ! -x "$zena" ]; then
+  echo "ERROR: compiler $zena not found: run make first" >&2
+  exit 99
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/zena-cli.XXXXXX") || exit 99
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+out=$tmp/stdout
+err=$tmp/stderr
+status=0
+
+# run ARGS...: runs the compiler with stdin from /dev/null, keeping the exit
+# status in $status and the streams in $out and $err.
+run() {
+  "$zena" "$@" </dev/null >"$out" 2>"$err"
+  status=$?
+}
+
+# run_in FILE ARGS...: the same with stdin from FILE.
+run_in() {
+  local input=$1
+  shift
+  "$zena" "$@" <"$input" >"$out" 2>"$err"
+  status=$?
+}
+
+pass() {
+  passed=$((passed + 1))
+  echo "ok - $1"
+}
+
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL - $1"
+  shift
+  local line
+  for line in "$@"; do echo "    $line"; done
+  echo "    exit status: $status"
+  echo "    stdout:"
+  head -c 400 "$out" | sed 's/^/      /'
+  echo "    stderr:"
+  head -c 400 "$err" | sed 's/^/      /'
+}
+
+# check NAME CONDITION...: one check; the conditions are shell commands,
+# all of which must succeed.
+check() {
+  local name=$1 cond
+  shift
+  for cond in "$@"; do
+    if ! eval "$cond"; then
+      fail "$name" "failed: $cond"
+      return
+    fi
+  done
+  pass "$name"
+}
+
+empty() { [ ! -s "$1" ]; }
+has() { grep -qF -- "$2" "$1"; }
+first_line() { [ "$(head -n 1 "$1")" = "$2" ]; }
+
+# --- inputs ------------------------------------------------------------------
+
+good=$tmp/good.zena
+printf 'let x = 1;\nlet f = (a: i32): i32 => a + x;\n' >"$good"
+bad=$tmp/bad.zena
+printf 'let a = 1;\nlet x = ;\n' >"$bad"
+bad_at_eof=$tmp/unclosed.zena
+printf 'if (true) { let x = 1;\n' >"$bad_at_eof"
+type_error=$tmp/type-error.zena
+printf 'let x: i32 = "s";\n' >"$type_error"
+warn=$tmp/warn.zena
+printf 'const x = 1;\n' >"$warn"
+many=$tmp/many.zena
+for i in $(seq 1 25); do echo 'let x = ;'; done >"$many"
+dash_name=$tmp/-dash.zena
+cp "$good" "$dash_name"
+
+# --- help, version and usage errors -------------------------------------------
+
+run --help
+check "--help exits 0 with the usage on stdout" \
+  '[ $status -eq 0 ]' 'first_line "$out" "usage: zena2wat [OPTIONS] [FILE|-]"' \
+  'has "$out" "--dump-ast"' 'empty "$err"'
+
+run -h
+check "-h is --help" '[ $status -eq 0 ]' 'has "$out" "usage: zena2wat"'
+
+run --version
+check "--version exits 0 and prints 'zena2wat VERSION'" \
+  '[ $status -eq 0 ]' 'grep -qE "^zena2wat [0-9A-Za-z.+-]+$" "$out"' \
+  '[ $(wc -l <"$out") -eq 1 ]' 'empty "$err"'
+
+run --bogus "$good"
+check "unknown option exits 2 with a message" \
+  '[ $status -eq 2 ]' 'empty "$out"' \
+  'first_line "$err" "zena2wat: unknown option '"'"'--bogus'"'"'"' \
+  'has "$err" "Try '"'"'zena2wat --help'"'"'."'
+
+run "$good" -o
+check "-o without a file name exits 2 with a message" \
+  '[ $status -eq 2 ]' 'empty "$out"' 'first_line "$err" "zena2wat: -o needs a file name"'
+
+run --target=bogus "$good"
+check "--target=bogus exits 2 with a message" \
+  '[ $status -eq 2 ]' 'empty "$out"' \
+  'first_line "$err" "zena2wat: unknown target '"'"'bogus'"'"' (expected wasi or js)"'
+
+run "$good" "$good"
+check "two input files exit 2" \
+  '[ $status -eq 2 ]' 'empty "$out"' 'has "$err" "more than one input file"'
+
+# --- I/O errors ---------------------------------------------------------------
+
+run --dump-ast "$tmp/missing.zena"
+check "a missing file exits 2 with the reason" \
+  '[ $status -eq 2 ]' 'empty "$out"' \
+  'first_line "$err" "zena2wat: cannot read '"'"'$tmp/missing.zena'"'"': No such file or directory"'
+
+run --dump-ast "$tmp"
+check "a directory exits 2 with the reason" \
+  '[ $status -eq 2 ]' 'empty "$out"' \
+  'first_line "$err" "zena2wat: cannot read '"'"'$tmp'"'"': Is a directory"'
+
+unreadable=$tmp/unreadable.zena
+cp "$good" "$unreadable"
+chmod 000 "$unreadable"
+if [ -r "$unreadable" ]; then
+  echo "ok - unreadable file exits 2 # SKIP running as root"
+  passed=$((passed + 1))
+else
+  run --dump-ast "$unreadable"
+  check "an unreadable file exits 2 with the reason" \
+    '[ $status -eq 2 ]' 'empty "$out"' 'has "$err" "Permission denied"'
+fi
+
+run --dump-ast -o "$tmp/no/such/dir/out.json" "$good"
+check "an unwritable -o file exits 2 with the reason" \
+  '[ $status -eq 2 ]' 'empty "$out"' \
+  'first_line "$err" "zena2wat: cannot write '"'"'$tmp/no/such/dir/out.json'"'"': No such file or directory"'
+
+# --- --dump-ast ---------------------------------------------------------------
+
+run --dump-ast "$good"
+cp "$out" "$tmp/from-file.json"
+check "--dump-ast FILE prints the tree and exits 0" \
+  '[ $status -eq 0 ]' 'empty "$err"' 'first_line "$out" "{"' \
+  'has "$out" "\"type\": \"Module\""' 'has "$out" "\"type\": \"FunctionExpression\""' \
+  'has "$out" "\"loc\": {\"line\": 2, \"column\": 9, \"endLine\": 2, \"endColumn\": 31}"' \
+  '[ "$(tail -n 1 "$out")" = "}" ]'
+
+run_in "$good" --dump-ast -
+check "--dump-ast - reads stdin" \
+  '[ $status -eq 0 ]' 'empty "$err"' 'cmp -s "$out" "$tmp/from-file.json"'
+
+run_in "$good" --dump-ast
+check "--dump-ast without FILE reads stdin" \
+  '[ $status -eq 0 ]' 'empty "$err"' 'cmp -s "$out" "$tmp/from-file.json"'
+
+run --dump-ast --target=js -- "$dash_name"
+check "-- ends the options (file named -dash.zena), --target=js accepted" \
+  '[ $status -eq 0 ]' 'empty "$err"' 'cmp -s "$out" "$tmp/from-file.json"'
+
+rm -f "$tmp/out.json"
+run --dump-ast -o "$tmp/out.json" "$good"
+check "-o FILE writes the tree to FILE and nothing to stdout" \
+  '[ $status -eq 0 ]' 'empty "$out"' 'empty "$err"' \
+  'cmp -s "$tmp/out.json" "$tmp/from-file.json"'
+
+printf 'old contents\n' >"$tmp/out.json"
+run --dump-ast -o "$tmp/out.json" "$good"
+check "-o FILE replaces an existing file" \
+  '[ $status -eq 0 ]' 'cmp -s "$tmp/out.json" "$tmp/from-file.json"'
+
+if [ -f "$srcdir/examples/hello.zena" ]; then
+  run --dump-ast "$srcdir/examples/hello.zena"
+  check "--dump-ast examples/hello.zena" \
+    '[ $status -eq 0 ]' 'empty "$err"' 'has "$out" "\"exported\": true"'
+fi
+
+# --- --check ------------------------------------------------------------------
+
+run --check "$good"
+check "--check on a good file exits 0 with no output" \
+  '[ $status -eq 0 ]' 'empty "$out"' 'empty "$err"'
+
+rm -f "$tmp/check.out"
+run --check -o "$tmp/check.out" "$good"
+check "--check -o FILE writes no file" \
+  '[ $status -eq 0 ]' 'empty "$out"' '[ ! -e "$tmp/check.out" ]'
+
+run --check "$warn"
+check "--check prints warnings and still exits 0" \
+  '[ $status -eq 0 ]' 'empty "$out"' \
+  'first_line "$err" "$warn:1:1: warning: '"'"'const'"'"' is not a keyword in Zena. Use '"'"'let'"'"' for an immutable binding"'
+
+# --- syntax errors --------------------------------------------------------------
+
+run --dump-ast "$bad"
+check "a syntax error exits 1 with file:line:col, the line and a caret" \
+  '[ $status -eq 1 ]' 'empty "$out"' \
+  '[ "$(cat "$err")" = "$bad:2:9: error: Unexpected token '"'"';'"'"'
+  let x = ;
+          ^" ]'
+
+run --check "$bad"
+check "--check reports the syntax error and exits 1" \
+  '[ $status -eq 1 ]' 'empty "$out"' 'first_line "$err" "$bad:2:9: error: Unexpected token '"'"';'"'"'"'
+
+run "$bad"
+check "a syntax error in WAT mode exits 1 with nothing on stdout" \
+  '[ $status -eq 1 ]' 'empty "$out"' 'first_line "$err" "$bad:2:9: error: Unexpected token '"'"';'"'"'"'
+
+run_in "$bad" --dump-ast
+check "errors on stdin are reported as <stdin>" \
+  '[ $status -eq 1 ]' 'empty "$out"' 'first_line "$err" "<stdin>:2:9: error: Unexpected token '"'"';'"'"'"'
+
+run --dump-ast "$bad_at_eof"
+check "an unclosed brace is reported at the end of the input" \
+  '[ $status -eq 1 ]' 'empty "$out"' \
+  'first_line "$err" "$bad_at_eof:1:23: error: Expected '"'"'}'"'"' to close '"'"'{'"'"' at 1:11, found end of file"'
+
+rm -f "$tmp/err.json"
+run --dump-ast -o "$tmp/err.json" "$bad"
+check "a syntax error with -o creates no output file" \
+  '[ $status -eq 1 ]' 'empty "$out"' 'has "$err" "error:"' '[ ! -e "$tmp/err.json" ]'
+
+printf 'keep me\n' >"$tmp/err.json"
+run --dump-ast -o "$tmp/err.json" "$bad"
+check "a syntax error with -o leaves an existing file untouched" \
+  '[ $status -eq 1 ]' '[ "$(cat "$tmp/err.json")" = "keep me" ]'
+
+run --check "$many"
+check "more than 20 errors: 20 shown, then the total" \
+  '[ $status -eq 1 ]' 'empty "$out"' '[ $(grep -c ": error: " "$err") -eq 20 ]' \
+  '[ "$(tail -n 1 "$err")" = "$many: 25 errors in all" ]'
+
+# --- WAT output ----------------------------------------------------------------
+
+run "$good"
+check "WAT output goes to stdout with exit 0" \
+  '[ $status -eq 0 ]' 'empty "$err"' \
+  'first_line "$out" ";; $good, compiled by zena2wat for WASI"' 'has "$out" "(module"'
+
+run --target=js "$good"
+check "--target=js changes the WAT header" \
+  '[ $status -eq 0 ]' 'empty "$err"' \
+  'first_line "$out" ";; $good, compiled by zena2wat for JavaScript hosts"'
+
+rm -f "$tmp/out.wat"
+run -o "$tmp/out.wat" "$good"
+check "WAT output with -o goes to the file only" \
+  '[ $status -eq 0 ]' 'empty "$out"' 'empty "$err"' \
+  'first_line "$tmp/out.wat" ";; $good, compiled by zena2wat for WASI"'
+
+run "$type_error"
+check "a checker error exits 1 with nothing on stdout" \
+  '[ $status -eq 1 ]' 'empty "$out"' 'grep -q "^$type_error:1:14: error: " "$err"'
+
+run --check "$type_error"
+check "--check runs the checker too" \
+  '[ $status -eq 1 ]' 'empty "$out"' 'grep -q "^$type_error:1:14: error: " "$err"'
+
+printf 'keep me\n' >"$tmp/out.wat"
+run -o "$tmp/out.wat" "$type_error"
+check "a checker error with -o leaves an existing file untouched" \
+  '[ $status -eq 1 ]' 'empty "$out"' '[ "$(cat "$tmp/out.wat")" = "keep me" ]'
+
+rm -f "$tmp/out.wat"
+run -o "$tmp/out.wat" "$bad"
+check "a syntax error in WAT mode with -o creates no file" \
+  '[ $status -eq 1 ]' 'empty "$out"' '[ ! -e "$tmp/out.wat" ]'
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
