@@ -61,6 +61,7 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_FUNCTION: return arena_printf(e->arena, "(ref $%s)", fn_type_name(e, t));
   case TY_ARRAY: return arena_printf(e->arena, "(ref $%s)", array_type_name(e, t));
   case TY_UNION: return union_type(e, t);
+  case TY_ENUM: return wasm_type(e, t->en->backing);
   case TY_NULL: return "(ref null none)";
   default: return NULL;
   }

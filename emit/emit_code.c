@@ -52,7 +52,8 @@ static void emit_string(Emitter *e, const char *text) {
 /* Any printable value as a String (templates, console). */
 static void emit_as_string(Emitter *e, Node *x) {
   const char *fn = NULL;
-  switch (x->type->kind) {
+  const Type *t = x->type->kind == TY_ENUM ? x->type->en->backing : x->type;
+  switch (t->kind) {
   case TY_STRING: emit_expr(e, x); return;
   case TY_I32: fn = "zena_i32_to_string"; break;
   case TY_U32: fn = "zena_u32_to_string"; break;
@@ -126,9 +127,22 @@ static void emit_field_get(Emitter *e, Node *obj, const char *name) {
   put(e, nullable ? "))" : ")");
 }
 
+/* `Color.Red`: the member's constant. */
+static void emit_enum_member(Emitter *e, const EnumInfo *en, const char *name) {
+  int i = enum_member(en, name);
+  if (en->backing->kind == TY_STRING)
+    emit_string(e, en->values[i]->StringLiteral.value);
+  else
+    fprintf(e->out, "(i32.const %lld)", en->numbers[i]);
+}
+
 static void emit_member(Emitter *e, Node *m) {
   Node *obj = m->MemberExpression.object;
   const char *name = m->MemberExpression.property->Identifier.name;
+  if (obj->sym && obj->sym->kind == SYM_ENUM) {
+    emit_enum_member(e, obj->sym->type->en, name);
+    return;
+  }
   if (obj->type->kind == TY_STRING || obj->type->kind == TY_ARRAY) { /* length */
     put(e, "(array.len ");
     emit_expr(e, obj);
@@ -207,7 +221,7 @@ static void emit_ref_equality(Emitter *e, const char *op, Node *l, Node *r) {
 }
 
 static void emit_binary_parts(Emitter *e, const char *op, Node *l, Node *r) {
-  const Type *t = l->type;
+  const Type *t = l->type->kind == TY_ENUM ? l->type->en->backing : l->type;
   if ((op[0] == '=' || op[0] == '!') && t->kind != TY_STRING &&
       type_is_reference(t)) {
     emit_ref_equality(e, op, l, r);
@@ -321,6 +335,10 @@ static const char *conversion(const Type *from, const Type *to) {
 static void emit_as(Emitter *e, Node *x) {
   Node *value = x->AsExpression.expression;
   const Type *to = x->type;
+  if (value->type->kind == TY_ENUM || to->kind == TY_ENUM) { /* same bits */
+    emit_expr(e, value);
+    return;
+  }
   if (type_is_numeric(value->type)) {
     const char *instr = conversion(value->type, to);
     if (instr)

@@ -186,7 +186,7 @@ Type *resolve_type(Checker *c, Node *ann) {
     if (strcmp(ann->TypeAnnotation.name, names[i].name) == 0)
       return type_basic(names[i].kind);
   Symbol *sym = lookup(c, ann->TypeAnnotation.name);
-  if (sym && sym->kind == SYM_CLASS)
+  if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_ENUM))
     return sym->type;
   diag_error(c->diag, ann->loc, "Type '%s' not found", ann->TypeAnnotation.name);
   return type_basic(TY_ERROR);
@@ -380,6 +380,9 @@ static void declare_top(Checker *c, Node *stmt) {
   case ND_ClassDeclaration:
     declare_class(c, stmt);
     return;
+  case ND_EnumDeclaration:
+    declare_enum(c, stmt);
+    return;
   default:
     return;
   }
@@ -405,6 +408,7 @@ static void check_top(Checker *c, Node *stmt) {
   }
   case ND_ImportDeclaration:
   case ND_DeclareFunction:
+  case ND_EnumDeclaration:
   case ND_ClassDeclaration: /* checked after the module's statements */
     return;
   default:

@@ -62,7 +62,7 @@ static bool printable(Checker *c, const Node *at, const Type *t) {
     return true;
   }
   return type_is_integer(t) || t->kind == TY_BOOLEAN || t->kind == TY_STRING ||
-         t->kind == TY_ERROR;
+         t->kind == TY_ENUM || t->kind == TY_ERROR;
 }
 
 static bool is_number_literal(const Node *e) {
@@ -182,7 +182,7 @@ static Type *binary_result(Checker *c, Node *e, const char *op, Type *l, Type *r
       return basic(TY_BOOLEAN);
   } else if (one_of(op, equal)) {
     if (same && (type_is_numeric(l) || l->kind == TY_BOOLEAN ||
-                 l->kind == TY_STRING))
+                 l->kind == TY_STRING || l->kind == TY_ENUM))
       return basic(TY_BOOLEAN);
     /* identity of objects, and comparisons with null */
     bool refs = type_is_reference(l) && type_is_reference(r) &&
@@ -497,8 +497,20 @@ static Type *check_member(Checker *c, Node *e) {
     unsupported(c, e, "this kind of member access");
     return basic(TY_ERROR);
   }
-  Type *t = check_expr(c, e->MemberExpression.object, NULL);
+  Node *object = e->MemberExpression.object;
   const char *field = name->Identifier.name;
+  Symbol *en = object->kind == ND_Identifier ? lookup(c, object->Identifier.name)
+                                             : NULL;
+  if (en && en->kind == SYM_ENUM) { /* Color.Red */
+    object->sym = en;
+    object->type = en->type;
+    if (enum_member(en->type->en, field) < 0) {
+      diag_error(c->diag, name->loc, "Enum '%s' has no member '%s'", en->name, field);
+      return basic(TY_ERROR);
+    }
+    return en->type;
+  }
+  Type *t = check_expr(c, object, NULL);
   if (t->kind == TY_ERROR)
     return t;
   if (type_has_null(t)) {
@@ -549,7 +561,9 @@ static Type *check_as(Checker *c, Node *e) {
     return target;
   bool numeric = type_is_numeric(t) && type_is_numeric(target);
   bool refs = type_is_reference(t) && type_is_reference(target);
-  if (!numeric && !refs && t != target)
+  bool enums = (t->kind == TY_ENUM && t->en->backing == target) ||
+               (target->kind == TY_ENUM && target->en->backing == t);
+  if (!numeric && !refs && !enums && t != target)
     diag_error(c->diag, e->loc, "Cannot convert %s to %s", tname(c, t),
                tname(c, target));
   return target;

@@ -62,6 +62,9 @@ void declare_import(Checker *c, Node *decl);
 
 Type *check_closure(Checker *c, Node *fn, Type *expected);
 
+/* check_enum.c */
+void declare_enum(Checker *c, Node *decl);
+
 /* check_narrow.c */
 void narrow_scope(Checker *c, Node *cond, bool truth, Scope *scope);
 bool always_exits(const Node *stmt);

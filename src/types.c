@@ -160,6 +160,8 @@ const char *type_name(Arena *arena, const Type *t) {
   };
   if (t->kind == TY_CLASS)
     return t->cls->name;
+  if (t->kind == TY_ENUM)
+    return t->en->name;
   if (t->kind == TY_ARRAY)
     return arena_printf(arena, "FixedArray<%s>", type_name(arena, t->elem));
   if (t->kind == TY_UNION) {

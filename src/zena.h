@@ -234,14 +234,27 @@ typedef enum {
   TY_CLASS,    /* an instance of a class: (ref $Name) */
   TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
   TY_UNION,    /* A | B | null, of reference types only */
+  TY_ENUM,     /* an enum: a distinct type over i32 or String */
 } TypeKind;
 
 typedef struct ClassInfo ClassInfo;
+
+/* An enum: named constants of one backing type. */
+typedef struct {
+  const char *name;     /* the enum's name */
+  Type *type;           /* the enum type itself */
+  Type *backing;        /* i32 or String */
+  const char **members; /* member names, in order */
+  Node **values;        /* NumberLiteral / StringLiteral for each, or NULL */
+  long long *numbers;   /* i32 enums: each member's value */
+  int nmembers;         /* number of members */
+} EnumInfo;
 
 struct Type {
   TypeKind kind;  /* what sort of type */
   ClassInfo *cls; /* TY_CLASS: the class */
   Type *elem;     /* TY_ARRAY: the element type */
+  EnumInfo *en;   /* TY_ENUM: the enum */
   Type **members; /* TY_UNION: the alternatives, no unions among them */
   int nmembers;   /* TY_UNION: how many */
   Type **params;  /* TY_FUNCTION: parameter types */
@@ -287,6 +300,7 @@ typedef enum {
   SYM_IMPORT,   /* an @external declare function */
   SYM_BUILTIN,  /* a built-in object such as `console` */
   SYM_CLASS,    /* a class name */
+  SYM_ENUM,     /* an enum name (its members are read as Name.Member) */
 } SymbolKind;
 
 struct Symbol {
@@ -384,6 +398,8 @@ bool check_module(Node *module, Program *prog, Arena *arena, Diag *diag);
  * call on a cls receiver finds (the nearest definition up the chain). */
 const Field *find_field(const ClassInfo *cls, const char *name);
 const Method *find_method(const ClassInfo *cls, const char *name);
+/* check_enum.c: the index of member `name` of an enum, or -1. */
+int enum_member(const EnumInfo *en, const char *name);
 
 /* ------------------------------------------------------------------ */
 /* emit/emit.c: WAT output                                             */
