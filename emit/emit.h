@@ -75,6 +75,10 @@ void emit_stmt(Emitter *e, Node *stmt);
 void emit_expr(Emitter *e, Node *expr);
 void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
 void emit_new_value(Emitter *e, Node *assign); /* the value `x op= v` stores */
+void emit_branch(Emitter *e, Node *branch, bool value); /* block or expression */
+
+/* emit_match.c */
+void emit_match(Emitter *e, Node *match, bool value);
 
 /* emit_closure.c */
 const char *fn_type_name(Emitter *e, const Type *fn); /* "Fn.3" */

@@ -536,7 +536,7 @@ static void emit_value_block(Emitter *e, Node *block) {
   put(e, ")");
 }
 
-static void emit_branch(Emitter *e, Node *branch, bool value) {
+void emit_branch(Emitter *e, Node *branch, bool value) {
   if (branch->kind == ND_BlockStatement)
     emit_value_block(e, branch);
   else if (value)
@@ -597,6 +597,7 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_AssignmentExpression: emit_assignment(e, x, true); break;
   case ND_CallExpression: emit_call(e, x); break;
   case ND_IfExpression: emit_if_expr(e, x, true); break;
+  case ND_MatchExpression: emit_match(e, x, true); break;
   case ND_BlockStatement: emit_value_block(e, x); break;
   case ND_ThisExpression: emit_var_get(e, x->sym); break;
   case ND_NewExpression: emit_new(e, x); break;
@@ -614,6 +615,8 @@ void emit_drop_expr(Emitter *e, Node *x) {
     emit_assignment(e, x, false);
   else if (x->kind == ND_IfExpression)
     emit_if_expr(e, x, false);
+  else if (x->kind == ND_MatchExpression)
+    emit_match(e, x, false);
   else if (wasm_type(e, x->type)) {
     put(e, "(drop ");
     emit_expr(e, x);

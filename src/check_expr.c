@@ -640,7 +640,7 @@ static Type *check_value_block(Checker *c, Node *block, Type *expected) {
   return t;
 }
 
-static Type *check_branch(Checker *c, Node *branch, Type *expected) {
+Type *check_branch(Checker *c, Node *branch, Type *expected) {
   return branch->kind == ND_BlockStatement ? check_value_block(c, branch, expected)
                                            : check_expr(c, branch, expected);
 }
@@ -688,6 +688,7 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_AssignmentExpression: return check_assignment(c, e);
   case ND_CallExpression: return check_call(c, e);
   case ND_IfExpression: return check_if_expr(c, e, expected);
+  case ND_MatchExpression: return check_match(c, e, expected);
   case ND_BlockStatement: return check_value_block(c, e, expected);
   case ND_ThisExpression: return check_this(c, e);
   case ND_NewExpression: return check_new(c, e);

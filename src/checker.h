@@ -61,6 +61,10 @@ void declare_builtins(Checker *c);
 void declare_import(Checker *c, Node *decl);
 
 Type *check_closure(Checker *c, Node *fn, Type *expected);
+Type *check_branch(Checker *c, Node *branch, Type *expected); /* block or expr */
+
+/* check_match.c */
+Type *check_match(Checker *c, Node *e, Type *expected);
 
 /* check_enum.c */
 void declare_enum(Checker *c, Node *decl);

@@ -1,0 +1,140 @@
+/*
+ * emit_match.c - match expressions.
+ *
+ *   (block $match (result T)
+ *     (local.set $tmp0 DISCRIMINANT)
+ *     (block $case1        ;; each case: tests that branch out on failure,
+ *       ...tests, bindings, guard...
+ *       (br $match BODY))  ;; then the body's value leaves the match
+ *     ...
+ *     (unreachable))       ;; no case matched
+ *
+ * A pattern always looks at a value held in a local, so nested patterns
+ * can test and read it as often as they need.
+ */
+#include "emit.h"
+
+#include <string.h>
+
+/* `(br_if $fail (i32.eqz TEST))` where TEST compares local `value` with a
+ * literal or enum member pattern. */
+static void emit_equality_test(Emitter *e, Node *pat, const char *value,
+                               const char *fail) {
+  start_line(e);
+  fprintf(e->out, "(br_if $%s (i32.eqz ", fail);
+  const Type *t = pat->type;
+  if (pat->kind == ND_NullLiteral) {
+    fprintf(e->out, "(ref.is_null (local.get $%s))", value);
+  } else if (t->kind == TY_STRING ||
+             (t->kind == TY_ENUM && t->en->backing->kind == TY_STRING)) {
+    e->needs[RT_STRING] = true;
+    fprintf(e->out, "(call $zena_string_eq (local.get $%s) ", value);
+    emit_expr(e, pat);
+    fputc(')', e->out);
+  } else {
+    const char *wt = wasm_type(e, t);
+    fprintf(e->out, "(%s.eq (local.get $%s) ", wt, value);
+    emit_expr(e, pat);
+    fputc(')', e->out);
+  }
+  fputs("))\n", e->out);
+}
+
+static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *fail);
+
+/* `C {f: p, g}`: test the class, cast, then match each field. */
+static void emit_class_pattern(Emitter *e, Node *pat, const char *value,
+                               const char *fail) {
+  const char *ref = wasm_type(e, pat->type); /* (ref $C) */
+  line(e, "(br_if $%s (i32.eqz (ref.test %s (local.get $%s))))", fail, ref, value);
+  const char *obj = new_temp(e, ref);
+  line(e, "(local.set $%s (ref.cast %s (local.get $%s)))", obj, ref, value);
+  NodeList *props = pat->ClassPattern.properties;
+  for (int i = 0; i < props->len; i++) {
+    Node *prop = props->items[i];
+    const char *field = prop->BindingProperty.name->Identifier.name;
+    const char *slot = new_temp(e, wasm_type(e, prop->type));
+    bool non_null = needs_non_null(e, prop->type);
+    line(e, "(local.set $%s %s(struct.get $%s $%s (local.get $%s))%s)", slot,
+         non_null ? "(ref.as_non_null " : "", pat->type->cls->name, field, obj,
+         non_null ? ")" : "");
+    emit_pattern(e, prop->BindingProperty.value, slot, fail);
+  }
+}
+
+/* Code that branches to `fail` unless the value in local `value` matches,
+ * binding the pattern's names on the way. */
+static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *fail) {
+  switch (pat->kind) {
+  case ND_Identifier:
+    if (pat->sym) /* `_` binds nothing */
+      line(e, "(local.set $%s (local.get $%s))", pat->sym->wasm_name, value);
+    break;
+  case ND_AsPattern:
+    emit_pattern(e, pat->AsPattern.pattern, value, fail);
+    if (pat->AsPattern.name->sym)
+      line(e, "(local.set $%s (local.get $%s))", pat->AsPattern.name->sym->wasm_name,
+           value);
+    break;
+  case ND_ClassPattern:
+    emit_class_pattern(e, pat, value, fail);
+    break;
+  case ND_LogicalPattern:
+    if (strcmp(pat->LogicalPattern.op, "&&") == 0) {
+      emit_pattern(e, pat->LogicalPattern.left, value, fail);
+      emit_pattern(e, pat->LogicalPattern.right, value, fail);
+    } else { /* try the left; if it fails, the right decides */
+      const char *matched = arena_printf(e->arena, "either%d", ++e->labels);
+      const char *left_failed = arena_printf(e->arena, "left%d", e->labels);
+      open_line(e, "(block $%s", matched);
+      open_line(e, "(block $%s", left_failed);
+      emit_pattern(e, pat->LogicalPattern.left, value, left_failed);
+      line(e, "(br $%s)", matched);
+      close_line(e);
+      emit_pattern(e, pat->LogicalPattern.right, value, fail);
+      close_line(e);
+    }
+    break;
+  default: /* literals and enum members */
+    emit_equality_test(e, pat, value, fail);
+  }
+}
+
+void emit_match(Emitter *e, Node *m, bool value) {
+  Node *discriminant = m->MatchExpression.discriminant;
+  const char *result = value ? wasm_type(e, m->type) : NULL;
+  const char *end = arena_printf(e->arena, "match%d", ++e->labels);
+  const char *subject = new_temp(e, wasm_type(e, discriminant->type));
+  fprintf(e->out, "(block $%s", end);
+  if (result)
+    fprintf(e->out, " (result %s)", result);
+  fputc('\n', e->out);
+  e->depth++;
+  start_line(e);
+  fprintf(e->out, "(local.set $%s ", subject);
+  emit_expr(e, discriminant);
+  fputs(")\n", e->out);
+  NodeList *cases = m->MatchExpression.cases;
+  for (int i = 0; i < cases->len; i++) {
+    Node *mc = cases->items[i];
+    const char *next = arena_printf(e->arena, "case%d", ++e->labels);
+    line(e, ";; %s:%d", e->file, mc->loc.first_line);
+    open_line(e, "(block $%s", next);
+    emit_pattern(e, mc->MatchCase.pattern, subject, next);
+    if (mc->MatchCase.guard) {
+      start_line(e);
+      fprintf(e->out, "(br_if $%s (i32.eqz ", next);
+      emit_expr(e, mc->MatchCase.guard);
+      fputs("))\n", e->out);
+    }
+    start_line(e);
+    fprintf(e->out, "(br $%s ", end);
+    emit_branch(e, mc->MatchCase.body, result != NULL);
+    fputs(")\n", e->out);
+    close_line(e);
+  }
+  line(e, "(unreachable) ;; no case matched");
+  e->depth--;
+  start_line(e);
+  fputc(')', e->out);
+}
