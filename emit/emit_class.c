@@ -74,9 +74,13 @@ void emit_class_types(Emitter *e) {
  * derived implementation of each slot. */
 void emit_vtables(Emitter *e) {
   const Program *p = e->prog;
+  for (int i = 0; i < p->nclasses; i++)
+    if (p->classes[i]->is_singleton)
+      line(e, "(global $%s.instance (mut (ref null $%s)) (ref.null none))",
+           p->classes[i]->name, p->classes[i]->name);
   for (int i = 0; i < p->nclasses; i++) {
     const ClassInfo *cls = p->classes[i];
-    if (!cls->has_vtable || cls->decl->ClassDeclaration.isAbstract)
+    if (!cls->has_vtable || cls->is_abstract)
       continue;
     start_line(e);
     fprintf(e->out, "(global $%s.vtable (ref $%s.vtable) (struct.new $%s.vtable",
@@ -179,7 +183,7 @@ static void emit_init(Emitter *e, const Function *f) {
 void emit_constructor(Emitter *e, const Function *f) {
   const ClassInfo *cls = f->owner;
   emit_init(e, f);
-  if (cls->decl->ClassDeclaration.isAbstract)
+  if (cls->is_abstract)
     return; /* only subclasses are instantiated */
   line(e, ";; new %s(...)", cls->name);
   start_line(e);
@@ -191,6 +195,10 @@ void emit_constructor(Emitter *e, const Function *f) {
   fprintf(e->out, " (result (ref $%s))\n", cls->name);
   e->depth++;
   line(e, "(local $this (ref $%s))", cls->name);
+  if (cls->is_singleton) /* a unit variant: one object, made on first use */
+    line(e, "(if (i32.eqz (ref.is_null (global.get $%s.instance))) "
+            "(then (return (ref.as_non_null (global.get $%s.instance)))))",
+         cls->name, cls->name);
   if (cls->has_vtable) {
     /* the vtable field is immutable, so every field is given explicitly */
     start_line(e);
@@ -207,6 +215,8 @@ void emit_constructor(Emitter *e, const Function *f) {
   for (int i = 0; i < t->nparams; i++)
     fprintf(e->out, " (local.get $%s)", f->params[i]->wasm_name);
   fputs(")\n", e->out);
+  if (cls->is_singleton)
+    line(e, "(global.set $%s.instance (local.get $this))", cls->name);
   line(e, "(local.get $this)");
   close_line(e);
 }

@@ -67,7 +67,10 @@ static void emit_class_pattern(Emitter *e, Node *pat, const char *value,
 static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *fail) {
   switch (pat->kind) {
   case ND_Identifier:
-    if (pat->sym) /* `_` binds nothing */
+    if (pat->sym && pat->sym->kind == SYM_CLASS)
+      line(e, "(br_if $%s (i32.eqz (ref.test %s (local.get $%s))))", fail,
+           wasm_type(e, pat->type), value);
+    else if (pat->sym) /* `_` binds nothing */
       line(e, "(local.set $%s (local.get $%s))", pat->sym->wasm_name, value);
     break;
   case ND_AsPattern:

@@ -4,6 +4,7 @@
  */
 #include "zena.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const kind_names[] = {
@@ -67,4 +68,91 @@ TextList *texts_push(Arena *arena, TextList *list, const char *text) {
   list->items = grow(arena, list->items, list->len, &list->cap, sizeof(char *));
   list->items[list->len++] = text;
   return list;
+}
+
+/* A node still to visit and its depth (the root is at depth 1). */
+typedef struct {
+  const Node *node;
+  int depth;
+} Pending;
+
+typedef struct {
+  Pending *items;
+  size_t len, cap;
+} PendingStack;
+
+static void pending_push(PendingStack *st, const Node *node, int depth) {
+  if (!node)
+    return;
+  if (st->len == st->cap) {
+    st->cap = st->cap ? st->cap * 2 : 256;
+    st->items = realloc(st->items, st->cap * sizeof(Pending));
+    if (!st->items) {
+      fputs("zena2wat: out of memory\n", stderr);
+      exit(2);
+    }
+  }
+  st->items[st->len++] = (Pending){node, depth};
+}
+
+static void pending_push_list(PendingStack *st, const NodeList *list, int depth) {
+  for (int i = 0; list && i < list->len; i++)
+    pending_push(st, list->items[i], depth);
+}
+
+bool ast_check_depth(const Node *root, Diag *diag) {
+  PendingStack st = {0};
+  pending_push(&st, root, 1);
+  while (st.len) {
+    Pending cur = st.items[--st.len];
+    const Node *n = cur.node;
+    if (cur.depth > AST_MAX_DEPTH) {
+      free(st.items);
+      diag_error(diag, n->loc, "Nesting too deep (more than %d levels)",
+                 AST_MAX_DEPTH);
+      return false;
+    }
+    int d = cur.depth + 1;
+    switch (n->kind) {
+#define CHILD(c, j) pending_push(&st, f->c, d);
+#define CHILD_N(c, j) pending_push(&st, f->c, d);
+#define LIST(c, j) pending_push_list(&st, f->c, d);
+#define LIST_O(c, j) pending_push_list(&st, f->c, d);
+#define TEXT(c, j)
+#define TEXT_O(c, j)
+#define TEXTS(c, j)
+#define FLAG(c, j)
+#define FLAG_O(c, j)
+#define LITERAL(c, j) pending_push(&st, f->c, d);
+#define COOKED(c, r, j)
+#define SETTER(p, b, j) pending_push(&st, f->p, d); pending_push(&st, f->b, d);
+#define NODE(kind, ...)                                                        \
+  case ND_##kind: {                                                            \
+    const __typeof__(n->kind) *f = &n->kind;                                   \
+    (void)f;                                                                   \
+    __VA_ARGS__                                                                \
+    break;                                                                     \
+  }
+#define LEAF(kind) case ND_##kind: break;
+#include "ast.def"
+#undef NODE
+#undef LEAF
+#undef CHILD
+#undef CHILD_N
+#undef LIST
+#undef LIST_O
+#undef TEXT
+#undef TEXT_O
+#undef TEXTS
+#undef FLAG
+#undef FLAG_O
+#undef LITERAL
+#undef COOKED
+#undef SETTER
+    case ND__COUNT:
+      break;
+    }
+  }
+  free(st.items);
+  return true;
 }

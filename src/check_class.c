@@ -19,23 +19,64 @@ static void push_class(Checker *c, ClassInfo *cls) {
   p->classes = grown;
 }
 
-void declare_class(Checker *c, Node *decl) {
+static ClassInfo *new_class(Checker *c, Node *decl) {
   Node *name = decl->ClassDeclaration.name;
-  const char *what = decl->ClassDeclaration.typeParameters ? "a generic class"
-                   : decl->ClassDeclaration.mixins        ? "mixins"
-                   : decl->ClassDeclaration.implements    ? "interfaces"
-                   : decl->ClassDeclaration.onType        ? "an extension class"
-                   : decl->ClassDeclaration.isSealed      ? "a sealed class"
-                                                          : NULL;
-  if (what)
-    unsupported(c, decl, what);
   ClassInfo *cls = arena_alloc(c->arena, sizeof(ClassInfo));
   cls->name = name->Identifier.name;
   cls->decl = decl;
+  cls->is_abstract = decl->ClassDeclaration.isAbstract || decl->ClassDeclaration.isSealed;
   Symbol *sym = declare(c, cls->name, SYM_CLASS, type_class(c->arena, cls), name);
   name->sym = sym;
   decl->sym = sym;
   push_class(c, cls);
+  return cls;
+}
+
+/* Is a class of this name declared at module level (a distributed variant)? */
+static bool declared_elsewhere(Checker *c, const char *name) {
+  NodeList *body = c->prog->module->Module.body;
+  for (int i = 0; i < body->len; i++) {
+    Node *s = body->items[i];
+    if (s->kind == ND_ClassDeclaration &&
+        strcmp(s->ClassDeclaration.name->Identifier.name, name) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* `case Circle(r: f64)` and `case Red` inside a sealed class become classes
+ * extending it: case classes, and singletons for unit variants.  A variant
+ * declared as a class of its own elsewhere in the module is left to it. */
+static void declare_variants(Checker *c, Node *sealed) {
+  NodeList *variants = sealed->ClassDeclaration.sealedVariants;
+  for (int i = 0; variants && i < variants->len; i++) {
+    Node *v = variants->items[i];
+    const char *name = v->SealedVariant.name->Identifier.name;
+    if (!v->SealedVariant.params && declared_elsewhere(c, name))
+      continue;
+    Node *decl = node_new(c->arena, ND_ClassDeclaration, v->loc);
+    decl->ClassDeclaration.name = node_ident(c->arena, name, v->loc);
+    decl->ClassDeclaration.caseParams = v->SealedVariant.params;
+    decl->ClassDeclaration.superClass = node_new(c->arena, ND_TypeAnnotation, v->loc);
+    decl->ClassDeclaration.superClass->TypeAnnotation.name =
+        sealed->ClassDeclaration.name->Identifier.name;
+    decl->ClassDeclaration.body = list_new(c->arena);
+    decl->ClassDeclaration.isFinal = true;
+    new_class(c, decl)->is_singleton = !v->SealedVariant.params;
+  }
+}
+
+void declare_class(Checker *c, Node *decl) {
+  const char *what = decl->ClassDeclaration.typeParameters ? "a generic class"
+                   : decl->ClassDeclaration.mixins        ? "mixins"
+                   : decl->ClassDeclaration.implements    ? "interfaces"
+                   : decl->ClassDeclaration.onType        ? "an extension class"
+                                                          : NULL;
+  if (what)
+    unsupported(c, decl, what);
+  new_class(c, decl);
+  if (decl->ClassDeclaration.isSealed)
+    declare_variants(c, decl);
 }
 
 /* ---- lookup ---- */
@@ -97,7 +138,7 @@ static void add_method(Checker *c, ClassInfo *cls, Node *m) {
     return;
   }
   bool is_abstract = m->MethodDefinition.isAbstract || !m->MethodDefinition.body;
-  if (is_abstract && !cls->decl->ClassDeclaration.isAbstract)
+  if (is_abstract && !cls->is_abstract)
     diag_error(c->diag, m->loc,
                "Method '%s' has no body, but '%s' is not an abstract class", name,
                cls->name);
@@ -210,6 +251,15 @@ static int class_index(Checker *c, const ClassInfo *cls) {
   return -1;
 }
 
+/* Is cls named in sealed's `case` list? */
+static bool is_variant_of(const ClassInfo *sealed, const ClassInfo *cls) {
+  NodeList *variants = sealed->decl->ClassDeclaration.sealedVariants;
+  for (int i = 0; variants && i < variants->len; i++)
+    if (strcmp(variants->items[i]->SealedVariant.name->Identifier.name, cls->name) == 0)
+      return true;
+  return false;
+}
+
 /* The superclass named in `extends`, defined before its subclass. */
 static void define_super(Checker *c, Definer *d, ClassInfo *cls) {
   Node *ext = cls->decl->ClassDeclaration.superClass;
@@ -229,6 +279,10 @@ static void define_super(Checker *c, Definer *d, ClassInfo *cls) {
     diag_error(c->diag, ext->loc, "Class '%s' cannot extend itself", cls->name);
     return;
   }
+  if (super->decl->ClassDeclaration.isSealed && !is_variant_of(super, cls))
+    diag_error(c->diag, ext->loc,
+               "'%s' cannot extend sealed class '%s': it is not one of its cases",
+               cls->name, super->name);
   cls->super = super;
   super->has_subclasses = true;
   for (int f = 0; f < super->nfields; f++)

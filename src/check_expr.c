@@ -480,8 +480,9 @@ static Type *check_new(Checker *c, Node *e) {
   }
   callee->sym = sym;
   ClassInfo *cls = sym->type->cls;
-  if (cls->decl->ClassDeclaration.isAbstract)
-    diag_error(c->diag, e->loc, "Cannot create an instance of abstract class '%s'",
+  if (cls->is_abstract)
+    diag_error(c->diag, e->loc, "Cannot create an instance of %s class '%s'",
+               cls->decl->ClassDeclaration.isSealed ? "sealed" : "abstract",
                cls->name);
   if (!cls->ctor)
     return basic(TY_ERROR);

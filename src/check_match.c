@@ -67,9 +67,16 @@ static void check_pattern(Checker *c, Node *pat, Type *value) {
   case ND_NullLiteral: case ND_UnaryExpression: case ND_MemberExpression:
     check_literal_pattern(c, pat, value);
     break;
-  case ND_Identifier:
-    bind(c, pat, value);
+  case ND_Identifier: { /* a class name tests the class: `case Red:` */
+    Symbol *cls = lookup(c, pat->Identifier.name);
+    if (cls && cls->kind == SYM_CLASS) {
+      pat->sym = cls;
+      pat->type = cls->type;
+    } else {
+      bind(c, pat, value);
+    }
     break;
+  }
   case ND_ClassPattern:
     check_class_pattern(c, pat, value);
     break;

@@ -94,7 +94,8 @@ static int compile(const Options *opts, const Source *src, Arena *arena,
   diag_init(&diag, src, stderr);
   Node *module = parse_module(src, arena, &diag);
   Program prog;
-  bool ok = module && diag.errors == 0;
+  /* Too deep a tree would overflow the stack of the recursive passes. */
+  bool ok = module && diag.errors == 0 && ast_check_depth(module, &diag);
   if (ok && opts->mode == MODE_DUMP_AST)
     ast_dump_json(out, module);
   else if (ok)

@@ -198,6 +198,14 @@ NodeList *list_new(Arena *arena);
 NodeList *list_push(Arena *arena, NodeList *list, Node *node);
 TextList *texts_push(Arena *arena, TextList *list, const char *text);
 
+/* The deepest tree the later passes accept.  They recurse along the tree,
+ * and a long left-nested chain (`a + a + ...`, `a.b.c...`) is deep without
+ * deep parser stacks; 100k levels overflowed the C stack. */
+enum { AST_MAX_DEPTH = 1000 };
+/* Without recursing: reports "Nesting too deep" and returns false when the
+ * tree under root is deeper than AST_MAX_DEPTH nodes. */
+bool ast_check_depth(const Node *root, Diag *diag);
+
 /* ------------------------------------------------------------------ */
 /* ast_json.c: --dump-ast                                              */
 /* ------------------------------------------------------------------ */
@@ -372,6 +380,8 @@ struct ClassInfo {
   Function *ctor;     /* the constructor (always present) */
   bool has_subclasses; /* some class extends this one */
   bool has_vtable;    /* its hierarchy dispatches: field 0 is the vtable */
+  bool is_abstract;   /* abstract or sealed: never instantiated itself */
+  bool is_singleton;  /* a sealed class's unit variant: `new` gives one object */
 };
 
 /* A checked program: what the emitter needs beyond the annotated AST. */
