@@ -192,8 +192,136 @@ static const char *binary_instr(const char *op, const Type *t) {
   return NULL;
 }
 
+/* ---- call targets ---- */
+
+/* Is the callee a value (a closure), not a known function or method? */
+static bool is_value_call(const Node *callee) {
+  if (callee->kind == ND_Identifier)
+    return callee->sym->kind != SYM_FUNCTION && callee->sym->kind != SYM_IMPORT;
+  if (callee->kind == ND_MemberExpression)
+    return !callee->sym; /* a field holding a function */
+  return true;
+}
+
+/* The function a call goes to: a virtual method's dispatcher, or the
+ * function itself. */
+static const char *call_target(Emitter *e, const Node *callee) {
+  const Function *f = callee->sym->fn;
+  const Method *m = f ? f->method : NULL;
+  if (m && m->root->is_virtual)
+    return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
+  return callee->sym->wasm_name;
+}
+
+/* ---- optional chains ---- */
+
+/* Is x a link of an optional chain (it, or what it reads through, has ?.)? */
+static bool is_chain(const Node *x) {
+  switch (x->kind) {
+  case ND_MemberExpression:
+    return x->MemberExpression.optional || is_chain(x->MemberExpression.object);
+  case ND_IndexExpression:
+    return x->IndexExpression.optional || is_chain(x->IndexExpression.object);
+  case ND_CallExpression:
+    return x->CallExpression.optional || is_chain(x->CallExpression.callee);
+  default:
+    return false;
+  }
+}
+
+static void emit_link(Emitter *e, Node *x, const char *stop);
+
+/* The object a link reads: with `?.`, a null object stops the chain. */
+static void emit_link_object(Emitter *e, Node *obj, bool optional, const char *stop) {
+  if (optional)
+    fprintf(e->out, "(br_on_null $%s ", stop);
+  if (is_chain(obj))
+    emit_link(e, obj, stop);
+  else
+    emit_expr(e, obj);
+  if (optional)
+    put(e, ")");
+}
+
+/* The value of chain link x, branching to `stop` where a null ends it. */
+static void emit_link(Emitter *e, Node *x, const char *stop) {
+  bool non_null = needs_non_null(e, x->type);
+  switch (x->kind) {
+  case ND_MemberExpression: {
+    Node *obj = x->MemberExpression.object;
+    const Type *t = type_without_null(obj->type);
+    if (t->kind != TY_CLASS) { /* .length */
+      put(e, "(array.len ");
+      emit_link_object(e, obj, x->MemberExpression.optional, stop);
+      put(e, ")");
+      return;
+    }
+    const Field *fd = find_field(t->cls, x->MemberExpression.property->Identifier.name);
+    non_null = needs_non_null(e, fd->type);
+    if (non_null)
+      put(e, "(ref.as_non_null ");
+    fprintf(e->out, "(struct.get $%s $%s ", t->cls->name, fd->name);
+    emit_link_object(e, obj, x->MemberExpression.optional, stop);
+    put(e, non_null ? "))" : ")");
+    return;
+  }
+  case ND_IndexExpression: {
+    Node *obj = x->IndexExpression.object;
+    const Type *t = type_without_null(obj->type);
+    non_null = needs_non_null(e, t->elem);
+    if (non_null)
+      put(e, "(ref.as_non_null ");
+    fprintf(e->out, "(array.get $%s ", array_type_name(e, t));
+    emit_link_object(e, obj, x->IndexExpression.optional, stop);
+    put(e, " ");
+    emit_expr(e, x->IndexExpression.index);
+    put(e, non_null ? "))" : ")");
+    return;
+  }
+  default: { /* a call: of a function value, or of a method */
+    Node *callee = x->CallExpression.callee;
+    bool method = callee->kind == ND_MemberExpression && callee->sym;
+    if (method) {
+      fprintf(e->out, "(call $%s ", call_target(e, callee));
+      emit_link_object(e, callee->MemberExpression.object,
+                       callee->MemberExpression.optional, stop);
+    } else {
+      fprintf(e->out, "(call $%s.invoke ",
+              fn_type_name(e, type_without_null(callee->type)));
+      emit_link_object(e, callee, x->CallExpression.optional, stop);
+    }
+    NodeList *args = x->CallExpression.arguments;
+    for (int i = 0; i < args->len; i++) {
+      put(e, " ");
+      emit_expr(e, args->items[i]);
+    }
+    put(e, ")");
+  }
+  }
+}
+
+/* A whole chain: its value, or `fallback` (null when absent) where it
+ * stops at a null. */
+static void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
+  const char *done = new_label(e, "chain");
+  const char *stop = new_label(e, "stopped");
+  fprintf(e->out, "(block $%s (result %s) (block $%s (br $%s ", done,
+          wasm_type(e, type), stop, done);
+  emit_link(e, x, stop);
+  put(e, ")) ");
+  if (fallback)
+    emit_expr(e, fallback);
+  else
+    put(e, "(ref.null none)");
+  put(e, ")");
+}
+
 /* `a ?? b`: a if it is not null, else b. */
 static void emit_nullish(Emitter *e, Node *x) {
+  if (is_chain(x->BinaryExpression.left)) {
+    emit_chain(e, x->BinaryExpression.left, x->BinaryExpression.right, x->type);
+    return;
+  }
   const char *label = new_label(e, "nonnull");
   fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
           wasm_type(e, x->type), label);
@@ -277,6 +405,17 @@ static void emit_unary(Emitter *e, Node *u) {
 
 /* The new value of `target op= value` (or just value for `=`). */
 void emit_new_value(Emitter *e, Node *a) {
+  const char *op = a->AssignmentExpression.op;
+  if (op && strcmp(op, "??") == 0) { /* the old value unless it is null */
+    const char *label = new_label(e, "nonnull");
+    fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
+            wasm_type(e, a->type), label);
+    emit_expr(e, a->AssignmentExpression.left);
+    put(e, ") ");
+    emit_expr(e, a->AssignmentExpression.value);
+    put(e, ")");
+    return;
+  }
   if (a->AssignmentExpression.op)
     emit_binary_parts(e, a->AssignmentExpression.op, a->AssignmentExpression.left,
                       a->AssignmentExpression.value);
@@ -466,25 +605,6 @@ static void emit_console(Emitter *e, Node *call) {
   fprintf(e->out, " (i32.const %d))", fd);
 }
 
-/* Is the callee a value (a closure), not a known function or method? */
-static bool is_value_call(const Node *callee) {
-  if (callee->kind == ND_Identifier)
-    return callee->sym->kind != SYM_FUNCTION && callee->sym->kind != SYM_IMPORT;
-  if (callee->kind == ND_MemberExpression)
-    return !callee->sym; /* a field holding a function */
-  return true;
-}
-
-/* The function a call goes to: a virtual method's dispatcher, or the
- * function itself. */
-static const char *call_target(Emitter *e, const Node *callee) {
-  const Function *f = callee->sym->fn;
-  const Method *m = f ? f->method : NULL;
-  if (m && m->root->is_virtual)
-    return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
-  return callee->sym->wasm_name;
-}
-
 static void emit_call(Emitter *e, Node *call) {
   Node *callee = call->CallExpression.callee;
   bool method = callee->kind == ND_MemberExpression;
@@ -564,6 +684,10 @@ static void emit_if_expr(Emitter *e, Node *x, bool value) {
 }
 
 void emit_expr(Emitter *e, Node *x) {
+  if (is_chain(x)) {
+    emit_chain(e, x, NULL, x->type);
+    return;
+  }
   switch (x->kind) {
   case ND_NumberLiteral: emit_number(e, x, false, x->type); break;
   case ND_StringLiteral: emit_string(e, x->StringLiteral.value); break;

@@ -223,10 +223,18 @@ static Type *check_logical(Checker *c, Node *e) {
 
 /* `a ?? b`: a without null, or b. */
 static Type *check_nullish(Checker *c, Node *e, Type *expected) {
-  Type *l = check_expr(c, e->BinaryExpression.left, expected);
-  Type *r = check_expr(c, e->BinaryExpression.right, expected);
+  Node *left = e->BinaryExpression.left;
+  Node *outer = c->chain_default;
+  c->chain_default = left; /* `a?.n ?? 0` may end in a number */
+  Type *l = check_expr(c, left, expected);
+  c->chain_default = outer;
+  Type *r = check_expr(c, e->BinaryExpression.right, expected ? expected : l);
   if (l->kind == TY_ERROR || r->kind == TY_ERROR)
     return basic(TY_ERROR);
+  if (!type_is_reference(l)) { /* an optional chain ending in a number */
+    expect_type(c, e->BinaryExpression.right, r, l);
+    return l;
+  }
   if (!type_has_null(l)) {
     diag_error(c->diag, e->BinaryExpression.left->loc,
                "The left side of '?\?' is never null (it is %s)", tname(c, l));
@@ -315,13 +323,37 @@ static Type *check_assignment(Checker *c, Node *e) {
     diag_error(c->diag, target->loc, "Cannot assign to '%s'", sym->name);
   const char *op = e->AssignmentExpression.op;
   Type *v = check_expr(c, value, t);
-  if (op)
+  if (op && strcmp(op, "??") == 0) { /* x ??= v: only when x is null */
+    if (!type_has_null(t) && t->kind != TY_ERROR)
+      diag_error(c->diag, target->loc, "'?\?=' needs a value that may be null, not %s",
+                 tname(c, t));
+  } else if (op) {
     v = binary_result(c, e, op, t, v);
+  }
   expect_type(c, value, v, t);
   return t;
 }
 
 /* ---- calls ---- */
+
+/* The type of an optional chain link (`a?.b`, `f?()`, `a?[i]`) whose value,
+ * when the chain does not stop at a null, has type t.  A reference becomes
+ * `t | null`; a number or boolean can only be the left of `??`, which
+ * supplies the value when the chain stops. */
+static Type *chain_result(Checker *c, Node *e, Type *t) {
+  if (t->kind == TY_ERROR || type_is_reference(t))
+    return t->kind == TY_ERROR ? t : type_union((Type *[]){t, basic(TY_NULL)}, 2);
+  if (c->chain_default == e)
+    return t;
+  diag_error(c->diag, e->loc,
+             "This optional chain gives %s or nothing: add '?\? default'",
+             tname(c, t));
+  return basic(TY_ERROR);
+}
+
+/* The object of `a?.b`: null is ruled out from here on. */
+static Type *chain_object(Type *t) { return type_without_null(t); }
+
 
 /* Arguments of a call or `new` against the callee's parameter types. */
 static void check_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
@@ -359,6 +391,9 @@ static Type *check_console(Checker *c, Node *call, Node *method) {
 static Type *check_value_call(Checker *c, Node *call) {
   Node *callee = call->CallExpression.callee;
   Type *fn = check_expr(c, callee, NULL);
+  bool optional = call->CallExpression.optional;
+  if (optional)
+    fn = chain_object(fn);
   if (fn->kind != TY_FUNCTION) {
     if (fn->kind != TY_ERROR)
       diag_error(c->diag, callee->loc, "This expression is not callable (it is %s)",
@@ -369,7 +404,7 @@ static Type *check_value_call(Checker *c, Node *call) {
     return basic(TY_ERROR);
   }
   check_args(c, call->CallExpression.arguments, call, fn);
-  return fn->result;
+  return optional ? chain_result(c, call, fn->result) : fn->result;
 }
 
 /* `obj.method(args)`: the method's symbol goes on the callee. */
@@ -378,8 +413,11 @@ static Type *check_method_call(Checker *c, Node *call) {
   Node *object = callee->MemberExpression.object;
   Node *name = callee->MemberExpression.property;
   Type *t = check_expr(c, object, NULL);
+  bool optional = callee->MemberExpression.optional;
   if (t->kind == TY_ERROR)
     return t;
+  if (optional)
+    t = chain_object(t);
   if (type_has_null(t)) {
     diag_error(c->diag, object->loc,
                "Cannot call '%s': the value may be null (its type is %s)",
@@ -388,7 +426,6 @@ static Type *check_method_call(Checker *c, Node *call) {
     return basic(TY_ERROR);
   }
   const Method *m = t->kind == TY_CLASS && name->kind == ND_Identifier &&
-                            !callee->MemberExpression.optional &&
                             !callee->MemberExpression.isSymbolAccess
                         ? find_method(t->cls, name->Identifier.name) : NULL;
   const Field *fd = !m && t->kind == TY_CLASS && name->kind == ND_Identifier
@@ -398,6 +435,10 @@ static Type *check_method_call(Checker *c, Node *call) {
     if (fd->type->kind != TY_FUNCTION) {
       diag_error(c->diag, callee->loc, "Field '%s' is not callable (it is %s)",
                  fd->name, tname(c, fd->type));
+      return basic(TY_ERROR);
+    }
+    if (optional) {
+      unsupported(c, callee, "calling a function field through '?.'");
       return basic(TY_ERROR);
     }
     check_args(c, call->CallExpression.arguments, call, fd->type);
@@ -415,15 +456,18 @@ static Type *check_method_call(Checker *c, Node *call) {
   resolve_function(c, m->fn->sym, call);
   callee->sym = m->fn->sym;
   check_args(c, call->CallExpression.arguments, call, m->fn->sym->type);
-  return m->fn->sym->type->result;
+  Type *result = m->fn->sym->type->result;
+  return optional ? chain_result(c, call, result) : result;
 }
 
 static Type *check_call(Checker *c, Node *call) {
   Node *callee = call->CallExpression.callee;
-  if (call->CallExpression.typeArguments || call->CallExpression.optional) {
-    unsupported(c, call, "this kind of call");
+  if (call->CallExpression.typeArguments) {
+    unsupported(c, call, "type arguments");
     return basic(TY_ERROR);
   }
+  if (call->CallExpression.optional)
+    return check_value_call(c, call);
   if (callee->kind == ND_MemberExpression &&
       callee->MemberExpression.object->kind == ND_Identifier) {
     Symbol *sym = lookup(c, callee->MemberExpression.object->Identifier.name);
@@ -493,8 +537,7 @@ static Type *check_new(Checker *c, Node *e) {
 /* `obj.field`, `s.length`. */
 static Type *check_member(Checker *c, Node *e) {
   Node *name = e->MemberExpression.property;
-  if (e->MemberExpression.optional || e->MemberExpression.isSymbolAccess ||
-      name->kind != ND_Identifier) {
+  if (e->MemberExpression.isSymbolAccess || name->kind != ND_Identifier) {
     unsupported(c, e, "this kind of member access");
     return basic(TY_ERROR);
   }
@@ -512,8 +555,11 @@ static Type *check_member(Checker *c, Node *e) {
     return en->type;
   }
   Type *t = check_expr(c, object, NULL);
+  bool optional = e->MemberExpression.optional;
   if (t->kind == TY_ERROR)
     return t;
+  if (optional)
+    t = chain_object(t);
   if (type_has_null(t)) {
     diag_error(c->diag, e->MemberExpression.object->loc,
                "Cannot read '%s': the value may be null (its type is %s); "
@@ -521,11 +567,11 @@ static Type *check_member(Checker *c, Node *e) {
     return basic(TY_ERROR);
   }
   if ((t->kind == TY_STRING || t->kind == TY_ARRAY) && strcmp(field, "length") == 0)
-    return basic(TY_I32);
+    return optional ? chain_result(c, e, basic(TY_I32)) : basic(TY_I32);
   if (t->kind == TY_CLASS) {
     const Field *fd = find_field(t->cls, field);
     if (fd)
-      return fd->type;
+      return optional ? chain_result(c, e, fd->type) : fd->type;
     if (find_method(t->cls, field)) {
       unsupported(c, e, "a method used as a value");
       return basic(TY_ERROR);
@@ -604,20 +650,19 @@ static Type *check_array_literal(Checker *c, Node *e, Type *expected) {
 
 /* `arr[i]`. */
 static Type *check_index(Checker *c, Node *e) {
-  if (e->IndexExpression.optional) {
-    unsupported(c, e, "optional indexing");
-    return basic(TY_ERROR);
-  }
+  bool optional = e->IndexExpression.optional;
   Type *t = check_expr(c, e->IndexExpression.object, NULL);
   Type *i = check_expr(c, e->IndexExpression.index, basic(TY_I32));
   if (t->kind == TY_ERROR)
     return t;
+  if (optional)
+    t = chain_object(t);
   if (t->kind != TY_ARRAY) {
     unsupported(c, e, arena_printf(c->arena, "indexing %s", tname(c, t)));
     return basic(TY_ERROR);
   }
   expect_type(c, e->IndexExpression.index, i, basic(TY_I32));
-  return t->elem;
+  return optional ? chain_result(c, e, t->elem) : t->elem;
 }
 
 /* ---- block-valued expressions ---- */

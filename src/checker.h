@@ -25,6 +25,7 @@ typedef struct {
   Type *result;       /* its return type: declared, or inferred so far */
   int loops;          /* enclosing loops (for break/continue) */
   int closures;       /* closures so far, for their names */
+  Node *chain_default; /* the left of the `??` being checked, if any */
   const char **used;  /* wasm names handed out, to keep them unique */
   int nused;          /* entries in used */
   int capused;        /* allocated entries */
