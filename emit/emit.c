@@ -167,7 +167,11 @@ const char *zero_value(Emitter *e, const Type *t) {
 
 /* ---- functions ---- */
 
-static int source_line(const Node *n) { return n->loc.first_line; }
+/* `file.zena:LINE` for the `;; ` comments that tie WAT to the source. */
+const char *where(Emitter *e, const Node *n) {
+  return arena_printf(e->arena, "%s:%d", diag_file(e->prog->diag, n->loc.file)->path,
+                      n->loc.first_line);
+}
 
 /* A function is written in two steps: begin_function() sends what follows
  * to a buffer, so that the body can ask for scratch locals (new_temp); then
@@ -215,7 +219,7 @@ void end_function(Emitter *e) {
   e->out = e->saved_out;
   e->depth--;
   if (f)
-    line(e, ";; %s:%d", e->file, source_line(f->node));
+    line(e, ";; %s", where(e, f->node));
   start_line(e);
   fprintf(e->out, "(func $%s", e->fn_name);
   if (f && f->is_closure) /* the closure struct itself comes first */
@@ -286,18 +290,20 @@ static void emit_init(Emitter *e) {
   begin_function(e, NULL, "zena_init", NULL);
   line(e, "(if (global.get $zena_initialised) (then (return)))");
   line(e, "(global.set $zena_initialised (i32.const 1))");
-  NodeList *body = p->module->Module.body;
+  for (int m = 0; m < p->modules->len; m++) {
+  NodeList *body = p->modules->items[m]->Module.body;
   for (int i = 0; i < body->len; i++) {
     Node *s = body->items[i];
     if (s->kind != ND_VariableDeclaration ||
         s->VariableDeclaration.pattern->sym->kind != SYM_GLOBAL)
       continue;
-    line(e, ";; %s:%d", e->file, source_line(s));
+    line(e, ";; %s", where(e, s));
     start_line(e);
     fprintf(e->out, "(global.set $%s ",
             s->VariableDeclaration.pattern->sym->wasm_name);
     emit_expr(e, s->VariableDeclaration.init);
     fputs(")\n", e->out);
+  }
   }
   end_function(e);
 }
@@ -401,7 +407,7 @@ static void emit_runtime(Emitter *e) {
 
 void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   Emitter e = {.prog = prog, .target = target, .arena = arena,
-               .file = prog->source_path};
+               .file = diag_file(prog->diag, 0)->path};
   strbuf_init(&e.data, arena);
   strbuf_init(&e.elems, arena);
 

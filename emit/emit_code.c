@@ -753,7 +753,7 @@ void emit_drop_expr(Emitter *e, Node *x) {
 /* ---- statements ---- */
 
 static void begin_stmt(Emitter *e, const Node *s) {
-  line(e, ";; %s:%d", e->file, s->loc.first_line);
+  line(e, ";; %s", where(e, s));
 }
 
 /* An expression statement: indentation, the expression, newline. */

@@ -121,7 +121,7 @@ void emit_match(Emitter *e, Node *m, bool value) {
   for (int i = 0; i < cases->len; i++) {
     Node *mc = cases->items[i];
     const char *next = arena_printf(e->arena, "case%d", ++e->labels);
-    line(e, ";; %s:%d", e->file, mc->loc.first_line);
+    line(e, ";; %s", where(e, mc));
     open_line(e, "(block $%s", next);
     emit_pattern(e, mc->MatchCase.pattern, subject, next);
     if (mc->MatchCase.guard) {

@@ -88,6 +88,22 @@ static void yyerror(Loc *loc, Parser *p, const char *msg);
 }
 
 %code provides {
+/* Like bison's default, and also carries the file a location is in. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                       \
+  do {                                                                    \
+    if (N) {                                                              \
+      (Cur).first_line = YYRHSLOC(Rhs, 1).first_line;                     \
+      (Cur).first_column = YYRHSLOC(Rhs, 1).first_column;                 \
+      (Cur).last_line = YYRHSLOC(Rhs, N).last_line;                       \
+      (Cur).last_column = YYRHSLOC(Rhs, N).last_column;                   \
+      (Cur).file = YYRHSLOC(Rhs, 1).file;                                 \
+    } else {                                                              \
+      (Cur).first_line = (Cur).last_line = YYRHSLOC(Rhs, 0).last_line;    \
+      (Cur).first_column = (Cur).last_column = YYRHSLOC(Rhs, 0).last_column; \
+      (Cur).file = YYRHSLOC(Rhs, 0).file;                                 \
+    }                                                                     \
+  } while (0)
+
 /* The scanner interface: hands out the classified tokens in order. */
 int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
 

@@ -228,7 +228,7 @@ Type **declare_params(Checker *c, Function *f, Type *expected) {
  * for methods.  leave_function() restores what was saved in `saved`. */
 void enter_function(Checker *c, Function *f, Checker *saved, Scope *scope) {
   *saved = *c;
-  c->scope = &c->module_scope;
+  c->scope = c->module_scopes[f->module];
   c->fn = f;
   c->loops = 0;
   c->result = NULL;
@@ -320,6 +320,7 @@ Function *add_function(Checker *c, Symbol *sym, Node *fn) {
   Program *p = c->prog;
   Function *f = arena_alloc(c->arena, sizeof(Function));
   f->sym = sym;
+  f->module = c->module;
   sym->fn = f;
   f->node = fn;
   Function **grown = arena_alloc(c->arena, (p->nfunctions + 1) * sizeof(Function *));
@@ -336,6 +337,66 @@ static void add_symbol(Checker *c, Symbol ***list, int *n, Symbol *sym) {
     memcpy(grown, *list, *n * sizeof(Symbol *));
   grown[(*n)++] = sym;
   *list = grown;
+}
+
+/* Was this module-level symbol declared with `export`? */
+static bool is_exported(const Symbol *sym) {
+  const Node *d = sym->kind == SYM_CLASS ? sym->type->cls->decl : sym->decl;
+  switch (d->kind) {
+  case ND_VariableDeclaration: return d->VariableDeclaration.exported;
+  case ND_ClassDeclaration: return d->ClassDeclaration.exported;
+  case ND_EnumDeclaration: return d->EnumDeclaration.exported;
+  case ND_DeclareFunction: return d->DeclareFunction.exported;
+  default: return false;
+  }
+}
+
+/* `import {a, b as c} from './m.zena'`: each name becomes a symbol of this
+ * module standing for the exporting module's (already checked) one. */
+static void declare_imports(Checker *c, Node *stmt) {
+  Node *spec = stmt->ImportDeclaration.moduleSpecifier;
+  const char *from = spec->StringLiteral.value;
+  NodeList *names = stmt->ImportDeclaration.imports;
+  if (strcmp(from, "zena:console") == 0 && names->len == 1 &&
+      strcmp(names->items[0]->ImportSpecifier.imported->Identifier.name,
+             "console") == 0)
+    return; /* console is built in */
+  if (from[0] != '.') {
+    unsupported(c, stmt, arena_printf(c->arena, "importing from '%s'", from));
+    return;
+  }
+  NodeList *modules = c->prog->modules;
+  const char *here = modules->items[c->module]->Module.path;
+  const char *path = resolve_import(c->arena, here, from);
+  int target = -1;
+  for (int i = 0; i < c->module; i++)
+    if (strcmp(modules->items[i]->Module.path, path) == 0)
+      target = i;
+  if (target < 0) { /* reported while loading */
+    diag_error(c->diag, spec->loc, "Module '%s' is not available here", from);
+    return;
+  }
+  for (int i = 0; i < names->len; i++) {
+    Node *item = names->items[i];
+    const char *name = item->ImportSpecifier.imported->Identifier.name;
+    Symbol *sym = NULL;
+    for (Symbol *s = c->module_scopes[target]->syms; s && !sym; s = s->next)
+      if (strcmp(s->name, name) == 0)
+        sym = s;
+    if (!sym || !is_exported(sym)) {
+      diag_error(c->diag, item->loc, "Module '%s' has no export named '%s'", from,
+                 name);
+      continue;
+    }
+    Symbol *alias = declare(c, item->ImportSpecifier.local->Identifier.name,
+                            sym->kind, sym->type, item);
+    Symbol *next = alias->next;
+    const char *local = alias->name;
+    *alias = *sym; /* the same function, class, enum or global */
+    alias->name = local;
+    alias->next = next;
+    item->sym = alias;
+  }
 }
 
 /* First pass: every module-level name exists before any body is checked. */
@@ -356,7 +417,8 @@ static void declare_top(Checker *c, Node *stmt) {
     pat->sym = sym;
     if (is_fn) {
       add_function(c, sym, init);
-      if (stmt->VariableDeclaration.exported && strcmp(name, "main") == 0)
+      if (stmt->VariableDeclaration.exported && strcmp(name, "main") == 0 &&
+          c->module == c->prog->modules->len - 1) /* the entry module's */
         c->prog->main = sym;
     } else {
       sym->is_var = strcmp(stmt->VariableDeclaration.kind, "var") == 0;
@@ -364,16 +426,9 @@ static void declare_top(Checker *c, Node *stmt) {
     }
     return;
   }
-  case ND_ImportDeclaration: {
-    const char *from = stmt->ImportDeclaration.moduleSpecifier->StringLiteral.value;
-    NodeList *names = stmt->ImportDeclaration.imports;
-    if (strcmp(from, "zena:console") == 0 && names->len == 1 &&
-        strcmp(names->items[0]->ImportSpecifier.imported->Identifier.name,
-               "console") == 0)
-      return; /* console is built in */
-    unsupported(c, stmt, arena_printf(c->arena, "importing from '%s'", from));
+  case ND_ImportDeclaration:
+    declare_imports(c, stmt);
     return;
-  }
   case ND_DeclareFunction:
     declare_import(c, stmt);
     return;
@@ -417,19 +472,37 @@ static void check_top(Checker *c, Node *stmt) {
   }
 }
 
-bool check_module(Node *module, Program *prog, Arena *arena, Diag *diag) {
-  Checker c = {.arena = arena, .diag = diag, .prog = prog};
-  memset(prog, 0, sizeof *prog);
-  prog->module = module;
-  push_scope(&c, &c.module_scope);
-  declare_builtins(&c);
+/* One module, after the modules it imports: its names, its classes'
+ * layouts, its statements, then its classes' code. */
+static void check_one_module(Checker *c, Node *module) {
+  int first_class = c->prog->nclasses;
+  c->scope = c->module_scopes[c->module];
   NodeList *body = module->Module.body;
   for (int i = 0; i < body->len; i++)
-    declare_top(&c, body->items[i]);
-  define_classes(&c);
+    declare_top(c, body->items[i]);
+  define_classes(c, first_class);
   for (int i = 0; i < body->len; i++)
-    check_top(&c, body->items[i]);
-  check_classes(&c);
+    check_top(c, body->items[i]);
+  check_classes(c, first_class);
+}
+
+bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag) {
+  Checker c = {.arena = arena, .diag = diag, .prog = prog};
+  memset(prog, 0, sizeof *prog);
+  prog->modules = modules;
+  prog->module = modules->items[modules->len - 1];
+  prog->diag = diag;
+  Scope builtins;
+  push_scope(&c, &builtins);
+  declare_builtins(&c);
+  c.module_scopes = arena_alloc(arena, modules->len * sizeof(Scope *));
+  for (int i = 0; i < modules->len; i++) {
+    c.scope = &builtins;
+    c.module_scopes[i] = arena_alloc(arena, sizeof(Scope));
+    push_scope(&c, c.module_scopes[i]);
+  }
+  for (c.module = 0; c.module < modules->len; c.module++)
+    check_one_module(&c, modules->items[c.module]);
   free(c.used);
   return diag->errors == 0;
 }

@@ -34,7 +34,7 @@ static ClassInfo *new_class(Checker *c, Node *decl) {
 
 /* Is a class of this name declared at module level (a distributed variant)? */
 static bool declared_elsewhere(Checker *c, const char *name) {
-  NodeList *body = c->prog->module->Module.body;
+  NodeList *body = c->prog->modules->items[c->module]->Module.body;
   for (int i = 0; i < body->len; i++) {
     Node *s = body->items[i];
     if (s->kind == ND_ClassDeclaration &&
@@ -329,14 +329,19 @@ static void define_class(Checker *c, Definer *d, int index) {
   d->defined[d->ndefined++] = cls;
 }
 
-void define_classes(Checker *c) {
+/* Defines classes [first, n): this module's, reordered superclasses first
+ * (the earlier modules' are defined already). */
+void define_classes(Checker *c, int first) {
   int n = c->prog->nclasses;
   Definer d = {arena_alloc(c->arena, (n + 1) * sizeof(int)),
                arena_alloc(c->arena, (n + 1) * sizeof(ClassInfo *)), 0};
-  for (int i = 0; i < n; i++)
+  for (int i = 0; i < first; i++)
+    d.state[i] = 2;
+  for (int i = first; i < n; i++)
     define_class(c, &d, i);
-  c->prog->classes = d.defined; /* superclasses first */
-  c->prog->nclasses = d.ndefined;
+  for (int i = 0; i < d.ndefined; i++)
+    c->prog->classes[first + i] = d.defined[i];
+  c->prog->nclasses = first + d.ndefined;
 }
 
 /* ---- constructors ---- */
@@ -448,8 +453,8 @@ static void lay_out_vtable(Checker *c, ClassInfo *cls) {
         c->prog->classes[i]->has_vtable = true;
 }
 
-void check_classes(Checker *c) {
-  for (int i = 0; i < c->prog->nclasses; i++) {
+void check_classes(Checker *c, int first) {
+  for (int i = first; i < c->prog->nclasses; i++) {
     ClassInfo *cls = c->prog->classes[i];
     if (!cls->ctor)
       continue; /* not defined: an error was reported */
@@ -457,6 +462,6 @@ void check_classes(Checker *c) {
     for (int m = 0; m < cls->nmethods; m++)
       resolve_function(c, cls->methods[m]->fn->sym, cls->decl);
   }
-  for (int i = 0; i < c->prog->nclasses; i++)
+  for (int i = first; i < c->prog->nclasses; i++)
     lay_out_vtable(c, c->prog->classes[i]);
 }

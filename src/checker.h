@@ -1,6 +1,6 @@
 /*
  * checker.h - what the checker's files share (the public interface is
- * check_module() in zena.h).
+ * check_program() in zena.h).
  */
 #ifndef ZENA_CHECKER_H
 #define ZENA_CHECKER_H
@@ -19,7 +19,8 @@ typedef struct {
   Arena *arena;       /* where symbols and names live */
   Diag *diag;         /* where errors go */
   Program *prog;      /* what is being built */
-  Scope module_scope; /* module-level names and built-ins */
+  Scope **module_scopes; /* each module's names (over the built-ins) */
+  int module;         /* index of the module being checked */
   Scope *scope;       /* innermost scope */
   Function *fn;       /* function whose body is being checked, or NULL */
   Type *result;       /* its return type: declared, or inferred so far */
@@ -52,8 +53,8 @@ void leave_function(Checker *c, const Checker *saved);
 
 /* check_class.c */
 void declare_class(Checker *c, Node *decl);
-void define_classes(Checker *c);
-void check_classes(Checker *c);
+void define_classes(Checker *c, int first);  /* classes [first, n) */
+void check_classes(Checker *c, int first);
 
 
 /* check_expr.c */

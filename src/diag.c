@@ -8,6 +8,7 @@
 #include "zena.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool source_read(Source *src, Arena *arena, const char *path) {
@@ -27,6 +28,7 @@ bool source_read(Source *src, Arena *arena, const char *path) {
     fclose(f);
   errno = saved;
   src->path = is_stdin ? "<stdin>" : arena_strdup(arena, path);
+  src->index = 0;
   src->text = sb.data;
   src->len = sb.len;
   return ok;
@@ -35,21 +37,44 @@ bool source_read(Source *src, Arena *arena, const char *path) {
 void source_from_string(Source *src, Arena *arena, const char *path,
                         const char *text) {
   src->path = path;
+  src->index = 0;
   src->len = strlen(text);
   src->text = arena_strndup(arena, text, src->len);
 }
 
 void diag_init(Diag *diag, const Source *src, FILE *out) {
   diag->src = src;
+  diag->files = NULL;
+  diag->nfiles = 1;
   diag->out = out;
   diag->errors = 0;
   diag->warnings = 0;
   diag->max_errors = 20;
 }
 
+void diag_add_file(Diag *diag, Source *src) {
+  const Source **grown = realloc(diag->files, (diag->nfiles + 1) * sizeof(Source *));
+  if (!grown) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  diag->files = grown;
+  src->index = diag->nfiles;
+  grown[diag->nfiles++] = src;
+}
+
+void diag_free(Diag *diag) {
+  free(diag->files);
+  diag->files = NULL;
+}
+
+const Source *diag_file(const Diag *diag, int index) {
+  return index > 0 && index < diag->nfiles ? diag->files[index] : diag->src;
+}
+
 /* Prints source line `line` and a caret under `col` (both 1-based). */
-static void show_line(const Diag *diag, int line, int col) {
-  const char *p = diag->src->text, *end = p + diag->src->len;
+static void show_line(const Diag *diag, const Source *src, int line, int col) {
+  const char *p = src->text, *end = p + src->len;
   for (int l = 1; l < line && p < end; p++)
     if (*p == '\n')
       l++;
@@ -58,22 +83,39 @@ static void show_line(const Diag *diag, int line, int col) {
     eol++;
   if (p >= end && line > 1 && col <= 1)
     return; /* position at end of input: no line to show */
+  /* Written in runs, not a byte at a time: stderr is unbuffered, and a
+   * call per byte took seconds on a 1 MB line (found by fuzzing). */
   fputs("  ", diag->out);
-  for (const char *q = p; q < eol; q++)
-    fputc(*q == '\0' ? ' ' : *q, diag->out);
+  for (const char *q = p; q < eol;) {
+    const char *nul = memchr(q, '\0', (size_t)(eol - q));
+    const char *stop = nul ? nul : eol;
+    fwrite(q, 1, (size_t)(stop - q), diag->out);
+    if (nul)
+      fputc(' ', diag->out); /* a NUL shows as a space */
+    q = nul ? nul + 1 : eol;
+  }
   fputs("\n  ", diag->out);
-  for (int i = 1; i < col && p + i - 1 < eol; i++)
-    fputc(p[i - 1] == '\t' ? '\t' : ' ', diag->out);
+  char pad[256];
+  size_t k = 0;
+  for (int i = 1; i < col && p + i - 1 < eol; i++) {
+    pad[k++] = p[i - 1] == '\t' ? '\t' : ' ';
+    if (k == sizeof pad) {
+      fwrite(pad, 1, k, diag->out);
+      k = 0;
+    }
+  }
+  fwrite(pad, 1, k, diag->out);
   fputs("^\n", diag->out);
 }
 
 static void report(Diag *diag, Loc loc, const char *kind, const char *fmt,
                    va_list ap) {
-  fprintf(diag->out, "%s:%d:%d: %s: ", diag->src->path, loc.first_line,
+  const Source *src = diag_file(diag, loc.file);
+  fprintf(diag->out, "%s:%d:%d: %s: ", src->path, loc.first_line,
           loc.first_column, kind);
   vfprintf(diag->out, fmt, ap);
   fputc('\n', diag->out);
-  show_line(diag, loc.first_line, loc.first_column);
+  show_line(diag, src, loc.first_line, loc.first_column);
 }
 
 void diag_error(Diag *diag, Loc loc, const char *fmt, ...) {

@@ -88,28 +88,28 @@ static int parse_args(int argc, char **argv, Options *opts) {
 }
 
 /* Runs the pipeline and writes the result to out; returns the exit status. */
-static int compile(const Options *opts, const Source *src, Arena *arena,
+static int compile(const Options *opts, Source *src, Arena *arena,
                    FILE *out) {
   Diag diag;
   diag_init(&diag, src, stderr);
-  Node *module = parse_module(src, arena, &diag);
   Program prog;
-  /* Too deep a tree would overflow the stack of the recursive passes. */
-  bool ok = module && diag.errors == 0 && ast_check_depth(module, &diag);
-  if (ok && opts->mode == MODE_DUMP_AST)
-    ast_dump_json(out, module);
-  else if (ok)
-    ok = check_module(module, &prog, arena, &diag);
-  if (!ok) {
-    if (diag.errors > diag.max_errors)
-      fprintf(stderr, "%s: %d errors in all\n", src->path, diag.errors);
-    return EXIT_COMPILE;
+  bool ok;
+  if (opts->mode == MODE_DUMP_AST) { /* the one file, as written */
+    Node *module = parse_module(src, arena, &diag);
+    /* Too deep a tree would overflow the stack of the recursive passes. */
+    ok = module && diag.errors == 0 && ast_check_depth(module, &diag);
+    if (ok)
+      ast_dump_json(out, module);
+  } else {
+    NodeList *modules = parse_program(src, arena, &diag);
+    ok = modules && check_program(modules, &prog, arena, &diag);
+    if (ok && opts->mode == MODE_WAT)
+      emit_module(out, &prog, opts->target, arena);
   }
-  if (opts->mode == MODE_WAT) {
-    prog.source_path = src->path;
-    emit_module(out, &prog, opts->target, arena);
-  }
-  return EXIT_OK;
+  if (diag.errors > diag.max_errors)
+    fprintf(stderr, "%s: %d errors in all\n", src->path, diag.errors);
+  diag_free(&diag);
+  return ok ? EXIT_OK : EXIT_COMPILE;
 }
 
 /* Compiles into a temporary buffer so that a failed compile never leaves

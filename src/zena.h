@@ -50,21 +50,25 @@ typedef struct Loc {
   int first_column; /* 1-based column (bytes) of the first character */
   int last_line;    /* line of the last character */
   int last_column;  /* column just past the last character */
+  int file;         /* which source: an index into the Diag's files */
 } Loc;
 
 typedef struct {
   const char *path; /* name used in diagnostics ("<stdin>" for -) */
   char *text;       /* whole file, NUL-terminated */
   size_t len;       /* length of text in bytes */
+  int index;        /* its number among the program's files (Loc.file) */
 } Source;
 
-/* Collects diagnostics for one source file and prints them to a stream. */
+/* Collects diagnostics for a program's source files and prints them. */
 typedef struct {
-  const Source *src; /* file the locations refer to */
-  FILE *out;         /* where messages go (stderr) */
-  int errors;        /* errors reported so far */
-  int warnings;      /* warnings reported so far */
-  int max_errors;    /* stop printing (not counting) past this many */
+  const Source *src;    /* the first file (the entry module) */
+  const Source **files; /* further files, by index (see diag_add_file) */
+  int nfiles;           /* files known, src included */
+  FILE *out;            /* where messages go (stderr) */
+  int errors;           /* errors reported so far */
+  int warnings;         /* warnings reported so far */
+  int max_errors;       /* stop printing (not counting) past this many */
 } Diag;
 
 /* Reads a file ("-" is stdin); on failure returns false with errno set. */
@@ -72,6 +76,10 @@ bool source_read(Source *src, Arena *arena, const char *path);
 void source_from_string(Source *src, Arena *arena, const char *path,
                         const char *text);
 void diag_init(Diag *diag, const Source *src, FILE *out);
+/* Registers another file; sets src->index.  diag_free releases the list. */
+void diag_add_file(Diag *diag, Source *src);
+void diag_free(Diag *diag);
+const Source *diag_file(const Diag *diag, int index);
 /* Prints `file:line:col: error: msg`, the source line and a caret. */
 void diag_error(Diag *diag, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -332,6 +340,7 @@ typedef struct Function {
   Symbol *sym;      /* the function's own symbol (name and type) */
   Node *node;       /* its FunctionExpression, or the MethodDefinition */
   ClassInfo *owner; /* for methods and constructors: the class (`this`) */
+  int module;       /* index of the module it is in */
   Symbol *this_sym; /* for methods and constructors: `this` */
   struct Method *method; /* for methods: the method */
   struct Function *parent; /* for closures: the enclosing function */
@@ -386,8 +395,9 @@ struct ClassInfo {
 
 /* A checked program: what the emitter needs beyond the annotated AST. */
 typedef struct {
-  const char *source_path; /* the file, for comments in the output */
-  Node *module;         /* the checked Module */
+  Diag *diag;           /* knows every file, for comments in the output */
+  NodeList *modules;    /* every module, dependencies first */
+  Node *module;         /* the entry module (the last) */
   Function **functions; /* module-level functions, in declaration order */
   int nfunctions;       /* number of functions */
   Symbol **globals;     /* module-level variables */
@@ -400,9 +410,10 @@ typedef struct {
   bool uses_console;    /* console.log appears */
 } Program;
 
-/* Resolves names and checks types, annotating the AST (->type, ->sym);
- * returns false when errors were reported to diag. */
-bool check_module(Node *module, Program *prog, Arena *arena, Diag *diag);
+/* Resolves names and checks types of the modules (as parse_program gives
+ * them), annotating the AST (->type, ->sym); returns false when errors were
+ * reported to diag. */
+bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag);
 
 /* check_class.c: a field of cls (inherited ones included), and the method a
  * call on a cls receiver finds (the nearest definition up the chain). */
@@ -410,6 +421,17 @@ const Field *find_field(const ClassInfo *cls, const char *name);
 const Method *find_method(const ClassInfo *cls, const char *name);
 /* check_enum.c: the index of member `name` of an enum, or -1. */
 int enum_member(const EnumInfo *en, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* modules.c: the modules of a program                                 */
+/* ------------------------------------------------------------------ */
+
+/* Parses the entry module and, recursively, every module it imports with
+ * a relative path.  Returns the Module nodes, each module after the ones it
+ * imports (the entry last), or NULL after errors. */
+NodeList *parse_program(Source *entry, Arena *arena, Diag *diag);
+/* The path an import names, from the importing file's path. */
+const char *resolve_import(Arena *arena, const char *importer, const char *spec);
 
 /* ------------------------------------------------------------------ */
 /* emit/emit.c: WAT output                                             */

@@ -1,0 +1,127 @@
+/*
+ * modules.c - finding, reading and parsing the modules of a program.
+ *
+ * Starting from the entry file, every relative import (`./x.zena`,
+ * `../lib/y.zena`) is resolved against the importing file's directory and
+ * parsed once.  Modules come out dependencies first, so the checker can
+ * check each one knowing everything it imports.
+ */
+#include "zena.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* `dir/of/importer.zena` + `./x.zena` -> `dir/of/x.zena`, with `.` and
+ * `..` segments folded so that each file has one name. */
+const char *resolve_import(Arena *arena, const char *importer, const char *spec) {
+  const char *slash = strrchr(importer, '/');
+  bool from_stdin = importer[0] == '<';
+  StrBuf path;
+  strbuf_init(&path, arena);
+  if (slash && !from_stdin)
+    strbuf_put(&path, importer, (size_t)(slash - importer + 1));
+  strbuf_put(&path, spec, strlen(spec));
+  /* fold the segments */
+  char *segs[256];
+  int n = 0;
+  bool absolute = path.data[0] == '/';
+  for (char *tok = strtok(path.data, "/"); tok; tok = strtok(NULL, "/")) {
+    if (strcmp(tok, ".") == 0)
+      continue;
+    if (strcmp(tok, "..") == 0 && n > 0 && strcmp(segs[n - 1], "..") != 0) {
+      n--;
+      continue;
+    }
+    if (n < 256)
+      segs[n++] = tok;
+  }
+  StrBuf out;
+  strbuf_init(&out, arena);
+  if (absolute)
+    strbuf_putc(&out, '/');
+  for (int i = 0; i < n; i++) {
+    if (i)
+      strbuf_putc(&out, '/');
+    strbuf_put(&out, segs[i], strlen(segs[i]));
+  }
+  return out.data;
+}
+
+typedef struct {
+  Arena *arena;        /* where everything lives */
+  Diag *diag;          /* where errors go */
+  NodeList *order;     /* modules, dependencies first */
+  const char **paths;  /* path of every module seen (loading or loaded) */
+  bool *done;          /* loaded completely (false: still loading) */
+  int n;               /* entries in paths and done */
+  int cap;             /* allocated entries */
+} Loader;
+
+static int find(Loader *l, const char *path) {
+  for (int i = 0; i < l->n; i++)
+    if (strcmp(l->paths[i], path) == 0)
+      return i;
+  return -1;
+}
+
+static void load(Loader *l, Source *src);
+
+/* Loads what module `m` (read from `src`) imports. */
+static void load_imports(Loader *l, Node *m, const Source *src) {
+  NodeList *body = m->Module.body;
+  for (int i = 0; i < body->len; i++) {
+    Node *s = body->items[i];
+    Node *spec = s->kind == ND_ImportDeclaration ? s->ImportDeclaration.moduleSpecifier
+               : s->kind == ND_ExportFromDeclaration ? s->ExportFromDeclaration.moduleSpecifier
+               : s->kind == ND_ExportAllDeclaration ? s->ExportAllDeclaration.moduleSpecifier
+                                                    : NULL;
+    if (!spec || spec->StringLiteral.value[0] != '.')
+      continue; /* `zena:` modules are the checker's business */
+    const char *path = resolve_import(l->arena, src->path, spec->StringLiteral.value);
+    int seen = find(l, path);
+    if (seen >= 0) {
+      if (!l->done[seen])
+        diag_error(l->diag, spec->loc, "Import cycle: '%s' is already being loaded",
+                   path);
+      continue;
+    }
+    Source *dep = arena_alloc(l->arena, sizeof(Source));
+    if (!source_read(dep, l->arena, path)) {
+      diag_error(l->diag, spec->loc, "Cannot read module '%s': %s", path,
+                 strerror(errno));
+      continue;
+    }
+    diag_add_file(l->diag, dep);
+    load(l, dep);
+  }
+}
+
+static void load(Loader *l, Source *src) {
+  if (l->n == l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 8;
+    const char **paths = arena_alloc(l->arena, l->cap * sizeof(char *));
+    bool *done = arena_alloc(l->arena, l->cap * sizeof(bool));
+    if (l->n) {
+      memcpy(paths, l->paths, l->n * sizeof(char *));
+      memcpy(done, l->done, l->n * sizeof(bool));
+    }
+    l->paths = paths;
+    l->done = done;
+  }
+  int me = l->n++;
+  l->paths[me] = src->path;
+  Node *m = parse_module(src, l->arena, l->diag);
+  /* too deep a tree would overflow the stack of the recursive passes */
+  if (!m || !ast_check_depth(m, l->diag))
+    return;
+  m->Module.path = src->path;
+  load_imports(l, m, src);
+  l->done[me] = true;
+  list_push(l->arena, l->order, m);
+}
+
+NodeList *parse_program(Source *entry, Arena *arena, Diag *diag) {
+  Loader l = {.arena = arena, .diag = diag, .order = list_new(arena)};
+  load(&l, entry);
+  return diag->errors ? NULL : l.order;
+}
