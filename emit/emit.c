@@ -19,25 +19,27 @@ void start_line(Emitter *e) {
     fputs("  ", e->out);
 }
 
+static void vline(Emitter *e, const char *fmt, va_list ap) {
+  start_line(e);
+  vfprintf(e->out, fmt, ap);
+  fputc('\n', e->out);
+}
+
 /* One complete line at the current depth. */
 void line(Emitter *e, const char *fmt, ...) {
-  start_line(e);
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(e->out, fmt, ap);
+  vline(e, fmt, ap);
   va_end(ap);
-  fputc('\n', e->out);
 }
 
 /* A line that opens a form; the lines after it are indented until
  * close_line() writes the matching ')'. */
 void open_line(Emitter *e, const char *fmt, ...) {
-  start_line(e);
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(e->out, fmt, ap);
+  vline(e, fmt, ap);
   va_end(ap);
-  fputc('\n', e->out);
   e->depth++;
 }
 

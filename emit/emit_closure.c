@@ -220,6 +220,21 @@ void emit_closure_types(Emitter *e) {
          storage_type(e, e->cells[i]));
 }
 
+/* ` (param $a0 T0) ... (result R)`, and after the body's first line, the
+ * ` (local.get $a0) ...` that passes the parameters on. */
+static void numbered_params(Emitter *e, const Type *t) {
+  for (int a = 0; a < t->nparams; a++)
+    fprintf(e->out, " (param $a%d %s)", a, wasm_type(e, t->params[a]));
+  if (wasm_type(e, t->result))
+    fprintf(e->out, " (result %s)", wasm_type(e, t->result));
+  fputc('\n', e->out);
+}
+
+static void pass_params(Emitter *e, const Type *t) {
+  for (int a = 0; a < t->nparams; a++)
+    fprintf(e->out, " (local.get $a%d)", a);
+}
+
 /* `$Fn.N.invoke` for each signature called as a value, and `$f.value`
  * adapters for module-level functions used as values. */
 void emit_closure_helpers(Emitter *e) {
@@ -228,16 +243,11 @@ void emit_closure_helpers(Emitter *e) {
     line(e, ";; calls a function value of type %s", type_name(e->arena, t));
     start_line(e);
     fprintf(e->out, "(func $Fn.%d.invoke (param $f (ref $Fn.%d))", t->id, t->id);
-    for (int a = 0; a < t->nparams; a++)
-      fprintf(e->out, " (param $a%d %s)", a, wasm_type(e, t->params[a]));
-    if (wasm_type(e, t->result))
-      fprintf(e->out, " (result %s)", wasm_type(e, t->result));
-    fputc('\n', e->out);
+    numbered_params(e, t);
     e->depth++;
     start_line(e);
     fprintf(e->out, "(call_ref $Fn.%d.code (local.get $f)", t->id);
-    for (int a = 0; a < t->nparams; a++)
-      fprintf(e->out, " (local.get $a%d)", a);
+    pass_params(e, t);
     fprintf(e->out, " (struct.get $Fn.%d $call (local.get $f)))\n", t->id);
     close_line(e);
   }
@@ -250,16 +260,11 @@ void emit_closure_helpers(Emitter *e) {
     start_line(e);
     fprintf(e->out, "(func $%s.value (type $Fn.%d.code) (param $env (ref $Fn.%d))",
             f->sym->wasm_name, t->id, t->id);
-    for (int a = 0; a < t->nparams; a++)
-      fprintf(e->out, " (param $a%d %s)", a, wasm_type(e, t->params[a]));
-    if (wasm_type(e, t->result))
-      fprintf(e->out, " (result %s)", wasm_type(e, t->result));
-    fputc('\n', e->out);
+    numbered_params(e, t);
     e->depth++;
     start_line(e);
     fprintf(e->out, "(call $%s", f->sym->wasm_name);
-    for (int a = 0; a < t->nparams; a++)
-      fprintf(e->out, " (local.get $a%d)", a);
+    pass_params(e, t);
     fputs(")\n", e->out);
     close_line(e);
   }

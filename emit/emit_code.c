@@ -316,19 +316,24 @@ static void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
   put(e, ")");
 }
 
+/* value, unless it is null: then fallback (`??` and `??=`). */
+static void emit_default(Emitter *e, Node *value, Node *fallback, const Type *type) {
+  const char *label = new_label(e, "nonnull");
+  fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
+          wasm_type(e, type), label);
+  emit_expr(e, value);
+  put(e, ") ");
+  emit_expr(e, fallback);
+  put(e, ")");
+}
+
 /* `a ?? b`: a if it is not null, else b. */
 static void emit_nullish(Emitter *e, Node *x) {
   if (is_chain(x->BinaryExpression.left)) {
     emit_chain(e, x->BinaryExpression.left, x->BinaryExpression.right, x->type);
     return;
   }
-  const char *label = new_label(e, "nonnull");
-  fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
-          wasm_type(e, x->type), label);
-  emit_expr(e, x->BinaryExpression.left);
-  put(e, ") ");
-  emit_expr(e, x->BinaryExpression.right);
-  put(e, ")");
+  emit_default(e, x->BinaryExpression.left, x->BinaryExpression.right, x->type);
 }
 
 /* `==` / `!=` between references: identity, or a test against null. */
@@ -407,13 +412,8 @@ static void emit_unary(Emitter *e, Node *u) {
 void emit_new_value(Emitter *e, Node *a) {
   const char *op = a->AssignmentExpression.op;
   if (op && strcmp(op, "??") == 0) { /* the old value unless it is null */
-    const char *label = new_label(e, "nonnull");
-    fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
-            wasm_type(e, a->type), label);
-    emit_expr(e, a->AssignmentExpression.left);
-    put(e, ") ");
-    emit_expr(e, a->AssignmentExpression.value);
-    put(e, ")");
+    emit_default(e, a->AssignmentExpression.left, a->AssignmentExpression.value,
+                 a->type);
     return;
   }
   if (a->AssignmentExpression.op)
