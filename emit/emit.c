@@ -254,6 +254,21 @@ void end_function(Emitter *e) {
   e->fn = NULL;
 }
 
+/* The compiler-written getter or setter of a field that implements an
+ * abstract field. */
+static void emit_accessor_body(Emitter *e, const Function *f) {
+  const Field *fd = find_field(f->owner, f->accessor_field);
+  if (f->is_setter) {
+    line(e, "(struct.set $%s $%s (local.get $this) (local.get $value))",
+         f->owner->name, fd->name);
+    return;
+  }
+  bool non_null = needs_non_null(e, fd->type);
+  line(e, "%s(struct.get $%s $%s (local.get $this))%s",
+       non_null ? "(ref.as_non_null " : "", f->owner->name, fd->name,
+       non_null ? ")" : "");
+}
+
 static void emit_function(Emitter *e, const Function *f) {
   const Type *type = f->sym->type;
   if (f->is_ctor) {
@@ -263,6 +278,11 @@ static void emit_function(Emitter *e, const Function *f) {
   if (f->method && f->method->is_abstract)
     return; /* only its overrides have code */
   begin_function(e, f, f->sym->wasm_name, type);
+  if (f->accessor_field) {
+    emit_accessor_body(e, f);
+    end_function(e);
+    return;
+  }
   Node *body = fn_parts(f->node).body;
   bool returns_value = wasm_type(e, type->result) != NULL;
   if (!body) {

@@ -110,6 +110,27 @@ static void emit_template(Emitter *e, Node *t) {
   emit_concat(e, pieces, n);
 }
 
+/* ---- call targets ---- */
+
+/* Is the callee a value (a closure), not a known function or method? */
+static bool is_value_call(const Node *callee) {
+  if (callee->kind == ND_Identifier)
+    return callee->sym->kind != SYM_FUNCTION && callee->sym->kind != SYM_IMPORT;
+  if (callee->kind == ND_MemberExpression)
+    return !callee->sym; /* a field holding a function */
+  return true;
+}
+
+/* The function a call goes to: a virtual method's dispatcher, or the
+ * function itself. */
+static const char *call_target(Emitter *e, const Node *callee) {
+  const Function *f = callee->sym->fn;
+  const Method *m = f ? f->method : NULL;
+  if (m && m->root->is_virtual)
+    return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
+  return callee->sym->wasm_name;
+}
+
 /* ---- objects ---- */
 
 /* Reads field `name` of obj (whose static type is a class). */
@@ -139,6 +160,12 @@ static void emit_enum_member(Emitter *e, const EnumInfo *en, const char *name) {
 static void emit_member(Emitter *e, Node *m) {
   Node *obj = m->MemberExpression.object;
   const char *name = m->MemberExpression.property->Identifier.name;
+  if (m->sym && m->sym->fn) { /* an abstract field: its getter */
+    fprintf(e->out, "(call $%s ", call_target(e, m));
+    emit_expr(e, obj);
+    put(e, ")");
+    return;
+  }
   if (obj->sym && obj->sym->kind == SYM_ENUM) {
     emit_enum_member(e, obj->sym->type->en, name);
     return;
@@ -190,27 +217,6 @@ static const char *binary_instr(const char *op, const Type *t) {
     return is_unsigned ? table[k].u : table[k].s;
   }
   return NULL;
-}
-
-/* ---- call targets ---- */
-
-/* Is the callee a value (a closure), not a known function or method? */
-static bool is_value_call(const Node *callee) {
-  if (callee->kind == ND_Identifier)
-    return callee->sym->kind != SYM_FUNCTION && callee->sym->kind != SYM_IMPORT;
-  if (callee->kind == ND_MemberExpression)
-    return !callee->sym; /* a field holding a function */
-  return true;
-}
-
-/* The function a call goes to: a virtual method's dispatcher, or the
- * function itself. */
-static const char *call_target(Emitter *e, const Node *callee) {
-  const Function *f = callee->sym->fn;
-  const Method *m = f ? f->method : NULL;
-  if (m && m->root->is_virtual)
-    return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
-  return callee->sym->wasm_name;
 }
 
 /* ---- optional chains ---- */
@@ -429,6 +435,21 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
   Node *obj = target->MemberExpression.object;
   const char *name = target->MemberExpression.property->Identifier.name;
+  if (target->sym && target->sym->fn) { /* an abstract field: its setter */
+    if (as_value)
+      fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
+    fprintf(e->out, "(call $%s ", call_target(e, target));
+    emit_expr(e, obj);
+    put(e, " ");
+    emit_new_value(e, a);
+    put(e, ")");
+    if (as_value) {
+      put(e, " ");
+      emit_member(e, target); /* obj is a name or `this`: reading it is free */
+      put(e, ")");
+    }
+    return;
+  }
   if (as_value)
     fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
   fprintf(e->out, "(struct.set $%s $%s ", obj->type->cls->name, name);

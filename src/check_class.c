@@ -112,7 +112,7 @@ static void add_field(Checker *c, ClassInfo *cls, Field f) {
 }
 
 /* A function symbol for a constructor or method: `$Class.name` in WAT. */
-static Function *class_function(Checker *c, ClassInfo *cls, const char *name,
+Function *class_function(Checker *c, ClassInfo *cls, const char *name,
                                  Node *node) {
   Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
   sym->name = name;
@@ -148,13 +148,20 @@ static void add_method(Checker *c, ClassInfo *cls, Node *m) {
   Method *method = arena_alloc(c->arena, sizeof(Method));
   *method = (Method){name, class_function(c, cls, name, m), cls, method, false,
                      is_abstract};
+  attach_method(c, cls, method);
+}
+
+/* Adds a method to its class, linking an override to the method it
+ * overrides. */
+void attach_method(Checker *c, ClassInfo *cls, Method *method) {
+  const char *name = method->name;
   method->fn->method = method;
   const Method *inherited = cls->super ? find_method(cls->super, name) : NULL;
   if (inherited) {
     method->root = inherited->root;
     method->root->is_virtual = true;
   }
-  method->root->is_virtual |= is_abstract;
+  method->root->is_virtual |= method->is_abstract;
   Method **grown = arena_alloc(c->arena, (cls->nmethods + 1) * sizeof(Method *));
   if (cls->nmethods)
     memcpy(grown, cls->methods, cls->nmethods * sizeof(Method *));
@@ -164,10 +171,13 @@ static void add_method(Checker *c, ClassInfo *cls, Node *m) {
 
 /* A field declared in the class body. */
 static void add_declared_field(Checker *c, ClassInfo *cls, Node *fd) {
-  if (fd->FieldDefinition.isStatic || fd->FieldDefinition.isAbstract ||
-      fd->FieldDefinition.isOptional || fd->FieldDefinition.name->kind != ND_Identifier) {
+  if (fd->FieldDefinition.isAbstract && fd->FieldDefinition.name->kind == ND_Identifier) {
+    add_abstract_field(c, cls, fd);
+    return;
+  }
+  if (fd->FieldDefinition.isStatic || fd->FieldDefinition.isOptional ||
+      fd->FieldDefinition.name->kind != ND_Identifier) {
     unsupported(c, fd, fd->FieldDefinition.isStatic     ? "a static field"
-                     : fd->FieldDefinition.isAbstract ? "an abstract field"
                      : fd->FieldDefinition.isOptional ? "an optional field"
                                                       : "a symbol-named field");
     return;
@@ -322,6 +332,7 @@ static void define_class(Checker *c, Definer *d, int index) {
     else
       unsupported(c, m, node_kind_name(m->kind));
   }
+  implement_abstract_fields(c, cls);
   cls->ctor = class_function(c, cls, "new", ctor ? ctor : decl);
   cls->ctor->is_ctor = true;
   define_ctor_signature(c, cls);

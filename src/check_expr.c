@@ -282,8 +282,17 @@ static void check_field_assignable(Checker *c, Node *target) {
   Node *object = target->MemberExpression.object;
   if (object->type->kind != TY_CLASS)
     return;
-  const Field *fd = find_field(object->type->cls,
-                               target->MemberExpression.property->Identifier.name);
+  const char *name = target->MemberExpression.property->Identifier.name;
+  const Field *fd = find_field(object->type->cls, name);
+  if (!fd && target->sym) { /* an abstract field: assignable through its setter */
+    const Method *set = find_accessor(c, object->type->cls, name, true);
+    if (set)
+      target->sym = set->fn->sym;
+    else
+      diag_error(c->diag, target->loc,
+                 "Cannot assign to '%s': the abstract field is not 'var'", name);
+    return;
+  }
   if (!fd || fd->is_var)
     return;
   bool in_ctor = c->fn && c->fn->is_ctor && object->kind == ND_ThisExpression;
@@ -572,6 +581,11 @@ static Type *check_member(Checker *c, Node *e) {
     const Field *fd = find_field(t->cls, field);
     if (fd)
       return optional ? chain_result(c, e, fd->type) : fd->type;
+    const Method *get = find_accessor(c, t->cls, field, false);
+    if (get && !optional) { /* an abstract field: its getter */
+      e->sym = get->fn->sym;
+      return get->fn->sym->type->result;
+    }
     if (find_method(t->cls, field)) {
       unsupported(c, e, "a method used as a value");
       return basic(TY_ERROR);

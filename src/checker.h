@@ -54,6 +54,14 @@ void leave_function(Checker *c, const Checker *saved);
 /* check_class.c */
 void declare_class(Checker *c, Node *decl);
 void define_classes(Checker *c, int first);  /* classes [first, n) */
+Function *class_function(Checker *c, ClassInfo *cls, const char *name, Node *node);
+void attach_method(Checker *c, ClassInfo *cls, Method *method);
+
+/* check_fields.c */
+void add_abstract_field(Checker *c, ClassInfo *cls, Node *field);
+void implement_abstract_fields(Checker *c, ClassInfo *cls);
+const Method *find_accessor(Checker *c, const ClassInfo *cls, const char *field,
+                            bool setter);
 void check_classes(Checker *c, int first);
 
 

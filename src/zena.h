@@ -348,6 +348,8 @@ typedef struct Function {
   int ncaptures;      /* number of captures */
   bool is_closure;    /* an arrow function inside a function: a closure */
   bool as_value;      /* a module-level function also used as a value */
+  const char *accessor_field; /* a field's getter or setter: the field */
+  bool is_setter;     /* with accessor_field: the setter */
   bool is_ctor;     /* a constructor: initialises `this` */
   Symbol **params;  /* parameter symbols, in order */
   Symbol **locals;  /* let/var symbols of the body, each with a unique name */
