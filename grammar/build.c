@@ -14,11 +14,12 @@
 
 Node *ident_from(Parser *p, Token t) { return node_ident(p->arena, t.text, t.loc); }
 
-/* `$` alone is the pipeline placeholder; `$x` is an ordinary name. */
-Node *ident_or_placeholder(Parser *p, Token t) {
-  if (strcmp(t.text, "$") == 0)
-    return NEW(PipePlaceholder, t.loc);
-  return ident_from(p, t);
+/* `$` alone, used as an expression, is the pipeline placeholder; `$x`,
+ * and `$` anywhere a name is declared, are ordinary names. */
+Node *placeholder_or_name(Parser *p, Node *ident) {
+  if (ident->kind == ND_Identifier && strcmp(ident->Identifier.name, "$") == 0)
+    return NEW(PipePlaceholder, ident->loc);
+  return ident;
 }
 
 Node *copy_ident(Parser *p, const Node *id) {
@@ -272,13 +273,27 @@ Node *named_type(Parser *p, const char *name, Loc loc) {
   return n;
 }
 
-/* A (possibly dotted) name as text: `A.B.C`. */
+static const char *name_part(const Node *n) { return n->Identifier.name; }
+
+/* A (possibly dotted) name as text: `A.B.C`.  Written into one buffer by
+ * two loops over the left-nested MemberExpressions: recursing and printing
+ * every prefix took quadratic time and memory on long names. */
 const char *qualified_text(Parser *p, const Node *name) {
-  if (name->kind == ND_Identifier)
-    return name->Identifier.name;
-  return arena_printf(p->arena, "%s.%s",
-                      qualified_text(p, name->MemberExpression.object),
-                      qualified_text(p, name->MemberExpression.property));
+  size_t len = 0;
+  const Node *n;
+  for (n = name; n->kind == ND_MemberExpression; n = n->MemberExpression.object)
+    len += strlen(name_part(n->MemberExpression.property)) + 1;
+  len += strlen(name_part(n));
+  char *text = arena_alloc(p->arena, len + 1); /* zero-filled: terminated */
+  char *end = text + len;
+  for (n = name; n->kind == ND_MemberExpression; n = n->MemberExpression.object) {
+    const char *part = name_part(n->MemberExpression.property);
+    end -= strlen(part);
+    memcpy(end, part, strlen(part));
+    *--end = '.';
+  }
+  memcpy(text, name_part(n), strlen(name_part(n)));
+  return text;
 }
 
 Node *literal_type(Parser *p, Node *literal) {

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-Modifiers merge_mods(Modifiers a, Modifiers b) {
+Modifiers merge_mods(Parser *p, Modifiers a, Modifiers b) {
   a.is_static |= b.is_static;
   a.is_abstract |= b.is_abstract;
   a.is_final |= b.is_final;
@@ -19,19 +19,29 @@ Modifiers merge_mods(Modifiers a, Modifiers b) {
   if (b.mutability)
     a.mutability = b.mutability;
   for (int i = 0; b.decorators && i < b.decorators->len; i++)
-    a.decorators = list_push(NULL, a.decorators, b.decorators->items[i]);
+    a.decorators = PUSH(a.decorators, b.decorators->items[i]);
   return a;
 }
 
 /* `case A, B(x: T)` arrives as its last variant, the earlier ones chained
- * backwards through ->type; appends them in source order. */
+ * backwards through ->type; appends them in source order.  The chain is
+ * reversed in place by a loop: recursing along it overflowed the stack on
+ * `case A, A, ...` with 200k variants. */
 static void add_variants(Parser *p, Node *cls, Node *last) {
-  Node *prev = (Node *)last->type;
-  last->type = NULL;
-  if (prev)
-    add_variants(p, cls, prev);
-  cls->ClassDeclaration.sealedVariants =
-      PUSH(cls->ClassDeclaration.sealedVariants, last);
+  Node *first = NULL;
+  while (last) {
+    Node *prev = (Node *)last->type;
+    last->type = (Type *)first;
+    first = last;
+    last = prev;
+  }
+  while (first) {
+    Node *next = (Node *)first->type;
+    first->type = NULL;
+    cls->ClassDeclaration.sealedVariants =
+        PUSH(cls->ClassDeclaration.sealedVariants, first);
+    first = next;
+  }
 }
 
 /* `heritage` is a ClassDeclaration already holding the extends/with/

@@ -111,7 +111,7 @@ int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
 #define NEW(kind, loc) node_new(p->arena, ND_##kind, (loc))
 #define PUSH(list, node) list_push(p->arena, (list), (node))
 Node *ident_from(Parser *p, Token t);
-Node *ident_or_placeholder(Parser *p, Token t);
+Node *placeholder_or_name(Parser *p, Node *ident);
 Node *copy_ident(Parser *p, const Node *id);
 Node *number_literal(Parser *p, Token t);
 Node *string_literal(Parser *p, Token t);
@@ -150,7 +150,7 @@ Node *function_type(Parser *p, NodeList *params, Node *ret, Loc loc);
 Node *union_add(Parser *p, Node *left, Node *right);
 Node *type_param(Parser *p, Token name, Node *constraint, Node *dflt, Loc loc);
 Node *logical_pattern(Parser *p, const char *op, Node *l, Node *r, Loc loc);
-Modifiers merge_mods(Modifiers a, Modifiers b);
+Modifiers merge_mods(Parser *p, Modifiers a, Modifiers b);
 Node *class_decl(Parser *p, const Modifiers *mods, Token name, NodeList *tparams,
                  NodeList *case_params, Node *heritage, NodeList *members,
                  Loc loc);
@@ -583,7 +583,7 @@ opt_comma
 
 /* primary: name | literal | '(' expr ')' | tuple | array | record | map | new | match | try */
 primary
-  : ident
+  : ident                      { $$ = placeholder_or_name(p, $1); }
   | literal
   | template
   | THIS                       { $$ = NEW(ThisExpression, @$); }
@@ -962,7 +962,7 @@ opt_case_params
 
 class_mods
   : class_mod                  { $$ = $1; }
-  | class_mods class_mod       { $$ = merge_mods($1, $2); }
+  | class_mods class_mod       { $$ = merge_mods(p, $1, $2); }
   ;
 
 class_mod
@@ -1043,7 +1043,7 @@ variant
 
 member_mods
   : member_mod                 { $$ = $1; }
-  | member_mods member_mod     { $$ = merge_mods($1, $2); }
+  | member_mods member_mod     { $$ = merge_mods(p, $1, $2); }
   ;
 
 member_mod
@@ -1257,7 +1257,7 @@ declare_sig
 
 /* ident: a name usable as an expression */
 ident
-  : IDENT                      { $$ = ident_or_placeholder(p, $1); }
+  : IDENT                      { $$ = ident_from(p, $1); }
   | FROM       { $$ = ident_from(p, $1); } | TYPE      { $$ = ident_from(p, $1); }
   | AS         { $$ = ident_from(p, $1); } | IS        { $$ = ident_from(p, $1); }
   | DECLARE    { $$ = ident_from(p, $1); }
@@ -1340,6 +1340,10 @@ static int closer_of(int open) {
  * person needs: the missing ';' or closing bracket, the kind of thing that
  * was expected, or the token that makes no sense here. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p) {
+  if (p->diag->errors >= p->diag->max_errors) { /* not printed: skip the work */
+    p->diag->errors++;
+    return 0;
+  }
   yysymbol_kind_t expected[YYNTOKENS];
   int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
   bool want[YYNTOKENS] = {false};

@@ -22,6 +22,10 @@
  *                 an if expression and match case bodies, as upstream Zena
  *                 does).
  *
+ * Contextual words that the grammar cannot take as names in an expression
+ * (`abstract`, `on`, `with`, `case`, ...) become plain identifiers when the
+ * next token shows they are used as one (`on;`, `with + 1`).
+ *
  * It also inserts the optional ';' after an expression statement that ends
  * in a block (`match (x) {...}`, `try {...} catch {...}`, `if` expressions
  * at statement position), so the grammar can always require ';'.
@@ -60,7 +64,19 @@ typedef struct {
   bool in_case;         /* between `case` and its ':' at this level */
   bool ends_statement;  /* a block-ended expression statement closes here */
   bool arrow_body;      /* the block is an arrow function's body */
+  size_t brace_frame;   /* 1 + index of the innermost '{' frame up to this
+                           one, 0 if none (keeps enclosing() O(1)) */
 } Frame;
+
+/* Look-ahead tables over the input tokens (built by build_ahead()). */
+typedef struct {
+  size_t *close;     /* [i] of an opener: index of its closer, or n */
+  size_t *angle_end; /* [i] of a '<': index of the '>' closing it, or n */
+  size_t *dip;       /* [i]: first k > i where the ([{ depth drops below */
+  size_t *non_type;  /* [i]: first k >= i whose token cannot be in a type */
+  size_t *arrow;     /* [i]: next '=>' at the same ([{ depth, or n */
+  long *depth;       /* [i]: ([{ depth after token i (may go negative) */
+} Ahead;
 
 typedef struct {
   Token *in;          /* input tokens */
@@ -78,6 +94,11 @@ typedef struct {
   int else_kind;      /* IF or IF_STMT: the if the last 'else' belongs to */
   bool case_colon;    /* the previous token ended a case pattern */
   bool ends_pending;  /* the next block ends a block-ended statement */
+  Ahead ahead;        /* precomputed answers about the tokens ahead */
+  int *angles;        /* kinds of the '<' emitted and not yet closed */
+  size_t nangles;     /* entries in angles */
+  size_t angles_cap;  /* allocated entries */
+  int closed_angle;   /* kind of the '<' the last '>' emitted closed, or 0 */
 } Classifier;
 
 static void *xrealloc(void *p, size_t size) {
@@ -96,7 +117,10 @@ static void push(Classifier *c, char open) {
     c->cap = c->cap ? c->cap * 2 : 32;
     c->stack = xrealloc(c->stack, c->cap * sizeof(Frame));
   }
-  c->stack[c->depth++] = (Frame){.open = open};
+  size_t outer = c->depth ? c->stack[c->depth - 1].brace_frame : 0;
+  c->stack[c->depth] =
+      (Frame){.open = open, .brace_frame = open == '{' ? c->depth + 1 : outer};
+  c->depth++;
 }
 
 static bool is_name(int kind) {
@@ -113,6 +137,16 @@ static bool is_name(int kind) {
   }
 }
 
+/* Zero-filled (so no reader ever sees uninitialized memory), never NULL. */
+static void *xcalloc(size_t count, size_t size) {
+  void *p = calloc(count ? count : 1, size);
+  if (!p) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  return p;
+}
+
 static bool is_opener(int k) {
   return k == '(' || k == '[' || k == '{' || k == TOK_QPAREN ||
          k == TOK_QBRACKET || k == TOK_TEMPLATE_HEAD;
@@ -123,18 +157,8 @@ static bool is_closer(int k) {
 }
 
 /* Index of the bracket closing the one at i, or n when unbalanced. */
-static size_t matching(const Token *t, size_t n, size_t i) {
-  int depth = 0;
-  for (size_t j = i; j < n; j++) {
-    int k = t[j].kind;
-    if (k == TOK_TEMPLATE_MIDDLE)
-      continue; /* closes one substitution and opens the next */
-    if (is_opener(k))
-      depth++;
-    else if (is_closer(k) && --depth == 0)
-      return j;
-  }
-  return n;
+static size_t matching(const Classifier *c, size_t i) {
+  return c->ahead.close[i];
 }
 
 /* Can this token appear inside a type annotation? */
@@ -150,28 +174,96 @@ static bool in_type(int k) {
   }
 }
 
-/* After the ')' at j: '=>' directly, or ': Type =>'? */
-static bool arrow_follows(const Token *t, size_t n, size_t j) {
-  if (j + 1 >= n)
+/* ---- look-ahead tables ----
+ * Classifying a '(' or '<' needs the tokens up to its closing bracket.
+ * Scanning ahead from every '(' and '<' made nested or long inputs
+ * quadratic (100k nested parens took seconds: found by fuzzing), so the
+ * answers are precomputed in O(n) from running depths: the bracket opened at
+ * i closes at the first later token where the depth drops below depth[i]. */
+
+/* out[i] = first k > i with v[k] < v[i], or n; stack has n slots. */
+static void next_lower(const long *v, size_t n, size_t *out, size_t *stack) {
+  size_t top = 0;
+  for (size_t i = n; i-- > 0;) {
+    while (top && v[stack[top - 1]] >= v[i])
+      top--;
+    out[i] = top ? stack[top - 1] : n;
+    stack[top++] = i;
+  }
+}
+
+static void build_ahead(Classifier *c) {
+  const Token *t = c->in;
+  size_t n = c->n;
+  Ahead *a = &c->ahead;
+  a->close = xcalloc(n, sizeof(size_t));
+  a->angle_end = xcalloc(n, sizeof(size_t));
+  a->dip = xcalloc(n, sizeof(size_t));
+  a->non_type = xcalloc(n + 1, sizeof(size_t));
+  a->arrow = xcalloc(n, sizeof(size_t));
+  a->depth = xcalloc(n, sizeof(long));
+  long *any = xcalloc(n, sizeof(long));   /* all brackets */
+  long *angle = xcalloc(n, sizeof(long)); /* '<' minus '>' */
+  size_t *stack = xcalloc(n, sizeof(size_t));
+  long d_any = 0, d_angle = 0, d = 0, lo = 0, hi = 0;
+  for (size_t i = 0; i < n; i++) {
+    int k = t[i].kind;
+    d_any += is_opener(k) ? 1 : is_closer(k) ? -1 : 0;
+    d_angle += k == '<' ? 1 : k == '>' || k == TOK_GT_JOINED ? -1 : 0;
+    d += k == '(' || k == '[' || k == '{' ? 1
+         : k == ')' || k == ']' || k == '}' ? -1 : 0;
+    any[i] = d_any;
+    angle[i] = d_angle;
+    a->depth[i] = d;
+    lo = d < lo ? d : lo;
+    hi = d > hi ? d : hi;
+  }
+  next_lower(any, n, a->close, stack);
+  next_lower(angle, n, a->angle_end, stack);
+  next_lower(a->depth, n, a->dip, stack);
+  a->non_type[n] = n;
+  for (size_t i = n; i-- > 0;)
+    a->non_type[i] = in_type(t[i].kind) ? a->non_type[i + 1] : i;
+  /* nearest[d - lo]: the closest '=>' seen so far (scanning backwards) at
+   * depth d; reusing `stack` for it when it is big enough. */
+  size_t levels = (size_t)(hi - lo) + 1;
+  size_t *nearest = levels <= n ? stack : xcalloc(levels, sizeof(size_t));
+  for (size_t l = 0; l < levels; l++)
+    nearest[l] = n;
+  for (size_t i = n; i-- > 0;) {
+    a->arrow[i] = nearest[a->depth[i] - lo];
+    if (t[i].kind == TOK_ARROW)
+      nearest[a->depth[i] - lo] = i;
+  }
+  if (nearest != stack)
+    free(nearest);
+  free(stack);
+  free(angle);
+  free(any);
+}
+
+static void free_ahead(Ahead *a) {
+  free(a->close);
+  free(a->angle_end);
+  free(a->dip);
+  free(a->non_type);
+  free(a->arrow);
+  free(a->depth);
+}
+
+/* After the ')' at j: '=>' directly, or ': Type =>'?  (The type may hold
+ * brackets; the '=>' must be at the depth of the ':'.) */
+static bool arrow_follows(const Classifier *c, size_t j) {
+  const Token *t = c->in;
+  const Ahead *a = &c->ahead;
+  if (j + 1 >= c->n)
     return false;
   if (t[j + 1].kind == TOK_ARROW)
     return true;
   if (t[j + 1].kind != ':')
     return false;
-  int depth = 0;
-  for (size_t k = j + 2; k < n; k++) {
-    int kind = t[k].kind;
-    if (kind == TOK_ARROW && depth == 0)
-      return true;
-    if (!in_type(kind))
-      return false;
-    if (kind == '(' || kind == '[' || kind == '{')
-      depth++;
-    else if (kind == ')' || kind == ']' || kind == '}')
-      if (--depth < 0)
-        return false;
-  }
-  return false;
+  size_t k = a->arrow[j + 1];
+  return k < c->n && k < a->non_type[j + 1] && k < a->dip[j + 1];
 }
 
 /* Does the '(' at i open something shaped like parameters: `()`, or a
@@ -183,6 +275,14 @@ static bool params_shaped(const Token *t, size_t n, size_t i) {
     return true;
   return i + 2 < n && is_name(t[i + 1].kind) &&
          (t[i + 2].kind == ':' || t[i + 2].kind == '?');
+}
+
+/* Does the '>' just emitted close type arguments (`f<T>(`), rather than
+ * the type parameters of a generic arrow (`<T>(x: T) => x`)? */
+static bool closes_type_args(const Classifier *c) {
+  /* emit() pairs the angle brackets as they go out: scanning back for the
+   * '<' made `a > (b) > (c) > ...` quadratic. */
+  return c->closed_angle == TOK_TYPEARGS_LT;
 }
 
 /* A '(' that may open arrow parameters: not a call, not a keyword's. */
@@ -198,30 +298,20 @@ static bool may_open_params(int prev) {
   return true;
 }
 
-/* Is the '<' at i the start of type arguments? */
-static bool type_args_at(const Token *t, size_t n, size_t i) {
+/* Is the '<' at i the start of type arguments: a name before it, only type
+ * tokens up to its '>', brackets balanced, and '(' or a template after? */
+static bool type_args_at(const Classifier *c, size_t i) {
+  const Token *t = c->in;
+  const Ahead *a = &c->ahead;
+  size_t n = c->n;
   if (i == 0 || !is_name(t[i - 1].kind))
     return false;
-  int angle = 0, paren = 0;
-  for (size_t k = i; k < n; k++) {
-    int kind = t[k].kind;
-    if (kind == '<')
-      angle++;
-    else if (kind == '>' || kind == TOK_GT_JOINED) {
-      if (--angle == 0) {
-        int next = k + 1 < n ? t[k + 1].kind : 0;
-        return paren == 0 && (next == '(' || next == TOK_TEMPLATE_FULL ||
-                              next == TOK_TEMPLATE_HEAD);
-      }
-    } else if (kind == '(' || kind == '[' || kind == '{')
-      paren++;
-    else if (kind == ')' || kind == ']' || kind == '}') {
-      if (--paren < 0)
-        return false;
-    } else if (!in_type(kind))
-      return false;
-  }
-  return false;
+  size_t k = a->angle_end[i];
+  if (k >= n || k >= a->non_type[i] || k >= a->dip[i] ||
+      a->depth[k] != a->depth[i])
+    return false;
+  int next = k + 1 < n ? t[k + 1].kind : 0;
+  return next == '(' || next == TOK_TEMPLATE_FULL || next == TOK_TEMPLATE_HEAD;
 }
 
 static void emit(Classifier *c, Token tok) {
@@ -231,18 +321,30 @@ static void emit(Classifier *c, Token tok) {
     v->items = xrealloc(v->items, v->cap * sizeof(Token));
   }
   v->items[v->len++] = tok;
+  if (tok.kind == '<' || tok.kind == TOK_TYPEARGS_LT) {
+    if (c->nangles == c->angles_cap) {
+      c->angles_cap = c->angles_cap ? c->angles_cap * 2 : 32;
+      c->angles = xrealloc(c->angles, c->angles_cap * sizeof(int));
+    }
+    c->angles[c->nangles++] = tok.kind;
+  } else if (tok.kind == '>' || tok.kind == TOK_GT_JOINED) {
+    c->closed_angle = c->nangles ? c->angles[--c->nangles] : 0;
+  }
 }
 
 static int prev_kind(Classifier *c) {
   return c->out.len ? c->out.items[c->out.len - 1].kind : 0;
 }
 
-/* The innermost brace frame (statement context we are in). */
+/* The innermost brace frame (statement context we are in), or NULL. */
+static Frame *enclosing_frame(Classifier *c) {
+  size_t b = c->depth ? c->stack[c->depth - 1].brace_frame : 0;
+  return b ? &c->stack[b - 1] : NULL;
+}
+
 static BraceKind enclosing(Classifier *c) {
-  for (size_t i = c->depth; i > 0; i--)
-    if (c->stack[i - 1].open == '{')
-      return c->stack[i - 1].brace;
-  return BRACE_STMT; /* module level */
+  Frame *f = enclosing_frame(c);
+  return f ? f->brace : BRACE_STMT; /* module level */
 }
 
 /* Are we at the start of a statement?  (prev is the previous output token) */
@@ -304,10 +406,8 @@ static BraceKind classify_brace(Classifier *c) {
 
 /* Is the nearest enclosing brace a match body still reading a pattern? */
 static bool in_case_pattern(Classifier *c) {
-  for (size_t i = c->depth; i > 0; i--)
-    if (c->stack[i - 1].open == '{')
-      return c->stack[i - 1].brace == BRACE_MATCH && c->stack[i - 1].in_case;
-  return false;
+  Frame *f = enclosing_frame(c);
+  return f && f->brace == BRACE_MATCH && f->in_case;
 }
 
 static ParenOwner paren_owner(int prev) {
@@ -332,9 +432,10 @@ static void open_paren(Classifier *c, Token *t, size_t i) {
   bool return_type = prev == ':' && c->out.len >= 2 &&
                      c->out.items[c->out.len - 2].kind == ')';
   if (owner == PAREN_OTHER && may_open_params(prev) && !in_case_pattern(c) &&
+      !(prev == '>' && closes_type_args(c)) &&
       (!return_type || params_shaped(c->in, c->n, i))) {
-    size_t j = matching(c->in, c->n, i);
-    if (j < c->n && arrow_follows(c->in, c->n, j))
+    size_t j = matching(c, i);
+    if (j < c->n && arrow_follows(c, j))
       t->kind = TOK_ARROW_LPAREN;
   }
   push(c, '(');
@@ -381,8 +482,36 @@ static void end_arrow_statement(Classifier *c, size_t i) {
   }
 }
 
+/* Is this contextual word used as a name here, judging by what follows? */
+static bool used_as_name(const Token *t, const Token *next) {
+  switch (t->kind) {
+  case TOK_ABSTRACT: case TOK_FINAL: case TOK_SEALED: case TOK_EXTENSION:
+  case TOK_ON: case TOK_WITH: case TOK_EXTENDS: case TOK_IMPLEMENTS:
+  case TOK_ASYNC: case TOK_CASE: case TOK_MATCH: case TOK_THROW: case TOK_INLINE:
+    break;
+  default:
+    return false;
+  }
+  switch (next->kind) {
+  case '-':
+    return t->kind != TOK_CASE && t->kind != TOK_THROW; /* `case -1:` */
+  case ';': case ',': case ')': case ']': case '}': case '.': case '=':
+  case '+': case '*': case '/': case '%': case '<': case '>': case '|':
+  case '&': case '^': case TOK_EQ: case TOK_NE: case TOK_EQ3: case TOK_NE3:
+  case TOK_LE: case TOK_GE: case TOK_ANDAND: case TOK_OROR: case TOK_NULLISH:
+  case TOK_PIPE_GT: case TOK_QDOT: case TOK_PLUS_ASSIGN: case TOK_MINUS_ASSIGN:
+  case TOK_STAR_ASSIGN: case TOK_SLASH_ASSIGN: case TOK_PERCENT_ASSIGN:
+  case TOK_END:
+    return true;
+  default:
+    return false;
+  }
+}
+
 static void classify_one(Classifier *c, size_t i) {
   Token t = c->in[i];
+  if (i + 1 < c->n && used_as_name(&t, &c->in[i + 1]))
+    t.kind = TOK_IDENT;
   Frame *f = top(c);
   switch (t.kind) {
   case '(':
@@ -402,7 +531,7 @@ static void classify_one(Classifier *c, size_t i) {
     }
     break;
   case '<':
-    if (type_args_at(c->in, c->n, i))
+    if (type_args_at(c, i))
       t.kind = TOK_TYPEARGS_LT;
     break;
   case '{': {
@@ -489,8 +618,11 @@ static void classify_one(Classifier *c, size_t i) {
 
 void classify_tokens(TokenVec *toks) {
   Classifier c = {.in = toks->items, .n = toks->len, .else_kind = TOK_IF};
+  build_ahead(&c);
   for (size_t i = 0; i < c.n; i++)
     classify_one(&c, i);
+  free_ahead(&c.ahead);
+  free(c.angles);
   free(c.stack);
   free(c.ifs);
   free(c.if_depth);

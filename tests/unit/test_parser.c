@@ -1613,8 +1613,8 @@ END_TEST
 START_TEST(diag_formats_line_and_caret) {
   source_from_string(&src, arena, "f.zena", "ab\n\tb = ;\n");
   diag_init(&diag, &src, messages_out);
-  diag_error(&diag, (Loc){2, 6, 2, 7}, "bad %s", "thing");
-  diag_warning(&diag, (Loc){1, 2, 1, 3}, "hmm");
+  diag_error(&diag, (Loc){2, 6, 2, 7, 0}, "bad %s", "thing");
+  diag_warning(&diag, (Loc){1, 2, 1, 3, 0}, "hmm");
   fflush(messages_out);
   ck_assert_int_eq(diag.errors, 1);
   ck_assert_int_eq(diag.warnings, 1);
@@ -1631,7 +1631,7 @@ END_TEST
 START_TEST(diag_at_end_of_input_has_no_source_line) {
   source_from_string(&src, arena, "f.zena", "a\n");
   diag_init(&diag, &src, messages_out);
-  diag_error(&diag, (Loc){2, 1, 2, 1}, "eof");
+  diag_error(&diag, (Loc){2, 1, 2, 1, 0}, "eof");
   fflush(messages_out);
   ck_assert_str_eq(messages, "f.zena:2:1: error: eof\n");
 }
