@@ -111,11 +111,8 @@ const char *array_type_name(Emitter *e, const Type *t) {
   for (int i = 0; i < e->narrays; i++)
     seen |= e->arrays[i] == t;
   if (!seen) {
-    const Type **grown = arena_alloc(e->arena, (e->narrays + 1) * sizeof(Type *));
-    if (e->narrays)
-      memcpy(grown, e->arrays, e->narrays * sizeof(Type *));
-    grown[e->narrays++] = t;
-    e->arrays = grown;
+    e->arrays = arena_grow(e->arena, e->arrays, e->narrays, sizeof(Type *));
+    e->arrays[e->narrays++] = t;
   }
   const char *vt = wasm_type(e, t->elem);
   if (strncmp(vt, "(ref $", 6) == 0)

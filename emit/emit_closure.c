@@ -19,11 +19,8 @@ static int remember(Emitter *e, const Type ***list, int *n, const Type *t) {
   for (int i = 0; i < *n; i++)
     if ((*list)[i] == t)
       return i;
-  const Type **grown = arena_alloc(e->arena, (*n + 1) * sizeof(Type *));
-  if (*n)
-    memcpy(grown, *list, *n * sizeof(Type *));
-  grown[*n] = t;
-  *list = grown;
+  *list = arena_grow(e->arena, *list, *n, sizeof(Type *));
+  (*list)[*n] = t;
   return (*n)++;
 }
 

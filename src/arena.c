@@ -99,6 +99,19 @@ char *arena_printf(Arena *arena, const char *fmt, ...) {
   return p;
 }
 
+/* Room for item n of an array of n items of `size` bytes: the capacity is
+ * implied (4, then the next power of two), so appending n items copies
+ * O(n) bytes in all. */
+void *arena_grow(Arena *arena, void *items, int n, size_t size) {
+  if (n > 0 && (n < 4 || (n & (n - 1)) != 0))
+    return items;
+  int cap = n < 4 ? 4 : 2 * n;
+  void *grown = arena_alloc(arena, (size_t)cap * size);
+  if (n)
+    memcpy(grown, items, (size_t)n * size);
+  return grown;
+}
+
 void strbuf_init(StrBuf *sb, Arena *arena) {
   sb->arena = arena;
   sb->cap = 16;

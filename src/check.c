@@ -19,19 +19,68 @@
 /* ---- scopes ---- */
 
 void push_scope(Checker *c, Scope *s) {
-  s->syms = NULL;
-  s->up = c->scope;
-  s->fn = c->fn;
+  *s = (Scope){.up = c->scope, .fn = c->fn};
   c->scope = s;
+}
+
+static unsigned hash(const char *s) {
+  unsigned h = 2166136261u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* Scopes with many names (a module's) get a hash table. */
+enum { TABLE_FROM = 16 };
+
+static void table_put(Symbol **table, int cap, Symbol *sym) {
+  unsigned i = hash(sym->name) & (unsigned)(cap - 1);
+  while (table[i] && strcmp(table[i]->name, sym->name) != 0)
+    i = (i + 1) & (unsigned)(cap - 1);
+  table[i] = sym; /* a later declaration of the same name shadows */
+}
+
+static void index_scope(Checker *c, Scope *s, Symbol *added) {
+  if (s->count < TABLE_FROM)
+    return;
+  if (!s->table || 4 * s->count > 3 * s->tcap) {
+    s->tcap = s->tcap ? 2 * s->tcap : 64;
+    s->table = arena_alloc(c->arena, (size_t)s->tcap * sizeof(Symbol *));
+    /* oldest first, so that newer declarations win */
+    Symbol **all = arena_alloc(c->arena, (size_t)s->count * sizeof(Symbol *));
+    int n = 0;
+    for (Symbol *sym = s->syms; sym && n < s->count; sym = sym->next)
+      all[n++] = sym;
+    while (n-- > 0)
+      table_put(s->table, s->tcap, all[n]);
+    return;
+  }
+  table_put(s->table, s->tcap, added);
+}
+
+/* The symbol `name` in scope s itself (not its enclosing scopes). */
+static Symbol *scope_find(const Scope *s, const char *name) {
+  if (s->table) { /* every symbol of a big scope is in it (see declare) */
+    unsigned i = hash(name) & (unsigned)(s->tcap - 1);
+    for (; s->table[i]; i = (i + 1) & (unsigned)(s->tcap - 1))
+      if (strcmp(s->table[i]->name, name) == 0)
+        return s->table[i];
+    return NULL;
+  }
+  for (Symbol *sym = s->syms; sym; sym = sym->next)
+    if (strcmp(sym->name, name) == 0)
+      return sym;
+  return NULL;
 }
 
 void pop_scope(Checker *c) { c->scope = c->scope->up; }
 
 Symbol *lookup(Checker *c, const char *name) {
-  for (Scope *s = c->scope; s; s = s->up)
-    for (Symbol *sym = s->syms; sym; sym = sym->next)
-      if (strcmp(sym->name, name) == 0)
-        return sym;
+  for (Scope *s = c->scope; s; s = s->up) {
+    Symbol *sym = scope_find(s, name);
+    if (sym)
+      return sym;
+  }
   return NULL;
 }
 
@@ -39,11 +88,8 @@ static void add_capture(Checker *c, Function *f, Symbol *sym) {
   for (int i = 0; i < f->ncaptures; i++)
     if (f->captures[i] == sym)
       return;
-  Symbol **grown = arena_alloc(c->arena, (f->ncaptures + 1) * sizeof(Symbol *));
-  if (f->ncaptures)
-    memcpy(grown, f->captures, f->ncaptures * sizeof(Symbol *));
-  grown[f->ncaptures++] = sym;
-  f->captures = grown;
+  f->captures = arena_grow(c->arena, f->captures, f->ncaptures, sizeof(Symbol *));
+  f->captures[f->ncaptures++] = sym;
 }
 
 /* Looks a name up for use in an expression.  A local of an enclosing
@@ -63,30 +109,35 @@ Symbol *use_name(Checker *c, const char *name) {
 
 /* A Wasm-safe unique name: `x`, then `x_1`, `x_2`, ... for shadowed ones. */
 static const char *unique_name(Checker *c, const char *name) {
-  int n = 0;
-  for (int i = 0; i < c->nused; i++)
-    if (strcmp(c->used[i], name) == 0)
-      n++;
-  if (c->nused == c->capused) {
-    c->capused = c->capused ? c->capused * 2 : 64;
-    c->used = realloc(c->used, c->capused * sizeof(char *));
-    if (!c->used) {
-      fputs("zena2wat: out of memory\n", stderr);
-      exit(2);
+  if (4 * (c->nused + 1) > 3 * c->capused) { /* grow and rehash */
+    int cap = c->capused ? 2 * c->capused : 256;
+    NameUse *table = arena_alloc(c->arena, (size_t)cap * sizeof(NameUse));
+    for (int i = 0; i < c->capused; i++) {
+      if (!c->used[i].name)
+        continue;
+      unsigned k = hash(c->used[i].name) & (unsigned)(cap - 1);
+      while (table[k].name)
+        k = (k + 1) & (unsigned)(cap - 1);
+      table[k] = c->used[i];
     }
+    c->used = table;
+    c->capused = cap;
   }
-  c->used[c->nused++] = name;
+  unsigned k = hash(name) & (unsigned)(c->capused - 1);
+  while (c->used[k].name && strcmp(c->used[k].name, name) != 0)
+    k = (k + 1) & (unsigned)(c->capused - 1);
+  if (!c->used[k].name) {
+    c->used[k].name = name;
+    c->nused++;
+  }
+  int n = c->used[k].uses++;
   return n ? arena_printf(c->arena, "%s_%d", name, n) : name;
 }
 
 Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
                 Node *decl) {
-  for (Symbol *sym = c->scope->syms; sym; sym = sym->next)
-    if (strcmp(sym->name, name) == 0) {
-      diag_error(c->diag, decl->loc, "'%s' is already declared in this scope",
-                 name);
-      break;
-    }
+  if (scope_find(c->scope, name))
+    diag_error(c->diag, decl->loc, "'%s' is already declared in this scope", name);
   Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
   sym->name = name;
   sym->kind = kind;
@@ -96,6 +147,8 @@ Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
   sym->owner = kind == SYM_LOCAL ? c->fn : NULL;
   sym->next = c->scope->syms;
   c->scope->syms = sym;
+  c->scope->count++;
+  index_scope(c, c->scope, sym);
   if (kind == SYM_LOCAL && c->fn && decl->kind != ND_Parameter &&
       decl->kind != ND_CaseClassParam) {
     Function *f = c->fn;
@@ -296,10 +349,7 @@ static void check_function(Checker *c, Function *f) {
 /* Makes sure a function's signature is known (checking its body if the
  * return type must be inferred); reports recursion without a return type. */
 void resolve_function(Checker *c, Symbol *sym, const Node *use) {
-  Function *f = NULL;
-  for (int i = 0; i < c->prog->nfunctions; i++)
-    if (c->prog->functions[i]->sym == sym)
-      f = c->prog->functions[i];
+  Function *f = sym->fn;
   if (!f || sym->type)
     return;
   if (f->node->type == type_basic(TY_NEVER)) { /* marks "being checked" */
@@ -323,20 +373,14 @@ Function *add_function(Checker *c, Symbol *sym, Node *fn) {
   f->module = c->module;
   sym->fn = f;
   f->node = fn;
-  Function **grown = arena_alloc(c->arena, (p->nfunctions + 1) * sizeof(Function *));
-  if (p->nfunctions)
-    memcpy(grown, p->functions, p->nfunctions * sizeof(Function *));
-  grown[p->nfunctions++] = f;
-  p->functions = grown;
+  p->functions = arena_grow(c->arena, p->functions, p->nfunctions, sizeof(Function *));
+  p->functions[p->nfunctions++] = f;
   return f;
 }
 
 static void add_symbol(Checker *c, Symbol ***list, int *n, Symbol *sym) {
-  Symbol **grown = arena_alloc(c->arena, (*n + 1) * sizeof(Symbol *));
-  if (*n)
-    memcpy(grown, *list, *n * sizeof(Symbol *));
-  grown[(*n)++] = sym;
-  *list = grown;
+  *list = arena_grow(c->arena, *list, *n, sizeof(Symbol *));
+  (*list)[(*n)++] = sym;
 }
 
 /* Was this module-level symbol declared with `export`? */
@@ -379,10 +423,7 @@ static void declare_imports(Checker *c, Node *stmt) {
   for (int i = 0; i < names->len; i++) {
     Node *item = names->items[i];
     const char *name = item->ImportSpecifier.imported->Identifier.name;
-    Symbol *sym = NULL;
-    for (Symbol *s = c->module_scopes[target]->syms; s && !sym; s = s->next)
-      if (strcmp(s->name, name) == 0)
-        sym = s;
+    Symbol *sym = scope_find(c->module_scopes[target], name);
     if (!sym || !is_exported(sym)) {
       diag_error(c->diag, item->loc, "Module '%s' has no export named '%s'", from,
                  name);
@@ -503,6 +544,5 @@ bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag) {
   }
   for (c.module = 0; c.module < modules->len; c.module++)
     check_one_module(&c, modules->items[c.module]);
-  free(c.used);
   return diag->errors == 0;
 }

@@ -12,11 +12,8 @@
 
 static void push_class(Checker *c, ClassInfo *cls) {
   Program *p = c->prog;
-  ClassInfo **grown = arena_alloc(c->arena, (p->nclasses + 1) * sizeof(ClassInfo *));
-  if (p->nclasses)
-    memcpy(grown, p->classes, p->nclasses * sizeof(ClassInfo *));
-  grown[p->nclasses++] = cls;
-  p->classes = grown;
+  p->classes = arena_grow(c->arena, p->classes, p->nclasses, sizeof(ClassInfo *));
+  p->classes[p->nclasses++] = cls;
 }
 
 static ClassInfo *new_class(Checker *c, Node *decl) {
@@ -104,11 +101,8 @@ static void add_field(Checker *c, ClassInfo *cls, Field f) {
                f.name, cls->name);
     return;
   }
-  Field *grown = arena_alloc(c->arena, (cls->nfields + 1) * sizeof(Field));
-  if (cls->nfields)
-    memcpy(grown, cls->fields, cls->nfields * sizeof(Field));
-  grown[cls->nfields++] = f;
-  cls->fields = grown;
+  cls->fields = arena_grow(c->arena, cls->fields, cls->nfields, sizeof(Field));
+  cls->fields[cls->nfields++] = f;
 }
 
 /* A function symbol for a constructor or method: `$Class.name` in WAT. */
@@ -162,11 +156,8 @@ void attach_method(Checker *c, ClassInfo *cls, Method *method) {
     method->root->is_virtual = true;
   }
   method->root->is_virtual |= method->is_abstract;
-  Method **grown = arena_alloc(c->arena, (cls->nmethods + 1) * sizeof(Method *));
-  if (cls->nmethods)
-    memcpy(grown, cls->methods, cls->nmethods * sizeof(Method *));
-  grown[cls->nmethods++] = method;
-  cls->methods = grown;
+  cls->methods = arena_grow(c->arena, cls->methods, cls->nmethods, sizeof(Method *));
+  cls->methods[cls->nmethods++] = method;
 }
 
 /* A field declared in the class body. */

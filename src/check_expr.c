@@ -45,11 +45,8 @@ void declare_import(Checker *c, Node *decl) {
                         decl);
   decl->sym = sym;
   Program *p = c->prog;
-  Symbol **grown = arena_alloc(c->arena, (p->nimports + 1) * sizeof(Symbol *));
-  if (p->nimports)
-    memcpy(grown, p->imports, p->nimports * sizeof(Symbol *));
-  grown[p->nimports++] = sym;
-  p->imports = grown;
+  p->imports = arena_grow(c->arena, p->imports, p->nimports, sizeof(Symbol *));
+  p->imports[p->nimports++] = sym;
 }
 
 /* ---- literals ---- */

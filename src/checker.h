@@ -10,10 +10,19 @@
 /* One lexical scope: a block, a function's parameters, the module. */
 typedef struct Scope Scope;
 struct Scope {
-  Symbol *syms; /* most recent first */
-  Scope *up;    /* enclosing scope */
-  Function *fn; /* function the scope belongs to (NULL: module level) */
+  Symbol *syms;   /* most recent first */
+  Scope *up;      /* enclosing scope */
+  Function *fn;   /* function the scope belongs to (NULL: module level) */
+  int count;      /* symbols declared with declare() */
+  Symbol **table; /* by name, once the scope is big (open addressing) */
+  int tcap;       /* slots in table (a power of two) */
 };
+
+/* How many of each wasm name have been handed out (open addressing). */
+typedef struct {
+  const char *name; /* the name, or NULL for an empty slot */
+  int uses;         /* how many symbols asked for it */
+} NameUse;
 
 typedef struct {
   Arena *arena;       /* where symbols and names live */
@@ -27,9 +36,9 @@ typedef struct {
   int loops;          /* enclosing loops (for break/continue) */
   int closures;       /* closures so far, for their names */
   Node *chain_default; /* the left of the `??` being checked, if any */
-  const char **used;  /* wasm names handed out, to keep them unique */
-  int nused;          /* entries in used */
-  int capused;        /* allocated entries */
+  NameUse *used;      /* wasm names handed out, to keep them unique */
+  int nused;          /* names in used */
+  int capused;        /* slots in used (a power of two) */
 } Checker;
 
 /* check.c */

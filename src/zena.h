@@ -27,6 +27,8 @@ char *arena_strndup(Arena *arena, const char *s, size_t len);
 char *arena_strdup(Arena *arena, const char *s);
 char *arena_printf(Arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Makes room for item n of an n-item array (amortised doubling). */
+void *arena_grow(Arena *arena, void *items, int n, size_t size);
 
 /* A growable byte buffer living in an arena (old storage is abandoned). */
 typedef struct {
