@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # run-suite.sh MODE [ARGS...] - runs one conformance mode (tests/conformance/run.mjs):
-#   check  semantics/  against tests/conformance/semantics.pass
-#   run    execution/  against tests/conformance/execution.pass
-# (syntax has its own run-syntax.sh).  Used through run-semantics.sh/run-execution.sh
-# by `make check` and `make conformance`; works from any build directory.  Extra
-# arguments go to run.mjs (e.g. --update, --filter=SUBSTR).
+#   syntax  syntax/     against tests/conformance/syntax.pass
+#   check   semantics/  against tests/conformance/semantics.pass
+#   run     execution/  against tests/conformance/execution.pass
+# Used through run-syntax.sh, run-semantics.sh and run-execution.sh by `make check`
+# and `make conformance`; works from any build directory.  Extra arguments go to
+# run.mjs (e.g. --update, --filter=SUBSTR).  A crash or hang is a failure on any
+# file, listed or not.
 #
 # Environment:
 #   ZENA2WAT              compiler to test (default: ./zena2wat, else the source tree's)
@@ -17,9 +19,10 @@ set -u
 mode=${1:-}
 shift || true
 case $mode in
+  syntax) sub=syntax ;;
   check) sub=semantics ;;
   run) sub=execution ;;
-  *) echo "usage: run-suite.sh check|run [ARGS...]" >&2; exit 99 ;;
+  *) echo "usage: run-suite.sh syntax|check|run [ARGS...]" >&2; exit 99 ;;
 esac
 
 top_srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
