@@ -442,6 +442,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   for (int i = 0; i < prog->nfunctions; i++)
     emit_function(&e, prog->functions[i]);
   emit_dispatchers(&e);
+  emit_equals(&e);
   emit_init(&e);
   emit_entry(&e);
   fclose(e.out);

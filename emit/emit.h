@@ -69,6 +69,7 @@ const char *new_temp(Emitter *e, const char *wasm_type); /* "tmp3" */
 void emit_class_types(Emitter *e);
 void emit_vtables(Emitter *e);
 void emit_dispatchers(Emitter *e);
+void emit_equals(Emitter *e);
 void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */

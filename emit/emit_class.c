@@ -220,3 +220,42 @@ void emit_constructor(Emitter *e, const Function *f) {
   line(e, "(local.get $this)");
   close_line(e);
 }
+
+/* `$C.equals(a, b)`: a case class's fields, compared one by one (strings by
+ * content, case classes structurally, other objects by identity). */
+void emit_equals(Emitter *e) {
+  const Program *p = e->prog;
+  for (int i = 0; i < p->nclasses; i++) {
+    const ClassInfo *cls = p->classes[i];
+    if (!cls->needs_equals)
+      continue;
+    line(e, ";; %s == %s, field by field", cls->name, cls->name);
+    open_line(e, "(func $%s.equals (param $a (ref $%s)) (param $b (ref $%s)) "
+                 "(result i32)", cls->name, cls->name, cls->name);
+    for (int f = 0; f < cls->nfields; f++) {
+      const Field *fd = &cls->fields[f];
+      const Type *t = fd->type;
+      const char *a = arena_printf(e->arena, "(struct.get $%s $%s (local.get $a))",
+                                   cls->name, fd->name);
+      const char *b = arena_printf(e->arena, "(struct.get $%s $%s (local.get $b))",
+                                   cls->name, fd->name);
+      start_line(e);
+      fputs("(if (i32.eqz ", e->out);
+      if (t->kind == TY_STRING) {
+        e->needs[RT_STRING] = true;
+        fprintf(e->out, "(call $zena_string_eq (ref.as_non_null %s) (ref.as_non_null %s))",
+                a, b);
+      } else if (t->kind == TY_CLASS && t->cls->needs_equals) {
+        fprintf(e->out, "(call $%s.equals (ref.as_non_null %s) (ref.as_non_null %s))",
+                t->cls->name, a, b);
+      } else if (type_is_reference(t)) {
+        fprintf(e->out, "(ref.eq %s %s)", a, b);
+      } else {
+        fprintf(e->out, "(%s.eq %s %s)", wasm_type(e, t), a, b);
+      }
+      fputs(") (then (return (i32.const 0))))\n", e->out);
+    }
+    line(e, "(i32.const 1)");
+    close_line(e);
+  }
+}

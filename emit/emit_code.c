@@ -333,6 +333,16 @@ static void emit_default(Emitter *e, Node *value, Node *fallback, const Type *ty
   put(e, ")");
 }
 
+/* `a == b` through the class's `operator ==` (negated for !=). */
+static void emit_operator_call(Emitter *e, Node *x) {
+  bool negate = x->BinaryExpression.op[0] == '!';
+  fprintf(e->out, "%s(call $%s ", negate ? "(i32.eqz " : "", x->sym->wasm_name);
+  emit_expr(e, x->BinaryExpression.left);
+  put(e, " ");
+  emit_expr(e, x->BinaryExpression.right);
+  put(e, negate ? "))" : ")");
+}
+
 /* `a ?? b`: a if it is not null, else b. */
 static void emit_nullish(Emitter *e, Node *x) {
   if (is_chain(x->BinaryExpression.left)) {
@@ -342,12 +352,18 @@ static void emit_nullish(Emitter *e, Node *x) {
   emit_default(e, x->BinaryExpression.left, x->BinaryExpression.right, x->type);
 }
 
-/* `==` / `!=` between references: identity, or a test against null. */
+/* `==` / `!=` between references: identity, a case class's structural
+ * equality, or a test against null. */
 static void emit_ref_equality(Emitter *e, const char *op, Node *l, Node *r) {
   bool negate = op[0] == '!';
   if (negate)
     put(e, "(i32.eqz ");
-  if (l->kind == ND_NullLiteral || r->kind == ND_NullLiteral) {
+  if (l->type == r->type && l->type->kind == TY_CLASS && l->type->cls->needs_equals) {
+    fprintf(e->out, "(call $%s.equals ", l->type->cls->name);
+    emit_expr(e, l);
+    put(e, " ");
+    emit_expr(e, r);
+  } else if (l->kind == ND_NullLiteral || r->kind == ND_NullLiteral) {
     put(e, "(ref.is_null ");
     emit_expr(e, l->kind == ND_NullLiteral ? r : l);
   } else {
@@ -724,7 +740,9 @@ void emit_expr(Emitter *e, Node *x) {
     break;
   case ND_FunctionExpression: emit_closure_value(e, x); break;
   case ND_BinaryExpression:
-    if (strcmp(x->BinaryExpression.op, "??") == 0)
+    if (x->sym) /* a class's operator == */
+      emit_operator_call(e, x);
+    else if (strcmp(x->BinaryExpression.op, "??") == 0)
       emit_nullish(e, x);
     else
       emit_binary_parts(e, x->BinaryExpression.op, x->BinaryExpression.left,

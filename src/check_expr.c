@@ -241,6 +241,37 @@ static Type *check_nullish(Checker *c, Node *e, Type *expected) {
   return type_union(both, 2);
 }
 
+/* The case class's fields that are case classes are compared with their own
+ * structural equality too. */
+static void need_equals(ClassInfo *cls) {
+  if (cls->needs_equals)
+    return;
+  cls->needs_equals = true;
+  for (int i = 0; i < cls->nfields; i++) {
+    const Type *t = cls->fields[i].type;
+    if (t->kind == TY_CLASS && t->cls->decl->ClassDeclaration.caseParams)
+      need_equals(t->cls);
+  }
+}
+
+/* `a == b` on objects of one class: its `operator ==` if it has one (the
+ * method goes on the node), structural equality for a case class, else
+ * identity. */
+static void class_equality(Checker *c, Node *e, ClassInfo *cls) {
+  const Method *op = find_method(cls, "==");
+  if (op) {
+    resolve_function(c, op->fn->sym, e);
+    Type *t = op->fn->sym->type;
+    if (t->nparams != 1 || !type_assignable(cls->type, t->params[0]) ||
+        t->result->kind != TY_BOOLEAN)
+      diag_error(c->diag, e->loc, "operator == of '%s' must take one %s and "
+                 "return boolean", cls->name, cls->name);
+    e->sym = op->fn->sym;
+  } else if (cls->decl->ClassDeclaration.caseParams) {
+    need_equals(cls);
+  }
+}
+
 static Type *check_binary(Checker *c, Node *e, Type *expected) {
   Type *l, *r;
   const char *op = e->BinaryExpression.op;
@@ -251,7 +282,11 @@ static Type *check_binary(Checker *c, Node *e, Type *expected) {
   bool numeric_context = !strchr("<>=!&|", op[0]) || strlen(op) == 1;
   check_operands(c, e->BinaryExpression.left, e->BinaryExpression.right,
                  numeric_context ? expected : NULL, &l, &r);
-  return binary_result(c, e, op, l, r);
+  Type *t = binary_result(c, e, op, l, r);
+  if ((strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) && l == r &&
+      l->kind == TY_CLASS)
+    class_equality(c, e, l->cls);
+  return t;
 }
 
 static Type *check_unary(Checker *c, Node *e, Type *expected) {

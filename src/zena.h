@@ -395,6 +395,7 @@ struct ClassInfo {
   bool has_vtable;    /* its hierarchy dispatches: field 0 is the vtable */
   bool is_abstract;   /* abstract or sealed: never instantiated itself */
   bool is_singleton;  /* a sealed class's unit variant: `new` gives one object */
+  bool needs_equals;  /* a case class compared with ==: emit $C.equals */
 };
 
 /* A checked program: what the emitter needs beyond the annotated AST. */
