@@ -344,6 +344,16 @@ static void emit_entry(Emitter *e) {
   line(e, "(call $zena_init)");
   line(e, "(call $%s)", main->wasm_name);
   close_line(e);
+  /* what a host cannot tell from the Wasm signature of main */
+  if (t->result->kind == TY_BOOLEAN)
+    line(e, "(global (export \"zena_result_boolean\") i32 (i32.const 1))");
+  if (t->result->kind == TY_STRING) {
+    line(e, "(func (export \"zena_string_length\") (param $s (ref $String)) "
+            "(result i32) (array.len (local.get $s)))");
+    line(e, "(func (export \"zena_string_byte\") (param $s (ref $String)) "
+            "(param $i i32) (result i32) (array.get_u $String (local.get $s) "
+            "(local.get $i)))");
+  }
   if (e->target != TARGET_WASI)
     return;
   open_line(e, "(func $_start (export \"_start\")");

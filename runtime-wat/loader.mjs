@@ -86,18 +86,25 @@ export async function instantiate(source, { imports = {}, stdout, stderr } = {})
 }
 
 // Text for main's result, as `zena-run --print-result` prints it: numbers as JavaScript
-// prints them, i64 (a BigInt) as its digits, no result as "undefined".  Booleans arrive
-// as i32 1/0: the Wasm signature cannot tell them from numbers.
-export function formatResult(value, resultType) {
+// prints them, i64 (a BigInt) as its digits, no result as "undefined".  The compiler
+// says what Wasm cannot: a boolean main exports the global `zena_result_boolean`, and
+// a String main exports `zena_string_length(s)` and `zena_string_byte(s, i)`.
+export function formatResult(value, resultType, exports = {}) {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
+  if (exports.zena_result_boolean && typeof value === 'number') {
+    return value ? 'true' : 'false';
+  }
   if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') {
     return String(value);
   }
-  // TODO(strings): the compiler will export helpers to read a (ref $String); until
-  // then a returned String (or any other reference) is opaque.
+  if (typeof exports.zena_string_length === 'function') {
+    const bytes = new Uint8Array(exports.zena_string_length(value));
+    for (let i = 0; i < bytes.length; i++) bytes[i] = exports.zena_string_byte(value, i);
+    return new TextDecoder().decode(bytes);
+  }
   void resultType;
-  return '[String]';
+  return '[object]';
 }
 
 // The result types ('i32', 'i64', 'f32', 'f64', 'v128', 'ref') of the function exported

@@ -97,6 +97,7 @@ export async function runWasm(bytes, opts = {}) {
   }
 
   let value;
+  let exported = {}; // the instance's exports, for formatResult
   if (target === 'wasi') {
     const wasi = new WASI({
       version: 'preview1', args: [name, ...args], env, returnOnExit: true,
@@ -112,6 +113,7 @@ export async function runWasm(bytes, opts = {}) {
     // lend it an empty one), and wasi.initialize refuses a module that exports
     // _start, so both get a view of the exports.
     const { exports } = instance;
+    exported = exports;
     const memory = exports.memory instanceof WebAssembly.Memory
       ? exports.memory : new WebAssembly.Memory({ initial: 0 });
     const entry = callMain ? 'main' : '_start';
@@ -146,6 +148,7 @@ export async function runWasm(bytes, opts = {}) {
     } catch (e) {
       return fail('internal', `cannot instantiate the module: ${e.message}`, EXIT_INTERNAL);
     }
+    exported = program.instance.exports;
     try {
       value = await program.run();
     } catch (e) {
@@ -155,7 +158,7 @@ export async function runWasm(bytes, opts = {}) {
   } else {
     return fail('internal', `unknown target '${target}'`, 2);
   }
-  const resultText = formatResult(value, resultType);
+  const resultText = formatResult(value, resultType, exported);
   if (printResult) writeAll(stdout, resultText + '\n');
   return { status: statusOf(value, resultType), value, resultType, resultText, error: null };
 }
