@@ -59,6 +59,15 @@ static void emit_as_string(Emitter *e, Node *x) {
   case TY_U32: fn = "zena_u32_to_string"; break;
   case TY_I64: fn = "zena_i64_to_string"; break;
   case TY_BOOLEAN: fn = "zena_bool_to_string"; break;
+  case TY_F32: case TY_F64: /* shortest digits that read back as this type */
+    e->needs[RT_NUMBER_TEXT] = e->needs[RT_STRING] = true;
+    put(e, "(call $zena_float_to_string ");
+    if (t->kind == TY_F32)
+      put(e, "(f64.promote_f32 ");
+    emit_expr(e, x);
+    fprintf(e->out, "%s (i32.const %d))", t->kind == TY_F32 ? ")" : "",
+            t->kind == TY_F32);
+    return;
   default: fn = "zena_i32_to_string"; /* the checker allows nothing else */
   }
   e->needs[RT_NUMBER_TEXT] = true;
