@@ -132,12 +132,15 @@ static bool is_value_call(const Node *callee) {
 
 /* The function a call goes to: a virtual method's dispatcher, or the
  * function itself. */
+static const char *method_target(Emitter *e, const Method *m) {
+  if (m->root->is_virtual)
+    return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
+  return m->fn->sym->wasm_name;
+}
+
 static const char *call_target(Emitter *e, const Node *callee) {
   const Function *f = callee->sym->fn;
-  const Method *m = f ? f->method : NULL;
-  if (m && m->root->is_virtual)
-    return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
-  return callee->sym->wasm_name;
+  return f && f->method ? method_target(e, f->method) : callee->sym->wasm_name;
 }
 
 /* ---- objects ---- */
@@ -460,30 +463,27 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
   Node *obj = target->MemberExpression.object;
   const char *name = target->MemberExpression.property->Identifier.name;
-  if (target->sym && target->sym->fn) { /* an abstract field: its setter */
-    if (as_value)
-      fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
-    fprintf(e->out, "(call $%s ", call_target(e, target));
-    emit_expr(e, obj);
-    put(e, " ");
-    emit_new_value(e, a);
-    put(e, ")");
-    if (as_value) {
-      put(e, " ");
-      emit_member(e, target); /* obj is a name or `this`: reading it is free */
-      put(e, ")");
-    }
-    return;
-  }
+  const ClassInfo *cls = obj->type->cls;
+  bool accessor = target->sym && target->sym->fn; /* an abstract field's setter */
   if (as_value)
     fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
-  fprintf(e->out, "(struct.set $%s $%s ", obj->type->cls->name, name);
+  if (accessor)
+    fprintf(e->out, "(call $%s ", call_target(e, target));
+  else
+    fprintf(e->out, "(struct.set $%s $%s ", cls->name, name);
   emit_expr(e, obj);
   put(e, " ");
   emit_new_value(e, a);
   put(e, ")");
-  if (as_value) {
-    put(e, " ");
+  if (!as_value)
+    return;
+  put(e, " ");
+  if (accessor) { /* read back through the getter */
+    const Method *get = find_method(cls, arena_printf(e->arena, "%s.get", name));
+    fprintf(e->out, "(call $%s ", method_target(e, get));
+    emit_expr(e, obj);
+    put(e, "))");
+  } else {
     emit_field_get(e, obj, name);
     put(e, ")");
   }

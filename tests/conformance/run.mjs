@@ -35,9 +35,9 @@
 // Exit status: 0 ok; 1 a file listed in --expect failed (or, with --fail-on-crash,
 // the compiler crashed/hung on some file); 2 usage or I/O error.
 
-import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants, promises as fsp, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pool, runProcess } from '../e2e/harness.mjs';
 
 const USAGE =
   'usage: run.mjs --mode=syntax|check|run --compiler=PATH --dir=DIR [--expect=FILE] [--update]\n' +
@@ -274,44 +274,13 @@ function withSanitizerExitCode(envValue, code) {
 }
 
 function runCompiler(compiler, args, timeoutSec) {
-  return new Promise((resolve) => {
-    const env = {
-      ...process.env,
-      // Make a sanitizer report distinguishable from an ordinary compile error (exit 1).
-      ASAN_OPTIONS: withSanitizerExitCode(process.env.ASAN_OPTIONS, 86),
-      UBSAN_OPTIONS: withSanitizerExitCode(process.env.UBSAN_OPTIONS, 86),
-    };
-    let child;
-    try {
-      child = spawn(compiler, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (err) {
-      resolve({ spawnError: err.message });
-      return;
-    }
-    const out = [];
-    const err = [];
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutSec * 1000);
-    child.stdout.on('data', (b) => out.push(b));
-    child.stderr.on('data', (b) => err.push(b));
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ spawnError: e.message });
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({
-        code,
-        signal,
-        timedOut,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      });
-    });
-  });
+  // Make a sanitizer report distinguishable from an ordinary compile error (exit 1).
+  const env = {
+    ...process.env,
+    ASAN_OPTIONS: withSanitizerExitCode(process.env.ASAN_OPTIONS, 86),
+    UBSAN_OPTIONS: withSanitizerExitCode(process.env.UBSAN_OPTIONS, 86),
+  };
+  return runProcess(compiler, args, { timeout: timeoutSec, env });
 }
 
 function firstLine(s) {
@@ -513,19 +482,6 @@ async function checkExecutionFile(opts, ctx, rel) {
 }
 
 // ---------------------------------------------------------------------------
-
-async function pool(items, jobs, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
-  return results;
-}
 
 function readPassList(file) {
   let text;

@@ -64,6 +64,20 @@ export function runProcess(cmd, args, { cwd, timeout = 20, env = process.env, in
   });
 }
 
+// Runs fn on every item, at most `jobs` at a time; resolves to the results in order.
+export async function pool(items, jobs, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  return results;
+}
+
 export function compile(compiler, file, { target = 'wasi', cwd, timeout } = {}) {
   return runProcess(compiler, [`--target=${target}`, file], { cwd, timeout });
 }

@@ -16,7 +16,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  Assembler, EXIT_INTERNAL, RunnerPool, compile, runProcess, shortDiff,
+  Assembler, EXIT_INTERNAL, RunnerPool, compile, pool, runProcess, shortDiff,
 } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -152,19 +152,6 @@ async function check(ctx, test, target) {
     problems.push(`exit status ${r.status}, expected ${test.exit}${hint}`);
   }
   return problems.length ? problems.join('\n    ') : null;
-}
-
-async function pool(items, jobs, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
-  return results;
 }
 
 async function main() {
