@@ -159,7 +159,9 @@ const char *type_name(Arena *arena, const Type *t) {
       [TY_F64] = "f64",       [TY_STRING] = "String",
   };
   if (t->kind == TY_CLASS)
-    return t->cls->name;
+    return t->cls->display ? t->cls->display : t->cls->name;
+  if (t->kind == TY_PARAM)
+    return t->name;
   if (t->kind == TY_ENUM)
     return t->en->name;
   if (t->kind == TY_ARRAY)
