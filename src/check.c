@@ -401,6 +401,7 @@ static bool is_exported(const Symbol *sym) {
   switch (d->kind) {
   case ND_VariableDeclaration: return d->VariableDeclaration.exported;
   case ND_ClassDeclaration: return d->ClassDeclaration.exported;
+  case ND_InterfaceDeclaration: return d->InterfaceDeclaration.exported;
   case ND_EnumDeclaration: return d->EnumDeclaration.exported;
   case ND_DeclareFunction: return d->DeclareFunction.exported;
   default: return false;
@@ -490,6 +491,9 @@ static void declare_top(Checker *c, Node *stmt) {
   case ND_ClassDeclaration:
     declare_class(c, stmt);
     return;
+  case ND_InterfaceDeclaration:
+    declare_interface(c, stmt);
+    return;
   case ND_EnumDeclaration:
     declare_enum(c, stmt);
     return;
@@ -519,6 +523,7 @@ static void check_top(Checker *c, Node *stmt) {
   case ND_ImportDeclaration:
   case ND_DeclareFunction:
   case ND_EnumDeclaration:
+  case ND_InterfaceDeclaration:
   case ND_ClassDeclaration: /* checked after the module's statements */
     return;
   default:

@@ -67,7 +67,6 @@ static void declare_variants(Checker *c, Node *sealed) {
 
 void declare_class(Checker *c, Node *decl) {
   const char *what = decl->ClassDeclaration.mixins        ? "mixins"
-                   : decl->ClassDeclaration.implements    ? "interfaces"
                    : decl->ClassDeclaration.onType        ? "an extension class"
                                                           : NULL;
   if (what)
@@ -75,7 +74,8 @@ void declare_class(Checker *c, Node *decl) {
   if (decl->ClassDeclaration.typeParameters) {
     if (decl->ClassDeclaration.isSealed)
       unsupported(c, decl, "a generic sealed class");
-    declare_generic_class(c, decl);
+    declare_generic_type(c, decl->ClassDeclaration.name, decl,
+                         decl->ClassDeclaration.typeParameters);
     return;
   }
   new_class(c, decl);
@@ -93,10 +93,15 @@ const Field *find_field(const ClassInfo *cls, const char *name) {
 }
 
 const Method *find_method(const ClassInfo *cls, const char *name) {
-  for (; cls; cls = cls->super)
-    for (int i = 0; i < cls->nmethods; i++)
-      if (strcmp(cls->methods[i]->name, name) == 0)
-        return cls->methods[i];
+  for (const ClassInfo *up = cls; up; up = up->super)
+    for (int i = 0; i < up->nmethods; i++)
+      if (strcmp(up->methods[i]->name, name) == 0)
+        return up->methods[i];
+  for (int i = 0; cls->is_interface && i < cls->nifaces; i++) { /* extended */
+    const Method *m = find_method(cls->ifaces[i], name);
+    if (m)
+      return m;
+  }
   return NULL;
 }
 
@@ -104,7 +109,7 @@ const Method *find_method(const ClassInfo *cls, const char *name) {
 
 static void add_field(Checker *c, ClassInfo *cls, Field f) {
   if (find_field(cls, f.name)) {
-    diag_error(c->diag, f.decl->loc, "Field '%s' is already declared in '%s'",
+    diag_error(c->diag, f.decl->loc, "Duplicate field '%s' in '%s'",
                f.name, cls->name);
     return;
   }
@@ -120,7 +125,7 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
   sym->kind = SYM_FUNCTION;
   sym->decl = node;
   sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, name);
-  bool is_template = cls->is_template || (node->kind == ND_MethodDefinition &&
+  bool is_template = cls->is_template || cls->is_interface || (node->kind == ND_MethodDefinition &&
                                           node->MethodDefinition.typeParameters);
   Function *f = is_template ? new_function(c, sym, node) : add_function(c, sym, node);
   f->scope = cls->scope;
@@ -144,7 +149,7 @@ static void add_method(Checker *c, ClassInfo *cls, Node *m) {
   bool is_abstract = m->MethodDefinition.isAbstract || !m->MethodDefinition.body;
   if (is_abstract && !cls->is_abstract)
     diag_error(c->diag, m->loc,
-               "Method '%s' has no body, but '%s' is not an abstract class", name,
+               "Abstract method '%s' can only appear within an abstract class ('%s' is not)", name,
                cls->name);
   for (int i = 0; i < cls->nmethods; i++)
     if (strcmp(cls->methods[i]->name, name) == 0)
@@ -260,11 +265,11 @@ static bool is_variant_of(const ClassInfo *sealed, const ClassInfo *cls) {
 static ClassInfo *superclass_named(Checker *c, Node *ext) {
   if (ext->kind == ND_TypeAnnotation && ext->TypeAnnotation.typeArguments) {
     Type *t = resolve_type(c, ext);
-    if (t->kind == TY_CLASS)
+    if (t->kind == TY_CLASS && !t->cls->is_interface)
       return t->cls;
   } else if (ext->kind == ND_TypeAnnotation) {
     Symbol *sym = lookup(c, ext->TypeAnnotation.name);
-    if (sym && sym->kind == SYM_CLASS)
+    if (sym && sym->kind == SYM_CLASS && !sym->type->cls->is_interface)
       return sym->type->cls;
   }
   diag_error(c->diag, ext->loc, "'%s' must be a class",
@@ -297,7 +302,13 @@ void define_class(Checker *c, ClassInfo *cls) {
   if (cls->state != 0)
     return;
   cls->state = 1;
+  if (cls->is_interface) {
+    define_interface(c, cls);
+    cls->state = 2;
+    return;
+  }
   define_super(c, cls);
+  add_interfaces(c, cls, cls->decl->ClassDeclaration.implements);
   Node *decl = cls->decl;
   NodeList *params = decl->ClassDeclaration.caseParams;
   for (int i = 0; params && i < params->len; i++) {
@@ -350,14 +361,24 @@ static void place_class(ClassInfo *cls, ClassInfo **order, int *n) {
 }
 
 /* Wasm declares a supertype before its subtypes: the program's classes are
- * put in that order once all (instances included) are known. */
+ * put in that order once all (instances included) are known.  Interfaces,
+ * which have no Wasm type, move to their own list. */
 void order_classes(Checker *c) {
   Program *p = c->prog;
   ClassInfo **order = arena_alloc(c->arena, (p->nclasses + 1) * sizeof(ClassInfo *));
   int n = 0;
-  for (int i = 0; i < p->nclasses; i++)
-    place_class(p->classes[i], order, &n);
+  for (int i = 0; i < p->nclasses; i++) {
+    ClassInfo *cls = p->classes[i];
+    if (!cls->is_interface) {
+      place_class(cls, order, &n);
+      continue;
+    }
+    p->interfaces = arena_grow(c->arena, p->interfaces, p->ninterfaces,
+                               sizeof(ClassInfo *));
+    p->interfaces[p->ninterfaces++] = cls;
+  }
   p->classes = order;
+  p->nclasses = n;
 }
 
 /* ---- constructors ---- */
@@ -473,12 +494,17 @@ void check_classes(Checker *c, int first) {
   for (int i = first; i < c->prog->nclasses; i++) {
     ClassInfo *cls = c->prog->classes[i];
     if (!cls->ctor)
-      continue; /* not defined: an error was reported */
+      continue; /* an interface, or not defined after an error */
     check_ctor(c, cls);
     for (int m = 0; m < cls->nmethods; m++)
       if (!cls->methods[m]->generic) /* instantiated where called */
         resolve_function(c, cls->methods[m]->fn->sym, cls->decl);
   }
-  for (int i = first; i < c->prog->nclasses; i++)
-    lay_out_vtable(c, c->prog->classes[i]);
+  for (int i = first; i < c->prog->nclasses; i++) {
+    ClassInfo *cls = c->prog->classes[i];
+    if (cls->is_interface)
+      continue;
+    lay_out_vtable(c, cls);
+    check_interfaces_of(c, cls);
+  }
 }

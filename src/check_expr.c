@@ -606,7 +606,7 @@ static Type *check_new(Checker *c, Node *e) {
                                 e->NewExpression.arguments, e);
     callee->sym = t->kind == TY_CLASS ? t->cls->decl->sym : NULL;
     if (t->kind == TY_CLASS && t->cls->is_abstract)
-      diag_error(c->diag, e->loc, "Cannot create an instance of abstract class '%s'",
+      diag_error(c->diag, e->loc, "Cannot instantiate abstract class '%s'",
                  tname(c, t));
     return t;
   }
@@ -623,7 +623,7 @@ static Type *check_new(Checker *c, Node *e) {
   callee->sym = sym;
   ClassInfo *cls = sym->type->cls;
   if (cls->is_abstract)
-    diag_error(c->diag, e->loc, "Cannot create an instance of %s class '%s'",
+    diag_error(c->diag, e->loc, "Cannot instantiate %s class '%s'",
                cls->decl->ClassDeclaration.isSealed ? "sealed" : "abstract",
                cls->name);
   if (!cls->ctor)

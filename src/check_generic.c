@@ -51,11 +51,9 @@ static Generic *new_generic(Checker *c, const char *name, Node *decl,
   return g;
 }
 
-void declare_generic_class(Checker *c, Node *decl) {
-  Node *name = decl->ClassDeclaration.name;
+void declare_generic_type(Checker *c, Node *name, Node *decl, NodeList *tparams) {
   Symbol *sym = declare(c, name->Identifier.name, SYM_GENERIC_CLASS, NULL, decl);
-  sym->generic = new_generic(c, sym->name, decl, decl->ClassDeclaration.typeParameters,
-                             c->scope);
+  sym->generic = new_generic(c, sym->name, decl, tparams, c->scope);
   name->sym = sym;
   decl->sym = sym;
 }
@@ -214,22 +212,26 @@ static Scope *bind_params(Checker *c, const Generic *g, Type **args) {
 }
 
 /* Checks each argument against its parameter's `extends` constraint. */
-static void check_constraints(Checker *c, const Generic *g, Scope *scope,
+static bool check_constraints(Checker *c, const Generic *g, Scope *scope,
                               Type **args, const Node *at) {
   Scope *saved = c->scope;
   c->scope = scope;
+  bool ok = true;
   for (int i = 0; i < g->tparams->len; i++) {
     Node *constraint = g->tparams->items[i]->TypeParameter.constraint;
     if (!constraint || type_has_params(args[i]))
       continue;
     Type *bound = resolve_type(c, constraint);
-    if (!type_assignable(args[i], bound))
-      diag_error(c->diag, at->loc,
-                 "Type '%s' does not satisfy constraint '%s' of type parameter '%s'",
-                 tname(c, args[i]), tname(c, bound),
-                 g->tparams->items[i]->TypeParameter.name);
+    if (type_assignable(args[i], bound))
+      continue;
+    ok = false;
+    diag_error(c->diag, at->loc,
+               "Type '%s' does not satisfy constraint '%s' of type parameter '%s'",
+               tname(c, args[i]), tname(c, bound),
+               g->tparams->items[i]->TypeParameter.name);
   }
   c->scope = saved;
+  return ok;
 }
 
 /* Runs `body` as if in g's module, with `scope` innermost. */
@@ -254,11 +256,23 @@ Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at) {
   Instance *in = find_instance(g, args);
   if (in)
     return in->type;
+  if (!check_constraints(c, g, bind_params(c, g, args), args, at))
+    return type_basic(TY_ERROR);
   in = add_instance(c, g, args);
   int n = g->tparams->len;
-  ClassInfo *cls = arena_alloc(c->arena, sizeof(ClassInfo));
-  cls->decl = ast_clone(c->arena, g->decl);
-  cls->decl->ClassDeclaration.typeParameters = NULL;
+  Node *copy = ast_clone(c->arena, g->decl);
+  ClassInfo *cls;
+  Node *name;
+  if (copy->kind == ND_InterfaceDeclaration) {
+    cls = instance_interface(c, copy);
+    name = copy->InterfaceDeclaration.name;
+  } else {
+    cls = arena_alloc(c->arena, sizeof(ClassInfo));
+    cls->decl = copy;
+    copy->ClassDeclaration.typeParameters = NULL;
+    cls->is_abstract = copy->ClassDeclaration.isAbstract;
+    name = copy->ClassDeclaration.name;
+  }
   cls->name = instance_name(c, g->name, args, n, true);
   cls->display = instance_name(c, g->name, args, n, false);
   cls->generic = g;
@@ -266,15 +280,13 @@ Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at) {
   cls->is_template = false;
   for (int i = 0; i < n; i++)
     cls->is_template |= type_has_params(args[i]);
-  cls->is_abstract = cls->decl->ClassDeclaration.isAbstract;
   cls->scope = bind_params(c, g, args);
   in->type = type_class(c->arena, cls);
   Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
   *sym = (Symbol){.name = cls->display, .kind = SYM_CLASS, .type = in->type,
                   .decl = cls->decl, .wasm_name = cls->name};
   cls->decl->sym = sym;
-  cls->decl->ClassDeclaration.name->sym = sym;
-  check_constraints(c, g, cls->scope, args, at);
+  name->sym = sym;
   Context saved = enter_generic(c, g, cls->scope);
   add_class(c, cls);
   define_class(c, cls);
@@ -288,10 +300,11 @@ static Symbol *instantiate_function(Checker *c, Generic *g, Type **args,
   Instance *in = find_instance(g, args);
   if (in)
     return in->sym;
+  Scope *scope = bind_params(c, g, args);
+  if (!check_constraints(c, g, scope, args, at))
+    return NULL;
   in = add_instance(c, g, args);
   int n = g->tparams->len;
-  Scope *scope = bind_params(c, g, args);
-  check_constraints(c, g, scope, args, at);
   Node *copy = ast_clone(c->arena, g->decl);
   if (copy->kind == ND_MethodDefinition) /* an instance is not generic */
     copy->MethodDefinition.typeParameters = NULL;
@@ -475,6 +488,8 @@ Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *ar
     return NULL;
   }
   Symbol *sym = instantiate_function(c, g, types, at);
+  if (!sym)
+    return NULL;
   if (checked)
     recheck_args(c, args, at, sym->type);
   else
@@ -489,18 +504,18 @@ Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
     if (!types)
       return type_basic(TY_ERROR);
     Type *t = instantiate_class(c, g, types, at);
-    if (t->cls->ctor)
+    if (t->kind == TY_CLASS && t->cls->ctor)
       check_args(c, args, at, t->cls->ctor->sym->type);
     return t;
   }
   Type *template = instantiate_class(c, g, g->params, at);
-  if (!template->cls->ctor)
+  if (template->kind != TY_CLASS || !template->cls->ctor)
     return type_basic(TY_ERROR);
   Type **types = infer_args(c, g, template->cls->ctor->sym->type, args, at);
   if (!types)
     return type_basic(TY_ERROR);
   Type *t = instantiate_class(c, g, types, at);
-  if (t->cls->ctor)
+  if (t->kind == TY_CLASS && t->cls->ctor)
     recheck_args(c, args, at, t->cls->ctor->sym->type);
   return t;
 }

@@ -89,7 +89,7 @@ Type *check_branch(Checker *c, Node *branch, Type *expected); /* block or expr *
 
 /* check_generic.c */
 typedef struct Instance Instance;
-void declare_generic_class(Checker *c, Node *decl);
+void declare_generic_type(Checker *c, Node *name, Node *decl, NodeList *tparams);
 void make_generic_function(Checker *c, Symbol *sym, Node *fn);
 void make_generic_method(Checker *c, Method *m, Node *decl, ClassInfo *cls);
 bool type_has_params(const Type *t); /* mentions a TY_PARAM placeholder */
@@ -103,6 +103,13 @@ Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *ar
 /* `new G<...>(args)` or `new G(args)`: the instance's type. */
 Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
                         const Node *at);
+
+/* check_interface.c */
+void declare_interface(Checker *c, Node *decl);
+ClassInfo *instance_interface(Checker *c, Node *copy);
+void define_interface(Checker *c, ClassInfo *cls);
+void add_interfaces(Checker *c, ClassInfo *cls, NodeList *list);
+void check_interfaces_of(Checker *c, ClassInfo *cls); /* its `implements` */
 
 /* check_match.c */
 Type *check_match(Checker *c, Node *e, Type *expected);

@@ -71,6 +71,8 @@ typedef struct {
   int errors;           /* errors reported so far */
   int warnings;         /* warnings reported so far */
   int max_errors;       /* stop printing (not counting) past this many */
+  unsigned long seen[64]; /* fingerprints of recent errors, to drop repeats */
+  int nseen;            /* errors fingerprinted so far (seen is a ring) */
 } Diag;
 
 /* Reads a file ("-" is stdin); on failure returns false with errno set. */
@@ -307,6 +309,8 @@ bool type_is_numeric(const Type *type);
 bool type_is_integer(const Type *type);
 /* May a value of type `from` be used where `to` is expected? */
 bool type_assignable(const Type *from, const Type *to);
+/* Does cls derive from or implement target (a class or an interface)? */
+bool class_implements(const ClassInfo *cls, const ClassInfo *target);
 
 /* The value of a number literal's text (decimal, 0x, 0b, float forms). */
 typedef struct {
@@ -420,6 +424,9 @@ struct ClassInfo {
   Type **targs;       /* instances: the type arguments */
   Scope *scope;       /* instances: binds the type parameters */
   bool is_template;   /* an instance over type parameters: for inference only */
+  bool is_interface;  /* an interface: no storage, every method abstract */
+  ClassInfo **ifaces; /* interfaces it implements (or, for one, extends) */
+  int nifaces;        /* number of ifaces */
 };
 
 /* A checked program: what the emitter needs beyond the annotated AST. */
@@ -435,6 +442,8 @@ typedef struct {
   int nimports;         /* number of imports */
   ClassInfo **classes;  /* classes, superclasses before subclasses */
   int nclasses;         /* number of classes */
+  ClassInfo **interfaces; /* interfaces (instances of generic ones included) */
+  int ninterfaces;      /* number of interfaces */
   Symbol *main;         /* the exported `main`, or NULL */
   bool uses_console;    /* console.log appears */
 } Program;
