@@ -66,9 +66,7 @@ static void declare_variants(Checker *c, Node *sealed) {
 }
 
 void declare_class(Checker *c, Node *decl) {
-  const char *what = decl->ClassDeclaration.mixins        ? "mixins"
-                   : decl->ClassDeclaration.onType        ? "an extension class"
-                                                          : NULL;
+  const char *what = decl->ClassDeclaration.onType ? "an extension class" : NULL;
   if (what)
     unsupported(c, decl, what);
   if (decl->ClassDeclaration.typeParameters) {
@@ -125,10 +123,12 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
   sym->kind = SYM_FUNCTION;
   sym->decl = node;
   sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, name);
-  bool is_template = cls->is_template || cls->is_interface || (node->kind == ND_MethodDefinition &&
+  bool is_template = cls->is_template || cls->is_interface || cls->is_check_only ||
+                     (node->kind == ND_MethodDefinition &&
                                           node->MethodDefinition.typeParameters);
   Function *f = is_template ? new_function(c, sym, node) : add_function(c, sym, node);
   f->scope = cls->scope;
+  f->check_only = cls->is_check_only;
   f->owner = cls;
   return f;
 }
@@ -280,7 +280,8 @@ static ClassInfo *superclass_named(Checker *c, Node *ext) {
 /* The superclass named in `extends`, defined before its subclass. */
 static void define_super(Checker *c, ClassInfo *cls) {
   Node *ext = cls->decl->ClassDeclaration.superClass;
-  ClassInfo *super = ext ? superclass_named(c, ext) : NULL;
+  ClassInfo *super = ext ? superclass_named(c, ext) : cls->mixin_base;
+  super = apply_mixins(c, cls->decl->ClassDeclaration.mixins, super);
   if (!super)
     return;
   define_class(c, super);
@@ -369,6 +370,8 @@ void order_classes(Checker *c) {
   int n = 0;
   for (int i = 0; i < p->nclasses; i++) {
     ClassInfo *cls = p->classes[i];
+    if (cls->is_check_only)
+      continue;
     if (!cls->is_interface) {
       place_class(cls, order, &n);
       continue;
@@ -460,8 +463,8 @@ static void check_override(Checker *c, const Method *m) {
   const Type *mine = m->fn->sym->type, *root = m->root->fn->sym->type;
   if (m->root != m && mine != root)
     diag_error(c->diag, m->fn->node->loc,
-               "Method '%s' of '%s' overrides '%s.%s' with a different "
-               "signature: %s instead of %s", m->name, m->owner->name,
+               "Method '%s' of '%s' is not compatible with '%s.%s', which it "
+               "overrides: %s instead of %s", m->name, m->owner->name,
                m->root->owner->name, m->name, tname(c, mine), tname(c, root));
 }
 
@@ -469,6 +472,10 @@ static void check_override(Checker *c, const Method *m) {
  * methods.  A hierarchy with any slot puts a vtable in every class. */
 static void lay_out_vtable(Checker *c, ClassInfo *cls) {
   ClassInfo *super = cls->super;
+  if (cls->slots)
+    return; /* done already, as some subclass's superclass */
+  if (super) /* mixin applications are made after the classes using them */
+    lay_out_vtable(c, super);
   int inherited = super ? super->nslots : 0;
   cls->slots = arena_alloc(c->arena, (inherited + cls->nmethods + 1) * sizeof(Method *));
   for (int i = 0; i < inherited; i++)

@@ -407,17 +407,29 @@ static ClassInfo *enclosing_class(const Checker *c) {
   return NULL;
 }
 
-/* `#name` members are visible only inside their class's hierarchy. */
+/* Does cls itself declare member `name` (not inherit it)? */
+static bool declares(const ClassInfo *cls, const char *name) {
+  for (int i = 0; i < cls->nmethods; i++)
+    if (strcmp(cls->methods[i]->name, name) == 0)
+      return true;
+  return find_field(cls, name) && !(cls->super && find_field(cls->super, name));
+}
+
+/* `#name` members are visible only inside the class that declares them
+ * (not its subclasses, nor mixins applied over it). */
 static bool check_private(Checker *c, const Node *name, ClassInfo *cls) {
   const char *member = name->Identifier.name;
   ClassInfo *here = enclosing_class(c);
-  if (member[0] != '#' ||
-      (here && (type_assignable(here->type, cls->type) ||
-                type_assignable(cls->type, here->type))))
+  if (member[0] != '#' || (here && declares(here, member) &&
+                           type_assignable(cls->type, here->type)))
     return true;
-  diag_error(c->diag, name->loc,
-             "Private member '%s' can only be accessed within a class that declares it",
-             member);
+  if (here)
+    diag_error(c->diag, name->loc, "Property '%s' does not exist on type '%s'.",
+               member, tname(c, cls->type));
+  else
+    diag_error(c->diag, name->loc,
+               "Private member '%s' can only be accessed within a class that declares it",
+               member);
   return false;
 }
 
