@@ -135,7 +135,7 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
 
 /* A method; one that overrides an inherited method makes that method's
  * root virtual, so calls to it dispatch through the vtable. */
-static void add_method(Checker *c, ClassInfo *cls, Node *m) {
+void add_method(Checker *c, ClassInfo *cls, Node *m) {
   const char *name = m->MethodDefinition.name->Identifier.name;
   if (m->MethodDefinition.name->kind != ND_Identifier) {
     unsupported(c, m, "a symbol-named method");
@@ -154,6 +154,9 @@ static void add_method(Checker *c, ClassInfo *cls, Node *m) {
   for (int i = 0; i < cls->nmethods; i++)
     if (strcmp(cls->methods[i]->name, name) == 0)
       unsupported(c, m, "method overloading");
+  if (find_field(cls, name))
+    diag_error(c->diag, m->loc, "Method '%s' conflicts with field '%s' of '%s'", name,
+               name, tname(c, cls->type));
   Method *method = arena_alloc(c->arena, sizeof(Method));
   *method = (Method){name, class_function(c, cls, name, m), cls, method, false,
                      is_abstract, NULL};
@@ -341,6 +344,8 @@ void define_class(Checker *c, ClassInfo *cls) {
       ctor = m;
     } else if (m->kind == ND_MethodDefinition)
       add_method(c, cls, m);
+    else if (m->kind == ND_AccessorDeclaration)
+      add_accessor(c, cls, m);
     else
       unsupported(c, m, node_kind_name(m->kind));
   }

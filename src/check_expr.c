@@ -325,7 +325,7 @@ static void check_field_assignable(Checker *c, Node *target) {
       target->sym = set->fn->sym;
     else
       diag_error(c->diag, target->loc,
-                 "Cannot assign to '%s': the abstract field is not 'var'", name);
+                 "Cannot assign to '%s': it has a getter but no setter", name);
     return;
   }
   if (!fd || fd->is_var)
@@ -687,6 +687,7 @@ static Type *check_member(Checker *c, Node *e) {
     const Method *get = find_accessor(c, t->cls, field, false);
     if (get && !optional) { /* an abstract field: its getter */
       e->sym = get->fn->sym;
+      resolve_function(c, get->fn->sym, e);
       return get->fn->sym->type->result;
     }
     if (find_method(t->cls, field)) {

@@ -69,9 +69,11 @@ void define_classes(Checker *c, int first);  /* classes [first, n) */
 void order_classes(Checker *c); /* superclasses first, for the Wasm types */
 Function *class_function(Checker *c, ClassInfo *cls, const char *name, Node *node);
 void attach_method(Checker *c, ClassInfo *cls, Method *method);
+void add_method(Checker *c, ClassInfo *cls, Node *m); /* a MethodDefinition */
 
 /* check_fields.c */
 void add_abstract_field(Checker *c, ClassInfo *cls, Node *field);
+void add_accessor(Checker *c, ClassInfo *cls, Node *accessor);
 void implement_abstract_fields(Checker *c, ClassInfo *cls);
 const Method *find_accessor(Checker *c, const ClassInfo *cls, const char *field,
                             bool setter);
