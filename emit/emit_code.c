@@ -734,6 +734,8 @@ static void emit_if_expr(Emitter *e, Node *x, bool value) {
   put(e, ")");
 }
 
+static void emit_pipeline(Emitter *e, Node *x);
+
 void emit_expr(Emitter *e, Node *x) {
   if (is_chain(x)) {
     emit_chain(e, x, NULL, x->type);
@@ -781,10 +783,30 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_MemberExpression: emit_member(e, x); break;
   case ND_ArrayLiteral: emit_array_literal(e, x); break;
   case ND_IndexExpression: emit_index(e, x); break;
+  case ND_PipelineExpression: emit_pipeline(e, x); break;
+  case ND_PipePlaceholder: emit_var_get(e, x->sym); break;
   default:
     /* the checker rejects everything else before we get here */
     fprintf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
   }
+}
+
+/* `left |> right`: left's value goes in the variable `$`, then right. */
+static void emit_pipeline(Emitter *e, Node *x) {
+  const char *t = wasm_type(e, x->type);
+  put(e, "(block ");
+  if (t)
+    fprintf(e->out, "(result %s) ", t);
+  if (x->sym->kind == SYM_GLOBAL) {
+    fprintf(e->out, "(global.set $%s ", x->sym->wasm_name);
+    emit_expr(e, x->PipelineExpression.left);
+    put(e, ")");
+  } else {
+    emit_var_init(e, x->sym, x->PipelineExpression.left);
+  }
+  put(e, " ");
+  emit_expr(e, x->PipelineExpression.right);
+  put(e, ")");
 }
 
 void emit_drop_expr(Emitter *e, Node *x) {

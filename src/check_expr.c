@@ -235,9 +235,8 @@ static Type *check_nullish(Checker *c, Node *e, Type *expected) {
     expect_type(c, e->BinaryExpression.right, r, l);
     return l;
   }
-  if (!type_has_null(l)) {
-    diag_error(c->diag, e->BinaryExpression.left->loc,
-               "The left side of '?\?' is never null (it is %s)", tname(c, l));
+  if (!type_has_null(l)) { /* e.g. narrowed by an earlier check: nothing to do */
+    expect_type(c, e->BinaryExpression.right, r, l);
     return l;
   }
   Type *both[2] = {type_without_null(l), r};
@@ -824,9 +823,13 @@ static Type *check_if_expr(Checker *c, Node *e, Type *expected) {
   pop_scope(c);
   if (then->kind == TY_NEVER)
     return other;
-  if (other->kind != TY_NEVER && then->kind != TY_VOID && other->kind != TY_VOID)
-    expect_type(c, e->IfExpression.alternate, other, then);
-  return then->kind == TY_VOID || other->kind == TY_VOID ? basic(TY_VOID) : then;
+  if (other->kind == TY_NEVER)
+    return then;
+  if (then->kind == TY_VOID || other->kind == TY_VOID)
+    return basic(TY_VOID);
+  if (expected && type_assignable(then, expected) && type_assignable(other, expected))
+    return expected;
+  return join_types(c, e->IfExpression.alternate, then, other);
 }
 
 /* ---- dispatch ---- */
@@ -852,6 +855,8 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_AssignmentExpression: return check_assignment(c, e);
   case ND_CallExpression: return check_call(c, e);
   case ND_IfExpression: return check_if_expr(c, e, expected);
+  case ND_PipelineExpression: return check_pipeline(c, e);
+  case ND_PipePlaceholder: return check_placeholder(c, e);
   case ND_MatchExpression: return check_match(c, e, expected);
   case ND_BlockStatement: return check_value_block(c, e, expected);
   case ND_ThisExpression: return check_this(c, e);

@@ -51,8 +51,10 @@ Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
 const char *tname(Checker *c, const Type *t);
 void unsupported(Checker *c, const Node *n, const char *what);
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to);
+Type *join_types(Checker *c, const Node *at, Type *a, Type *b);
 Type *resolve_type(Checker *c, Node *annotation);
 void resolve_function(Checker *c, Symbol *sym, const Node *use);
+void add_global(Checker *c, Symbol *sym); /* a module-level variable */
 Function *new_function(Checker *c, Symbol *sym, Node *fn); /* not emitted */
 Function *add_function(Checker *c, Symbol *sym, Node *fn);  /* emitted */
 Type **declare_params(Checker *c, Function *f, Type *expected);
@@ -125,6 +127,10 @@ void check_mixin(Checker *c, Node *decl); /* on its own, for its errors */
 /* The class `base with list...` makes (base itself for an empty list). */
 ClassInfo *apply_mixins(Checker *c, NodeList *list, ClassInfo *base);
 
+/* check_pipe.c */
+Type *check_pipeline(Checker *c, Node *e);
+Type *check_placeholder(Checker *c, Node *e); /* `$` */
+
 /* check_match.c */
 Type *check_match(Checker *c, Node *e, Type *expected);
 
@@ -133,6 +139,9 @@ void declare_enum(Checker *c, Node *decl);
 
 /* check_narrow.c */
 void narrow_scope(Checker *c, Node *cond, bool truth, Scope *scope);
+/* After `x ??= v;` (v not null): x is not null for the rest of the block
+ * (opens a scope that the block's end closes). */
+void narrow_after(Checker *c, Node *stmt);
 bool always_exits(const Node *stmt);
 
 /* check_stmt.c */
