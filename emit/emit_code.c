@@ -355,7 +355,7 @@ static void emit_default(Emitter *e, Node *value, Node *fallback, const Type *ty
 /* `a == b` through the class's `operator ==` (negated for !=). */
 static void emit_operator_call(Emitter *e, Node *x) {
   bool negate = x->BinaryExpression.op[0] == '!';
-  fprintf(e->out, "%s(call $%s ", negate ? "(i32.eqz " : "", x->sym->wasm_name);
+  fprintf(e->out, "%s(call $%s ", negate ? "(i32.eqz " : "", call_target(e, x));
   emit_expr(e, x->BinaryExpression.left);
   put(e, " ");
   emit_expr(e, x->BinaryExpression.right);
@@ -576,14 +576,45 @@ static void emit_array_get(Emitter *e, const Type *array, const char *arr,
 }
 
 static void emit_index(Emitter *e, Node *x) {
+  if (x->sym) { /* the class's operator [] */
+    fprintf(e->out, "(call $%s ", call_target(e, x));
+    emit_expr(e, x->IndexExpression.object);
+    put(e, " ");
+    emit_expr(e, x->IndexExpression.index);
+    put(e, ")");
+    return;
+  }
   emit_array_get(e, x->IndexExpression.object->type, NULL, NULL,
                  x->IndexExpression.object, x->IndexExpression.index);
 }
 
 /* `arr[i] = v` / `arr[i] op= v`: the array and index go to scratch locals
  * when they are needed twice. */
+/* `obj[i] = v` through the class's operator []= (v kept for the value). */
+static void emit_index_store(Emitter *e, Node *a, bool as_value) {
+  Node *target = a->AssignmentExpression.left;
+  const char *tv = as_value ? new_temp(e, wasm_type(e, a->type)) : NULL;
+  if (as_value)
+    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
+  fprintf(e->out, "(call $%s ", call_target(e, target));
+  emit_expr(e, target->IndexExpression.object);
+  put(e, " ");
+  emit_expr(e, target->IndexExpression.index);
+  put(e, " ");
+  if (tv)
+    fprintf(e->out, "(local.tee $%s ", tv);
+  emit_expr(e, a->AssignmentExpression.value);
+  put(e, tv ? "))" : ")");
+  if (tv)
+    fprintf(e->out, " (local.get $%s))", tv);
+}
+
 static void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
+  if (target->sym) {
+    emit_index_store(e, a, as_value);
+    return;
+  }
   Node *arr = target->IndexExpression.object, *idx = target->IndexExpression.index;
   const Type *array = arr->type;
   bool twice = as_value || a->AssignmentExpression.op;
@@ -662,6 +693,15 @@ static void emit_call(Emitter *e, Node *call) {
   if (method && callee->MemberExpression.object->sym &&
       callee->MemberExpression.object->sym->kind == SYM_BUILTIN) {
     emit_console(e, call);
+    return;
+  }
+  if (callee->kind == ND_Identifier && callee->sym->kind == SYM_BUILTIN) {
+    NodeList *args = call->CallExpression.arguments; /* __array_new(n, v) */
+    fprintf(e->out, "(array.new $%s ", array_type_name(e, call->type));
+    emit_expr(e, args->items[1]);
+    put(e, " ");
+    emit_expr(e, args->items[0]);
+    put(e, ")");
     return;
   }
   if (is_value_call(callee)) {
