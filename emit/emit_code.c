@@ -330,10 +330,13 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
 static void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
   const char *done = new_label(e, "chain");
   const char *stop = new_label(e, "stopped");
+  const Type *boxed = fallback ? NULL : type_boxed_value(type);
   fprintf(e->out, "(block $%s (result %s) (block $%s (br $%s ", done,
           wasm_type(e, type), stop, done);
+  if (boxed)
+    fprintf(e->out, "(struct.new $%s ", box_type_name(e, boxed));
   emit_link(e, x, stop);
-  put(e, ")) ");
+  put(e, boxed ? "))) " : ")) ");
   if (fallback)
     emit_expr(e, fallback);
   else
@@ -343,6 +346,16 @@ static void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
 
 /* value, unless it is null: then fallback (`??` and `??=`). */
 static void emit_default(Emitter *e, Node *value, Node *fallback, const Type *type) {
+  if (type_boxed_value(value->type) && !type_is_reference(type)) { /* unbox */
+    const char *box = box_type_name(e, type_boxed_value(value->type));
+    const char *t = new_temp(e, wasm_type(e, value->type));
+    fprintf(e->out, "(if (result %s) (ref.is_null (local.tee $%s ", wasm_type(e, type), t);
+    emit_expr(e, value);
+    put(e, ")) (then ");
+    emit_expr(e, fallback);
+    fprintf(e->out, ") (else (struct.get $%s $value (local.get $%s))))", box, t);
+    return;
+  }
   const char *label = new_label(e, "nonnull");
   fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
           wasm_type(e, type), label);

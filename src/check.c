@@ -175,6 +175,12 @@ void unsupported(Checker *c, const Node *n, const char *what) {
 
 /* Reports a mismatch unless `from` may be used as `to`; returns whether ok. */
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to) {
+  if (type_boxed_value(to) && !type_boxed_value(from) && from->kind != TY_NULL &&
+      from->kind != TY_ERROR && from->kind != TY_NEVER) {
+    unsupported(c, at, arena_printf(c->arena, "storing a value in a '%s' variable "
+                                    "(only optional chains make them)", tname(c, to)));
+    return false;
+  }
   if (type_assignable(from, to))
     return true;
   diag_error(c->diag, at->loc, "Type mismatch: expected %s, got %s",

@@ -402,18 +402,13 @@ static Type *check_assignment(Checker *c, Node *e) {
 /* ---- calls ---- */
 
 /* The type of an optional chain link (`a?.b`, `f?()`, `a?[i]`) whose value,
- * when the chain does not stop at a null, has type t.  A reference becomes
- * `t | null`; a number or boolean can only be the left of `??`, which
+ * when the chain does not stop at a null, has type t: `t | null`.  A number
+ * or boolean is then boxed, unless the chain is the left of `??`, which
  * supplies the value when the chain stops. */
 Type *chain_result(Checker *c, Node *e, Type *t) {
-  if (t->kind == TY_ERROR || type_is_reference(t))
-    return t->kind == TY_ERROR ? t : type_union((Type *[]){t, basic(TY_NULL)}, 2);
-  if (c->chain_default == e)
+  if (t->kind == TY_ERROR || t->kind == TY_VOID || c->chain_default == e)
     return t;
-  diag_error(c->diag, e->loc,
-             "This optional chain gives %s or nothing: add '?\? default'",
-             tname(c, t));
-  return basic(TY_ERROR);
+  return type_union((Type *[]){t, basic(TY_NULL)}, 2);
 }
 
 /* The object of `a?.b`: null is ruled out from here on. */
