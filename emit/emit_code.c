@@ -293,6 +293,14 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
   case ND_IndexExpression: {
     Node *obj = x->IndexExpression.object;
     const Type *t = type_without_null(obj->type);
+    if (x->sym) { /* the class's operator [] */
+      fprintf(e->out, "(call $%s ", call_target(e, x));
+      emit_link_object(e, obj, x->IndexExpression.optional, stop);
+      put(e, " ");
+      emit_expr(e, x->IndexExpression.index);
+      put(e, ")");
+      return;
+    }
     non_null = needs_non_null(e, t->elem);
     if (non_null)
       put(e, "(ref.as_non_null ");

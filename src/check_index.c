@@ -43,9 +43,12 @@ Type *check_index_store(Checker *c, Node *e, ClassInfo *cls) {
 /* `obj[i]` once obj's type t is known. */
 Type *check_index_of(Checker *c, Node *e, Type *t) {
   bool optional = e->IndexExpression.optional;
-  if (t->kind == TY_CLASS && !optional) {
-    Type *fn = operator_method(c, e, t->cls, "[]", &e->IndexExpression.index, 1);
-    return fn ? fn->result : type_basic(TY_ERROR);
+  Type *object = optional ? chain_object(t) : t;
+  if (object->kind == TY_CLASS) {
+    Type *fn = operator_method(c, e, object->cls, "[]", &e->IndexExpression.index, 1);
+    if (!fn)
+      return type_basic(TY_ERROR);
+    return optional ? chain_result(c, e, fn->result) : fn->result;
   }
   Type *i = check_expr(c, e->IndexExpression.index, type_basic(TY_I32));
   if (t->kind == TY_ERROR)
