@@ -37,6 +37,8 @@ typedef struct {
   StrBuf elems;           /* ` $f` for every function used by ref.func */
   const Type **arrays;    /* array types the program uses */
   int narrays;            /* entries in arrays */
+  const Type **shapes;    /* record and tuple types the program uses */
+  int nshapes;            /* entries in shapes */
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
@@ -82,6 +84,21 @@ void emit_branch(Emitter *e, Node *branch, bool value); /* block or expression *
 /* emit_match.c */
 void emit_match(Emitter *e, Node *match, bool value);
 
+/* emit_record.c */
+const char *shape_type_name(Emitter *e, const Type *t); /* "Record.3", "Tuple.1" */
+void emit_shape_types(Emitter *e);
+const char *open_shape_get(Emitter *e, const Type *t, int field);
+void emit_shape_get(Emitter *e, Node *obj, int field);
+int shape_slot(const Node *member_or_index);
+void emit_record_literal(Emitter *e, Node *x);
+void emit_tuple_literal(Emitter *e, Node *x);
+
+/* emit_pattern.c */
+void emit_destructuring(Emitter *e, Node *decl);
+void emit_param_patterns(Emitter *e, const Function *f);
+void emit_default_helpers(Emitter *e);
+void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args);
+
 /* emit_closure.c */
 const char *fn_type_name(Emitter *e, const Type *fn); /* "Fn.3" */
 void emit_closure_types(Emitter *e);
@@ -89,6 +106,7 @@ void emit_closure_helpers(Emitter *e);
 void emit_var_get(Emitter *e, const Symbol *sym);
 void emit_var_set(Emitter *e, const Symbol *sym, Node *assign, bool as_value);
 void emit_var_init(Emitter *e, const Symbol *sym, Node *value);
+const char *open_var_init(Emitter *e, const Symbol *sym);
 void emit_closure_value(Emitter *e, Node *fn);
 void emit_function_value(Emitter *e, const Symbol *fn);
 void emit_value_call(Emitter *e, Node *call);

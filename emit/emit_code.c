@@ -182,6 +182,10 @@ static void emit_member(Emitter *e, Node *m) {
     emit_enum_member(e, obj->sym->type->en, name);
     return;
   }
+  if (obj->type->kind == TY_RECORD) {
+    emit_shape_get(e, obj, shape_slot(m));
+    return;
+  }
   if (obj->type->kind == TY_STRING || obj->type->kind == TY_ARRAY) { /* length */
     put(e, "(array.len ");
     emit_expr(e, obj);
@@ -193,11 +197,7 @@ static void emit_member(Emitter *e, Node *m) {
 
 static void emit_new(Emitter *e, Node *n) {
   fprintf(e->out, "(call $%s.new", n->type->cls->name);
-  NodeList *args = n->NewExpression.arguments;
-  for (int i = 0; i < args->len; i++) {
-    put(e, " ");
-    emit_expr(e, args->items[i]);
-  }
+  emit_call_args(e, n->type->cls->ctor, NULL, n->NewExpression.arguments);
   put(e, ")");
 }
 
@@ -268,6 +268,12 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
   case ND_MemberExpression: {
     Node *obj = x->MemberExpression.object;
     const Type *t = type_without_null(obj->type);
+    if (t->kind == TY_RECORD) {
+      const char *close = open_shape_get(e, t, shape_slot(x));
+      emit_link_object(e, obj, x->MemberExpression.optional, stop);
+      put(e, close);
+      return;
+    }
     if (t->kind != TY_CLASS) { /* .length */
       put(e, "(array.len ");
       emit_link_object(e, obj, x->MemberExpression.optional, stop);
@@ -286,6 +292,12 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
   case ND_IndexExpression: {
     Node *obj = x->IndexExpression.object;
     const Type *t = type_without_null(obj->type);
+    if (t->kind == TY_TUPLE) {
+      const char *close = open_shape_get(e, t, shape_slot(x));
+      emit_link_object(e, obj, x->IndexExpression.optional, stop);
+      put(e, close);
+      return;
+    }
     non_null = needs_non_null(e, t->elem);
     if (non_null)
       put(e, "(ref.as_non_null ");
@@ -520,7 +532,8 @@ static const char *conversion(const Type *from, const Type *to) {
 static void emit_as(Emitter *e, Node *x) {
   Node *value = x->AsExpression.expression;
   const Type *to = x->type;
-  if (value->type->kind == TY_ENUM || to->kind == TY_ENUM) { /* same bits */
+  if (value->type->kind == TY_ENUM || to->kind == TY_ENUM ||
+      type_erased(value->type) == type_erased(to)) { /* same bits */
     emit_expr(e, value);
     return;
   }
@@ -571,6 +584,10 @@ static void emit_array_get(Emitter *e, const Type *array, const char *arr,
 }
 
 static void emit_index(Emitter *e, Node *x) {
+  if (x->IndexExpression.object->type->kind == TY_TUPLE) {
+    emit_shape_get(e, x->IndexExpression.object, shape_slot(x));
+    return;
+  }
   emit_array_get(e, x->IndexExpression.object->type, NULL, NULL,
                  x->IndexExpression.object, x->IndexExpression.index);
 }
@@ -664,15 +681,9 @@ static void emit_call(Emitter *e, Node *call) {
     return;
   }
   fprintf(e->out, "(call $%s", call_target(e, callee));
-  if (method) { /* the receiver is the first argument */
-    put(e, " ");
-    emit_expr(e, callee->MemberExpression.object);
-  }
-  NodeList *args = call->CallExpression.arguments;
-  for (int i = 0; i < args->len; i++) {
-    put(e, " ");
-    emit_expr(e, args->items[i]);
-  }
+  /* the receiver is the first argument */
+  emit_call_args(e, callee->sym->fn, method ? callee->MemberExpression.object : NULL,
+                 call->CallExpression.arguments);
   put(e, ")");
 }
 
@@ -776,6 +787,8 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_MemberExpression: emit_member(e, x); break;
   case ND_ArrayLiteral: emit_array_literal(e, x); break;
   case ND_IndexExpression: emit_index(e, x); break;
+  case ND_RecordLiteral: emit_record_literal(e, x); break;
+  case ND_TupleLiteral: emit_tuple_literal(e, x); break;
   default:
     /* the checker rejects everything else before we get here */
     fprintf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
@@ -887,6 +900,10 @@ static void emit_loop(Emitter *e, Node *test, Node *update, Node *body) {
 void emit_stmt(Emitter *e, Node *s) {
   switch (s->kind) {
   case ND_VariableDeclaration:
+    if (s->VariableDeclaration.pattern->kind != ND_Identifier) {
+      emit_destructuring(e, s);
+      break;
+    }
     begin_stmt(e, s);
     start_line(e);
     emit_var_init(e, s->VariableDeclaration.pattern->sym,

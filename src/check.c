@@ -177,6 +177,9 @@ void unsupported(Checker *c, const Node *n, const char *what) {
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to) {
   if (type_assignable(from, to))
     return true;
+  Type *lit = literal_of(c, at); /* 'a' given where 'a' | 'b' is expected */
+  if (lit && type_assignable(lit, to))
+    return true;
   diag_error(c->diag, at->loc, "Type mismatch: expected %s, got %s",
              tname(c, to), tname(c, from));
   return false;
@@ -194,16 +197,28 @@ static Type *resolve_function_type(Checker *c, Node *ann) {
                        resolve_type(c, ann->FunctionTypeAnnotation.returnType));
 }
 
-/* `A | B | null`: references only, as Wasm cannot mix the two kinds. */
+/* `A | B | null`: references only, as Wasm cannot mix the two kinds; or
+ * literals of one primitive type (`1 | 2 | 3`), which are that type. */
 static Type *resolve_union_type(Checker *c, Node *ann) {
   NodeList *types = ann->UnionTypeAnnotation.types;
   Type **members = arena_alloc(c->arena, (types->len + 1) * sizeof(Type *));
-  bool primitive = false;
+  int refs = 0, primitives = 0;
+  const Type *literal_base = NULL; /* of the primitive literals, if all agree */
+  bool others = false;             /* a primitive that is not such a literal */
   for (int i = 0; i < types->len; i++) {
-    members[i] = resolve_type(c, types->items[i]);
-    primitive |= !type_is_reference(members[i]) && members[i]->kind != TY_ERROR;
+    Type *m = members[i] = resolve_type(c, types->items[i]);
+    if (m->kind == TY_ERROR)
+      continue;
+    if (type_is_reference(m)) {
+      refs++;
+      continue;
+    }
+    primitives++;
+    if (m->kind != TY_LITERAL || (literal_base && literal_base != m->elem))
+      others = true;
+    literal_base = m->elem;
   }
-  if (primitive) {
+  if (primitives && (refs || others)) {
     diag_error(c->diag, ann->loc,
                "Union types cannot mix primitive types with reference types "
                "(use Box<T> for a nullable number)");
@@ -219,6 +234,12 @@ Type *resolve_type(Checker *c, Node *ann) {
     return resolve_function_type(c, ann);
   if (ann->kind == ND_UnionTypeAnnotation)
     return resolve_union_type(c, ann);
+  if (ann->kind == ND_RecordTypeAnnotation)
+    return resolve_record_type(c, ann);
+  if (ann->kind == ND_TupleTypeAnnotation)
+    return resolve_tuple_type(c, ann);
+  if (ann->kind == ND_LiteralTypeAnnotation)
+    return resolve_literal_type(c, ann);
   NodeList *args = ann->kind == ND_TypeAnnotation ? ann->TypeAnnotation.typeArguments
                                                   : NULL;
   if (args && args->len == 1 &&
@@ -241,6 +262,8 @@ Type *resolve_type(Checker *c, Node *ann) {
   Symbol *sym = lookup(c, ann->TypeAnnotation.name);
   if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_ENUM))
     return sym->type;
+  if (sym && sym->kind == SYM_TYPE)
+    return alias_type(c, sym, ann);
   diag_error(c->diag, ann->loc, "Type '%s' not found", ann->TypeAnnotation.name);
   return type_basic(TY_ERROR);
 }
@@ -256,23 +279,26 @@ Type **declare_params(Checker *c, Function *f, Type *expected) {
   f->params = arena_alloc(c->arena, (params->len + 1) * sizeof(Symbol *));
   for (int i = 0; i < params->len; i++) {
     Node *p = params->items[i];
-    if (p->Parameter.pattern || p->Parameter.initializer ||
-        p->Parameter.optional || p->Parameter.isThisParam) {
-      unsupported(c, p, "this kind of parameter");
+    Node *ann = p->Parameter.typeAnnotation;
+    if (p->Parameter.isThisParam) {
+      unsupported(c, p, "a `this` parameter");
       types[i] = type_basic(TY_ERROR);
-    } else if (!p->Parameter.typeAnnotation && expected &&
-               i < expected->nparams) {
+    } else if (ann) {
+      types[i] = resolve_type(c, ann);
+    } else if (expected && i < expected->nparams) {
       types[i] = expected->params[i];
-    } else if (!p->Parameter.typeAnnotation) {
+    } else if (!p->Parameter.initializer) {
       diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation",
                  p->Parameter.name->Identifier.name);
       types[i] = type_basic(TY_ERROR);
-    } else {
-      types[i] = resolve_type(c, p->Parameter.typeAnnotation);
     }
+    if (p->Parameter.optional)
+      types[i] = check_param_default(c, p, types[i]);
     f->params[i] = declare(c, p->Parameter.name->Identifier.name, SYM_LOCAL,
                            types[i], p);
     p->sym = f->params[i];
+    if (p->Parameter.pattern) /* `({x, y}: Point)`: x and y are locals */
+      check_binding(c, p->Parameter.pattern, types[i], false);
   }
   return types;
 }
@@ -391,6 +417,7 @@ static bool is_exported(const Symbol *sym) {
   case ND_ClassDeclaration: return d->ClassDeclaration.exported;
   case ND_EnumDeclaration: return d->EnumDeclaration.exported;
   case ND_DeclareFunction: return d->DeclareFunction.exported;
+  case ND_TypeAliasDeclaration: return d->TypeAliasDeclaration.exported;
   default: return false;
   }
 }
@@ -447,7 +474,9 @@ static void declare_top(Checker *c, Node *stmt) {
     Node *pat = stmt->VariableDeclaration.pattern;
     Node *init = stmt->VariableDeclaration.init;
     if (pat->kind != ND_Identifier) {
-      unsupported(c, pat, "destructuring");
+      declare_pattern_globals(c, pat, stmt,
+                              strcmp(stmt->VariableDeclaration.kind, "var") == 0,
+                              &c->prog->globals, &c->prog->nglobals);
       return;
     }
     const char *name = pat->Identifier.name;
@@ -479,9 +508,40 @@ static void declare_top(Checker *c, Node *stmt) {
   case ND_EnumDeclaration:
     declare_enum(c, stmt);
     return;
+  case ND_TypeAliasDeclaration:
+    declare_alias(c, stmt);
+    return;
   default:
     return;
   }
+}
+
+/* The function that runs module-level statements: locals declared in
+ * their blocks and loops are its locals. */
+static Function *init_function(Checker *c) {
+  Program *p = c->prog;
+  if (!p->init) {
+    Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+    *sym = (Symbol){.name = "zena_init", .kind = SYM_FUNCTION,
+                    .wasm_name = "zena_init", .decl = p->module};
+    p->init = arena_alloc(c->arena, sizeof(Function));
+    *p->init = (Function){.sym = sym, .node = p->module, .module = c->module};
+    sym->fn = p->init;
+  }
+  p->init->module = c->module;
+  return p->init;
+}
+
+/* A module-level statement other than a declaration (`console.log(x);`,
+ * `if`, loops, blocks) runs in module initialisation, in order with the
+ * module-level variables' initialisers. */
+static void check_init_stmt(Checker *c, Node *stmt) {
+  c->fn = init_function(c);
+  if (stmt->kind == ND_VariableDeclaration)
+    check_destructuring(c, stmt);
+  else
+    check_stmt(c, stmt);
+  c->fn = NULL;
 }
 
 /* Second pass: check module-level statements in order. */
@@ -489,6 +549,10 @@ static void check_top(Checker *c, Node *stmt) {
   switch (stmt->kind) {
   case ND_VariableDeclaration: {
     Symbol *sym = stmt->VariableDeclaration.pattern->sym;
+    if (stmt->VariableDeclaration.pattern->kind != ND_Identifier) {
+      check_init_stmt(c, stmt);
+      return;
+    }
     if (!sym)
       return;
     if (sym->kind == SYM_FUNCTION) {
@@ -496,16 +560,32 @@ static void check_top(Checker *c, Node *stmt) {
       return;
     }
     Type *declared = resolve_type(c, stmt->VariableDeclaration.typeAnnotation);
+    c->fn = init_function(c); /* for locals of block expressions */
     Type *t = check_expr(c, stmt->VariableDeclaration.init, declared);
+    c->fn = NULL;
     if (declared)
       expect_type(c, stmt->VariableDeclaration.init, t, declared);
     sym->type = declared ? declared : t;
     return;
   }
+  case ND_TypeAliasDeclaration: /* resolved now, before other modules import it */
+    alias_type(c, stmt->sym, stmt);
+    return;
   case ND_ImportDeclaration:
   case ND_DeclareFunction:
   case ND_EnumDeclaration:
   case ND_ClassDeclaration: /* checked after the module's statements */
+    return;
+  case ND_ExpressionStatement:
+  case ND_BlockStatement:
+  case ND_IfStatement:
+  case ND_WhileStatement:
+  case ND_ForStatement:
+  case ND_ForInStatement:
+  case ND_BreakStatement:
+  case ND_ContinueStatement:
+  case ND_ReturnStatement:
+    check_init_stmt(c, stmt);
     return;
   default:
     unsupported(c, stmt, arena_printf(c->arena, "%s at module level",

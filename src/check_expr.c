@@ -393,11 +393,19 @@ static Type *chain_result(Checker *c, Node *e, Type *t) {
 static Type *chain_object(Type *t) { return type_without_null(t); }
 
 
-/* Arguments of a call or `new` against the callee's parameter types. */
-static void check_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
-  if (args->len != fn->nparams)
-    diag_error(c->diag, at->loc, "Expected %d argument%s, got %d",
-               fn->nparams, fn->nparams == 1 ? "" : "s", args->len);
+/* Arguments of a call or `new` against the callee's parameter types; f,
+ * when known, may give some parameters defaults. */
+static void check_args(Checker *c, NodeList *args, const Node *at, Type *fn,
+                       const Function *f) {
+  int required = required_params(f, fn);
+  if (args->len < required || args->len > fn->nparams) {
+    if (required == fn->nparams)
+      diag_error(c->diag, at->loc, "Expected %d argument%s, got %d",
+                 fn->nparams, fn->nparams == 1 ? "" : "s", args->len);
+    else
+      diag_error(c->diag, at->loc, "Expected %d to %d arguments, got %d",
+                 required, fn->nparams, args->len);
+  }
   for (int i = 0; i < args->len; i++) {
     Type *want = i < fn->nparams ? fn->params[i] : NULL;
     Type *t = check_expr(c, args->items[i], want);
@@ -441,7 +449,7 @@ static Type *check_value_call(Checker *c, Node *call) {
       check_expr(c, args->items[i], NULL);
     return basic(TY_ERROR);
   }
-  check_args(c, call->CallExpression.arguments, call, fn);
+  check_args(c, call->CallExpression.arguments, call, fn, NULL);
   return optional ? chain_result(c, call, fn->result) : fn->result;
 }
 
@@ -479,13 +487,16 @@ static Type *check_method_call(Checker *c, Node *call) {
       unsupported(c, callee, "calling a function field through '?.'");
       return basic(TY_ERROR);
     }
-    check_args(c, call->CallExpression.arguments, call, fd->type);
+    check_args(c, call->CallExpression.arguments, call, fd->type, NULL);
     return fd->type->result;
   }
   if (!m) {
     if (t->kind == TY_CLASS && name->kind == ND_Identifier)
       diag_error(c->diag, name->loc, "Method '%s' does not exist on type '%s'",
                  name->Identifier.name, tname(c, t));
+    else if (t->kind == TY_TUPLE || t->kind == TY_RECORD)
+      diag_error(c->diag, callee->loc, "Property access not supported on type %s",
+                 tname(c, t));
     else
       unsupported(c, callee, arena_printf(c->arena, "calling methods on %s",
                                           tname(c, t)));
@@ -493,7 +504,7 @@ static Type *check_method_call(Checker *c, Node *call) {
   }
   resolve_function(c, m->fn->sym, call);
   callee->sym = m->fn->sym;
-  check_args(c, call->CallExpression.arguments, call, m->fn->sym->type);
+  check_args(c, call->CallExpression.arguments, call, m->fn->sym->type, m->fn);
   Type *result = m->fn->sym->type->result;
   return optional ? chain_result(c, call, result) : result;
 }
@@ -531,7 +542,8 @@ static Type *check_call(Checker *c, Node *call) {
     return basic(TY_ERROR);
   }
   callee->type = fn;
-  check_args(c, call->CallExpression.arguments, call, fn);
+  check_args(c, call->CallExpression.arguments, call, fn,
+             callee->sym->kind == SYM_FUNCTION ? callee->sym->fn : NULL);
   return fn->result;
 }
 
@@ -568,7 +580,7 @@ static Type *check_new(Checker *c, Node *e) {
                cls->name);
   if (!cls->ctor)
     return basic(TY_ERROR);
-  check_args(c, e->NewExpression.arguments, e, cls->ctor->sym->type);
+  check_args(c, e->NewExpression.arguments, e, cls->ctor->sym->type, cls->ctor);
   return sym->type;
 }
 
@@ -606,6 +618,15 @@ static Type *check_member(Checker *c, Node *e) {
   }
   if ((t->kind == TY_STRING || t->kind == TY_ARRAY) && strcmp(field, "length") == 0)
     return optional ? chain_result(c, e, basic(TY_I32)) : basic(TY_I32);
+  if (t->kind == TY_RECORD) {
+    Type *ft = check_record_member(c, e, t);
+    return optional ? chain_result(c, e, ft) : ft;
+  }
+  if (t->kind == TY_TUPLE) {
+    diag_error(c->diag, e->loc, "Property access not supported on type %s",
+               tname(c, t));
+    return basic(TY_ERROR);
+  }
   if (t->kind == TY_CLASS) {
     const Field *fd = find_field(t->cls, field);
     if (fd)
@@ -653,7 +674,8 @@ static Type *check_as(Checker *c, Node *e) {
   bool refs = type_is_reference(t) && type_is_reference(target);
   bool enums = (t->kind == TY_ENUM && t->en->backing == target) ||
                (target->kind == TY_ENUM && target->en->backing == t);
-  if (!numeric && !refs && !enums && t != target)
+  bool distinct = type_erased(t) == type_erased(target); /* zero cost */
+  if (!numeric && !refs && !enums && !distinct)
     diag_error(c->diag, e->loc, "Cannot convert %s to %s", tname(c, t),
                tname(c, target));
   return target;
@@ -700,6 +722,10 @@ static Type *check_index(Checker *c, Node *e) {
     return t;
   if (optional)
     t = chain_object(t);
+  if (t->kind == TY_TUPLE) {
+    Type *et = check_tuple_index(c, e, t);
+    return optional ? chain_result(c, e, et) : et;
+  }
   if (t->kind != TY_ARRAY) {
     unsupported(c, e, arena_printf(c->arena, "indexing %s", tname(c, t)));
     return basic(TY_ERROR);
@@ -784,6 +810,8 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_MemberExpression: return check_member(c, e);
   case ND_ArrayLiteral: return check_array_literal(c, e, expected);
   case ND_IndexExpression: return check_index(c, e);
+  case ND_RecordLiteral: return check_record_literal(c, e, expected);
+  case ND_TupleLiteral: return check_tuple_literal(c, e, expected);
   default:
     unsupported(c, e, node_kind_name(e->kind));
     return basic(TY_ERROR);
@@ -791,6 +819,6 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
 }
 
 Type *check_expr(Checker *c, Node *e, Type *expected) {
-  e->type = check_expr_kind(c, e, expected);
+  e->type = type_widened(c, check_expr_kind(c, e, expected));
   return e->type;
 }

@@ -40,6 +40,10 @@ Type *check_condition(Checker *c, Node *cond) {
 
 static void check_local(Checker *c, Node *decl) {
   Node *pat = decl->VariableDeclaration.pattern;
+  if (pat->kind != ND_Identifier) {
+    check_destructuring(c, decl);
+    return;
+  }
   Type *declared = resolve_type(c, decl->VariableDeclaration.typeAnnotation);
   Type *t = check_expr(c, decl->VariableDeclaration.init, declared);
   if (declared)
@@ -49,10 +53,6 @@ static void check_local(Checker *c, Node *decl) {
                "Cannot infer a type for '%s' from %s",
                pat->kind == ND_Identifier ? pat->Identifier.name : "pattern",
                tname(c, t));
-  if (pat->kind != ND_Identifier) {
-    unsupported(c, pat, "destructuring");
-    return;
-  }
   /* declared after the initializer: `let x = x + 1` sees the outer x */
   pat->sym = declare(c, pat->Identifier.name, SYM_LOCAL, declared ? declared : t,
                      decl);
@@ -61,7 +61,7 @@ static void check_local(Checker *c, Node *decl) {
 
 static void check_return(Checker *c, Node *stmt) {
   Node *arg = stmt->ReturnStatement.argument;
-  if (!c->fn) {
+  if (!c->fn || c->fn == c->prog->init) {
     diag_error(c->diag, stmt->loc, "'return' outside of a function");
     return;
   }
@@ -91,10 +91,6 @@ static void check_for_in(Checker *c, Node *stmt) {
                 arena_printf(c->arena, "iterating over %s", tname(c, t)));
   if (pat->kind != ND_Identifier) {
     unsupported(c, pat, "destructuring");
-    return;
-  }
-  if (!c->fn) {
-    unsupported(c, stmt, "a loop at module level");
     return;
   }
   Scope scope;

@@ -92,6 +92,30 @@ void declare_enum(Checker *c, Node *decl);
 void narrow_scope(Checker *c, Node *cond, bool truth, Scope *scope);
 bool always_exits(const Node *stmt);
 
+/* check_alias.c */
+void declare_alias(Checker *c, Node *decl);
+Type *alias_type(Checker *c, Symbol *sym, const Node *use);
+Type *resolve_literal_type(Checker *c, Node *ann);
+Type *literal_of(Checker *c, const Node *e);
+Type *type_widened(Checker *c, Type *t);
+
+/* check_record.c */
+Type *resolve_record_type(Checker *c, Node *ann);
+Type *resolve_tuple_type(Checker *c, Node *ann);
+Type *check_record_literal(Checker *c, Node *e, Type *expected);
+Type *check_tuple_literal(Checker *c, Node *e, Type *expected);
+Type *check_record_member(Checker *c, Node *e, Type *record);
+Type *check_tuple_index(Checker *c, Node *e, Type *tuple);
+
+/* check_pattern.c */
+void declare_pattern_globals(Checker *c, Node *pat, Node *decl, bool is_var,
+                             Symbol ***globals, int *nglobals);
+void check_binding(Checker *c, Node *pat, Type *t, bool is_var);
+void check_destructuring(Checker *c, Node *decl);
+void check_binding_error(Checker *c, Node *pat, bool is_var);
+Type *check_param_default(Checker *c, Node *param, Type *declared);
+int required_params(const Function *f, const Type *fn);
+
 /* check_stmt.c */
 void check_block(Checker *c, Node *block);
 void check_stmt(Checker *c, Node *stmt);

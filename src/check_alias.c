@@ -1,0 +1,122 @@
+/*
+ * check_alias.c - type aliases, distinct types and literal types.
+ *
+ * `type A = T` names T; `distinct type D = T` makes a new type that is T at
+ * run time but unrelated to it in the checker (only `as` converts).  Both
+ * are resolved on first use, so they may be used before their declaration
+ * and may mention classes declared later; each module resolves its own
+ * aliases once its statements are checked, before other modules import them.
+ *
+ * Literal types ('a', 1, true) are only ever expected, never given: every
+ * expression has a widened type (String, i32, boolean), and expect_type
+ * asks literal_of() whether the expression is in fact a known literal (a
+ * literal, or a `let` initialised with one: `let` keeps the literal type,
+ * `var` widens it, as the reference says).
+ */
+#include "checker.h"
+
+#include <string.h>
+
+void declare_alias(Checker *c, Node *decl) {
+  Node *name = decl->TypeAliasDeclaration.name;
+  decl->sym = declare(c, name->Identifier.name, SYM_TYPE, NULL, decl);
+}
+
+/* The type a type alias or distinct type stands for.  A reference back to
+ * an alias while it is being resolved is a recursive type. */
+Type *alias_type(Checker *c, Symbol *sym, const Node *use) {
+  Node *decl = sym->decl;
+  if (decl->type == type_basic(TY_NEVER)) { /* marks "being resolved" */
+    unsupported(c, use, arena_printf(c->arena, "the recursive type alias '%s'",
+                                     sym->name));
+    return type_basic(TY_ERROR);
+  }
+  if (sym->type)
+    return sym->type;
+  if (decl->TypeAliasDeclaration.typeParameters) {
+    unsupported(c, decl, "a generic type alias");
+    return sym->type = type_basic(TY_ERROR);
+  }
+  decl->type = type_basic(TY_NEVER);
+  Scope *saved = c->scope;
+  c->scope = c->module_scopes[c->module];
+  Type *t = resolve_type(c, decl->TypeAliasDeclaration.typeAnnotation);
+  c->scope = saved;
+  decl->type = NULL;
+  if (decl->TypeAliasDeclaration.isDistinct)
+    t = type_distinct(sym->name, t);
+  return sym->type = t;
+}
+
+/* `'a'`, `1`, `true` in a type. */
+Type *resolve_literal_type(Checker *c, Node *ann) {
+  (void)c;
+  Node *v = ann->LiteralTypeAnnotation.value;
+  switch (v->kind) {
+  case ND_StringLiteral:
+    return type_literal(type_basic(TY_STRING), v->StringLiteral.value);
+  case ND_BooleanLiteral:
+    return type_literal(type_basic(TY_BOOLEAN), v->BooleanLiteral.value ? "true"
+                                                                        : "false");
+  default: {
+    NumberValue n = number_value(v->NumberLiteral.raw);
+    return type_literal(type_basic(n.is_float ? TY_F32 : TY_I32),
+                        v->NumberLiteral.raw);
+  }
+  }
+}
+
+static bool has_literal(const Type *t) {
+  if (t->kind == TY_UNION)
+    for (int i = 0; i < t->nmembers; i++)
+      if (t->members[i]->kind == TY_LITERAL)
+        return true;
+  return t->kind == TY_LITERAL;
+}
+
+/* The literal type expression e is known to have, or NULL. */
+Type *literal_of(Checker *c, const Node *e) {
+  switch (e->kind) {
+  case ND_StringLiteral:
+  case ND_BooleanLiteral:
+  case ND_NumberLiteral: {
+    Node ann = {.kind = ND_LiteralTypeAnnotation};
+    ann.LiteralTypeAnnotation.value = (Node *)e;
+    Type *t = resolve_literal_type(c, &ann);
+    /* a number literal takes its type from the context (1 as an i64) */
+    return e->kind == ND_NumberLiteral && e->type && e->type != t->elem
+               ? type_literal(e->type, t->text)
+               : t;
+  }
+  case ND_Identifier: {
+    const Symbol *sym = e->sym;
+    if (!sym || (sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL) || sym->is_var)
+      return NULL;
+    if (sym->narrowed_from)
+      sym = sym->narrowed_from;
+    if (sym->type && has_literal(sym->type)) /* declared with a literal type */
+      return sym->type;
+    const Node *d = sym->decl;
+    if (d->kind != ND_VariableDeclaration || d->VariableDeclaration.typeAnnotation ||
+        d->VariableDeclaration.pattern->kind != ND_Identifier ||
+        strcmp(d->VariableDeclaration.kind, "let") != 0)
+      return NULL;
+    return literal_of(c, d->VariableDeclaration.init);
+  }
+  default:
+    return NULL;
+  }
+}
+
+/* What an expression of declared type t has: literal types widen to their
+ * base (a union of literals of one base becomes that base). */
+Type *type_widened(Checker *c, Type *t) {
+  if (t->kind == TY_LITERAL)
+    return t->elem;
+  if (t->kind != TY_UNION || !has_literal(t))
+    return t;
+  Type **parts = arena_alloc(c->arena, t->nmembers * sizeof(Type *));
+  for (int i = 0; i < t->nmembers; i++)
+    parts[i] = t->members[i]->kind == TY_LITERAL ? t->members[i]->elem : t->members[i];
+  return type_union(parts, t->nmembers);
+}

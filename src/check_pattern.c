@@ -1,0 +1,239 @@
+/*
+ * check_pattern.c - destructuring (`let {x, y: (a, b)} = v`, destructured
+ * parameters) and parameter defaults.
+ *
+ * A binding pattern is checked against the type of the value it takes
+ * apart; every pattern node gets that type in ->type, so the emitter can
+ * walk the same tree reading fields and elements.  Names bound at module
+ * level are globals, declared in the first pass (declare_pattern_globals)
+ * and typed here; elsewhere they are new locals.
+ *
+ * Defaults: a call that leaves out trailing parameters gets their default
+ * values from the caller (the emitter calls a small function per default,
+ * which sees `this` and the parameters before it); an optional parameter
+ * without a default is null.
+ */
+#include "checker.h"
+
+#include <string.h>
+
+static bool is_wildcard(const Node *ident) {
+  return strcmp(ident->Identifier.name, "_") == 0;
+}
+
+/* Declares every name a module-level pattern binds as a global. */
+void declare_pattern_globals(Checker *c, Node *pat, Node *decl, bool is_var,
+                             Symbol ***globals, int *nglobals) {
+  switch (pat->kind) {
+  case ND_Identifier:
+    if (is_wildcard(pat))
+      return;
+    pat->sym = declare(c, pat->Identifier.name, SYM_GLOBAL, NULL, pat);
+    pat->sym->is_var = is_var;
+    *globals = arena_grow(c->arena, *globals, *nglobals, sizeof(Symbol *));
+    (*globals)[(*nglobals)++] = pat->sym;
+    return;
+  case ND_RecordPattern:
+  case ND_ClassPattern: {
+    NodeList *props = pat->kind == ND_RecordPattern ? pat->RecordPattern.properties
+                                                    : pat->ClassPattern.properties;
+    for (int i = 0; i < props->len; i++)
+      declare_pattern_globals(c, props->items[i]->BindingProperty.value, decl,
+                              is_var, globals, nglobals);
+    return;
+  }
+  case ND_TuplePattern:
+    for (int i = 0; i < pat->TuplePattern.elements->len; i++)
+      declare_pattern_globals(c, pat->TuplePattern.elements->items[i], decl, is_var,
+                              globals, nglobals);
+    return;
+  case ND_AssignmentPattern:
+    declare_pattern_globals(c, pat->AssignmentPattern.left, decl, is_var, globals,
+                            nglobals);
+    return;
+  default:
+    unsupported(c, pat, arena_printf(c->arena, "a %s in a binding",
+                                     node_kind_name(pat->kind)));
+  }
+}
+
+static void bind_name(Checker *c, Node *ident, Type *t, bool is_var) {
+  if (is_wildcard(ident))
+    return;
+  if (!ident->sym) { /* module-level names were declared in the first pass */
+    ident->sym = declare(c, ident->Identifier.name, SYM_LOCAL, t, ident);
+    ident->sym->is_var = is_var;
+  }
+  ident->sym->type = t;
+}
+
+/* The type of field `name` of a record or class value of type t (NULL
+ * after an error); *optional tells whether a record may lack it. */
+static Type *field_type(Checker *c, Node *at, Type *t, const char *name,
+                        bool *optional) {
+  *optional = false;
+  if (t->kind == TY_RECORD) {
+    int f = record_field(t, name);
+    if (f >= 0) {
+      *optional = t->optional[f];
+      return t->members[f];
+    }
+  } else if (t->kind == TY_CLASS) {
+    const Field *fd = find_field(t->cls, name);
+    if (fd)
+      return fd->type;
+  } else {
+    diag_error(c->diag, at->loc, "Cannot destructure %s as a record", tname(c, t));
+    return NULL;
+  }
+  diag_error(c->diag, at->loc, "Type %s has no property '%s'", tname(c, t), name);
+  return NULL;
+}
+
+static void check_props(Checker *c, NodeList *props, Type *t, bool is_var) {
+  for (int i = 0; i < props->len; i++) {
+    Node *prop = props->items[i];
+    Node *value = prop->BindingProperty.value;
+    bool optional;
+    Type *ft = field_type(c, prop, t, prop->BindingProperty.name->Identifier.name,
+                          &optional);
+    if (optional && value->kind != ND_AssignmentPattern)
+      diag_error(c->diag, prop->loc,
+                 "Destructuring the optional property '%s' requires a default value",
+                 prop->BindingProperty.name->Identifier.name);
+    prop->type = ft ? ft : type_basic(TY_ERROR);
+    check_binding(c, value, prop->type, is_var);
+  }
+}
+
+/* Binds the names of pattern `pat` taking apart a value of type t. */
+void check_binding(Checker *c, Node *pat, Type *t, bool is_var) {
+  pat->type = t;
+  switch (pat->kind) {
+  case ND_Identifier:
+    bind_name(c, pat, t, is_var);
+    return;
+  case ND_AssignmentPattern: {
+    Node *dflt = pat->AssignmentPattern.right;
+    Type *dt = check_expr(c, dflt, t);
+    expect_type(c, dflt, dt, t);
+    check_binding(c, pat->AssignmentPattern.left, t, is_var);
+    return;
+  }
+  case ND_RecordPattern:
+  case ND_ClassPattern:
+    if (t->kind == TY_ERROR)
+      break;
+    if (pat->kind == ND_ClassPattern) {
+      Type *want = resolve_type(c, pat->ClassPattern.name);
+      if (!expect_type(c, pat, t, want))
+        break;
+      check_props(c, pat->ClassPattern.properties, t, is_var);
+      return;
+    }
+    check_props(c, pat->RecordPattern.properties, t, is_var);
+    return;
+  case ND_TuplePattern: {
+    NodeList *elems = pat->TuplePattern.elements;
+    if (t->kind != TY_TUPLE) {
+      if (t->kind != TY_ERROR)
+        diag_error(c->diag, pat->loc, "Cannot destructure %s as a tuple", tname(c, t));
+      break;
+    }
+    if (elems->len > t->nmembers) {
+      diag_error(c->diag, pat->loc, "Tuple pattern has %d elements, but %s has %d",
+                 elems->len, tname(c, t), t->nmembers);
+      break;
+    }
+    for (int i = 0; i < elems->len; i++)
+      check_binding(c, elems->items[i], t->members[i], is_var);
+    return;
+  }
+  default:
+    return; /* reported by declare_pattern_globals or the caller */
+  }
+  check_binding_error(c, pat, is_var);
+}
+
+/* After an error: the names are still bound, so that uses are not errors. */
+void check_binding_error(Checker *c, Node *pat, bool is_var) {
+  Type *err = type_basic(TY_ERROR);
+  pat->type = err;
+  switch (pat->kind) {
+  case ND_Identifier:
+    bind_name(c, pat, err, is_var);
+    return;
+  case ND_AssignmentPattern:
+    check_binding_error(c, pat->AssignmentPattern.left, is_var);
+    return;
+  case ND_RecordPattern:
+  case ND_ClassPattern: {
+    NodeList *props = pat->kind == ND_RecordPattern ? pat->RecordPattern.properties
+                                                    : pat->ClassPattern.properties;
+    for (int i = 0; i < props->len; i++)
+      check_binding_error(c, props->items[i]->BindingProperty.value, is_var);
+    return;
+  }
+  case ND_TuplePattern:
+    for (int i = 0; i < pat->TuplePattern.elements->len; i++)
+      check_binding_error(c, pat->TuplePattern.elements->items[i], is_var);
+    return;
+  default:
+    return;
+  }
+}
+
+/* `let PATTERN = init;` (locals, or module-level globals) */
+void check_destructuring(Checker *c, Node *decl) {
+  Node *init = decl->VariableDeclaration.init;
+  Type *declared = resolve_type(c, decl->VariableDeclaration.typeAnnotation);
+  Type *t = check_expr(c, init, declared);
+  if (declared && !expect_type(c, init, t, declared))
+    t = declared;
+  check_binding(c, decl->VariableDeclaration.pattern, declared ? declared : t,
+                strcmp(decl->VariableDeclaration.kind, "var") == 0);
+}
+
+/* ---- parameters ---- */
+
+/* The type of a parameter with `?` or a default value: a default is
+ * checked where the parameters before it (and `this`) are visible. */
+Type *check_param_default(Checker *c, Node *p, Type *declared) {
+  Node *init = p->Parameter.initializer;
+  const char *name = p->Parameter.name->Identifier.name;
+  if (!init) { /* `x?: T` is T | null */
+    if (!declared)
+      return type_basic(TY_ERROR); /* reported by the caller */
+    if (!type_is_reference(declared) && declared->kind != TY_ERROR) {
+      diag_error(c->diag, p->loc,
+                 "Optional parameter '%s' of type %s needs a default value "
+                 "(a primitive cannot be null)", name, tname(c, declared));
+      return type_basic(TY_ERROR);
+    }
+    return type_union((Type *[]){declared, type_basic(TY_NULL)}, 2);
+  }
+  Type *t = check_expr(c, init, declared);
+  if (declared) {
+    expect_type(c, init, t, declared);
+    return declared;
+  }
+  if (t->kind == TY_VOID || t->kind == TY_NULL) {
+    diag_error(c->diag, init->loc, "Cannot infer a type for '%s' from %s", name,
+               tname(c, t));
+    return type_basic(TY_ERROR);
+  }
+  return t;
+}
+
+/* How many arguments a call of f needs: its parameters up to the first
+ * one with `?` or a default (all of them when f is not known). */
+int required_params(const Function *f, const Type *fn) {
+  if (!f || !f->node ||
+      (f->node->kind != ND_FunctionExpression && f->node->kind != ND_MethodDefinition))
+    return fn->nparams;
+  NodeList *params = fn_parts(f->node).params;
+  for (int i = 0; i < params->len; i++)
+    if (params->items[i]->Parameter.optional)
+      return i;
+  return params->len;
+}
