@@ -83,6 +83,7 @@ void emit_branch(Emitter *e, Node *branch, bool value); /* block or expression *
 
 /* emit_match.c */
 void emit_match(Emitter *e, Node *match, bool value);
+void emit_let_test(Emitter *e, Node *cond, const char *fail);
 
 /* emit_record.c */
 const char *shape_type_name(Emitter *e, const Type *t); /* "Record.3", "Tuple.1" */

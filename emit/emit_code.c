@@ -879,7 +879,9 @@ static void emit_loop(Emitter *e, Node *test, Node *update, Node *body) {
   const char *top = new_label(e, "loop");
   open_line(e, "(block $%s", e->break_label);
   open_line(e, "(loop $%s", top);
-  if (test) {
+  if (test && test->kind == ND_LetPatternCondition) {
+    emit_let_test(e, test, e->break_label);
+  } else if (test) {
     start_line(e);
     fprintf(e->out, "(br_if $%s (i32.eqz ", e->break_label);
     emit_expr(e, test);
@@ -895,6 +897,21 @@ static void emit_loop(Emitter *e, Node *test, Node *update, Node *body) {
   close_line(e);
   e->break_label = outer_break;
   e->continue_label = outer_continue;
+}
+
+/* `if (let PATTERN = v) A else B`: the test branches to B's block. */
+static void emit_let_if(Emitter *e, Node *s) {
+  const char *done = new_label(e, "iflet");
+  const char *otherwise = new_label(e, "nomatch");
+  open_line(e, "(block $%s", done);
+  open_line(e, "(block $%s", otherwise);
+  emit_let_test(e, s->IfStatement.test, otherwise);
+  emit_body(e, s->IfStatement.consequent);
+  line(e, "(br $%s)", done);
+  close_line(e);
+  if (s->IfStatement.alternate)
+    emit_body(e, s->IfStatement.alternate);
+  close_line(e);
 }
 
 void emit_stmt(Emitter *e, Node *s) {
@@ -929,6 +946,11 @@ void emit_stmt(Emitter *e, Node *s) {
     emit_body(e, s);
     break;
   case ND_IfStatement:
+    if (s->IfStatement.test->kind == ND_LetPatternCondition) {
+      begin_stmt(e, s);
+      emit_let_if(e, s);
+      break;
+    }
     begin_stmt(e, s);
     start_line(e);
     put(e, "(if ");

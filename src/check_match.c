@@ -10,6 +10,41 @@
 
 static void check_pattern(Checker *c, Node *pat, Type *value);
 
+/* `{x, y: p}` on a record, `(a, _)` on a tuple: each field or element
+ * matches its nested pattern. */
+static void check_shape_pattern(Checker *c, Node *pat, Type *value) {
+  bool record = pat->kind == ND_RecordPattern;
+  NodeList *parts = record ? pat->RecordPattern.properties : pat->TuplePattern.elements;
+  if (value->kind != (record ? TY_RECORD : TY_TUPLE)) {
+    if (value->kind != TY_ERROR)
+      diag_error(c->diag, pat->loc, "Type mismatch: a %s pattern cannot match %s",
+                 record ? "record" : "tuple", tname(c, value));
+    return;
+  }
+  if (!record && parts->len != value->nmembers) {
+    diag_error(c->diag, pat->loc, "Tuple pattern has %d elements, but %s has %d",
+               parts->len, tname(c, value), value->nmembers);
+    return;
+  }
+  for (int i = 0; i < parts->len; i++) {
+    Node *part = parts->items[i];
+    if (!record) {
+      check_pattern(c, part, value->members[i]);
+      continue;
+    }
+    const char *name = part->BindingProperty.name->Identifier.name;
+    int f = record_field(value, name);
+    if (f < 0 || value->optional[f]) {
+      diag_error(c->diag, part->loc, f < 0 ? "Type %s has no property '%s'"
+                 : "Type %s: the optional property '%s' cannot be matched",
+                 tname(c, value), name);
+      continue;
+    }
+    part->type = value->members[f];
+    check_pattern(c, part->BindingProperty.value, part->type);
+  }
+}
+
 /* A literal pattern compares with the value, so it must have its type. */
 static void check_literal_pattern(Checker *c, Node *pat, Type *value) {
   Type *t = check_expr(c, pat, value);
@@ -80,6 +115,10 @@ static void check_pattern(Checker *c, Node *pat, Type *value) {
   case ND_ClassPattern:
     check_class_pattern(c, pat, value);
     break;
+  case ND_RecordPattern:
+  case ND_TuplePattern:
+    check_shape_pattern(c, pat, value);
+    break;
   case ND_AsPattern:
     check_pattern(c, pat->AsPattern.pattern, value);
     bind(c, pat->AsPattern.name, value);
@@ -95,6 +134,13 @@ static void check_pattern(Checker *c, Node *pat, Type *value) {
   default:
     unsupported(c, pat, arena_printf(c->arena, "a %s", node_kind_name(pat->kind)));
   }
+}
+
+/* `if (let PATTERN = value)`: the names bind in the current scope (the
+ * one the statement's body is checked in). */
+void bind_let_condition(Checker *c, Node *cond) {
+  check_pattern(c, cond->LetPatternCondition.pattern,
+                cond->LetPatternCondition.init->type);
 }
 
 Type *check_match(Checker *c, Node *e, Type *expected) {

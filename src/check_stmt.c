@@ -25,11 +25,12 @@ void check_block(Checker *c, Node *block) {
   pop_scope(c);
 }
 
-/* An if/while condition: a boolean expression (let-patterns come later). */
+/* An if/while condition: a boolean expression, or `let PATTERN = value`
+ * (whose names the caller binds in the body's scope: bind_let_condition). */
 Type *check_condition(Checker *c, Node *cond) {
   if (cond->kind == ND_LetPatternCondition) {
-    unsupported(c, cond, "a let-pattern condition");
-    return type_basic(TY_ERROR);
+    check_expr(c, cond->LetPatternCondition.init, NULL);
+    return cond->type = type_basic(TY_BOOLEAN);
   }
   Type *t = check_expr(c, cond, type_basic(TY_BOOLEAN));
   if (t->kind != TY_BOOLEAN && t->kind != TY_ERROR)
@@ -120,6 +121,8 @@ void check_stmt(Checker *c, Node *stmt) {
     Scope then, otherwise;
     check_condition(c, test);
     narrow_scope(c, test, true, &then);
+    if (test->kind == ND_LetPatternCondition)
+      bind_let_condition(c, test);
     check_stmt(c, stmt->IfStatement.consequent);
     pop_scope(c);
     if (stmt->IfStatement.alternate) {
@@ -133,6 +136,8 @@ void check_stmt(Checker *c, Node *stmt) {
     Scope body;
     check_condition(c, stmt->WhileStatement.test);
     narrow_scope(c, stmt->WhileStatement.test, true, &body);
+    if (stmt->WhileStatement.test->kind == ND_LetPatternCondition)
+      bind_let_condition(c, stmt->WhileStatement.test);
     check_loop_body(c, stmt->WhileStatement.body);
     pop_scope(c);
     break;

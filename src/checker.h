@@ -84,6 +84,7 @@ Type *check_branch(Checker *c, Node *branch, Type *expected); /* block or expr *
 
 /* check_match.c */
 Type *check_match(Checker *c, Node *e, Type *expected);
+void bind_let_condition(Checker *c, Node *cond);
 
 /* check_enum.c */
 void declare_enum(Checker *c, Node *decl);
