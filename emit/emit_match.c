@@ -95,7 +95,11 @@ static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *f
     break;
   case ND_AsPattern:
     emit_pattern(e, pat->AsPattern.pattern, value, fail);
-    if (pat->AsPattern.name->sym)
+    if (pat->AsPattern.name->sym && pat->AsPattern.name->sym->type != pat->type)
+      line(e, "(local.set $%s (ref.cast %s (local.get $%s)))", /* narrowed */
+           pat->AsPattern.name->sym->wasm_name,
+           wasm_type(e, pat->AsPattern.name->sym->type), value);
+    else if (pat->AsPattern.name->sym)
       line(e, "(local.set $%s (local.get $%s))", pat->AsPattern.name->sym->wasm_name,
            value);
     break;

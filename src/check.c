@@ -205,8 +205,12 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
   int refs = 0, primitives = 0;
   const Type *literal_base = NULL; /* of the primitive literals, if all agree */
   bool others = false;             /* a primitive that is not such a literal */
+  int n = 0;
   for (int i = 0; i < types->len; i++) {
-    Type *m = members[i] = resolve_type(c, types->items[i]);
+    Type *m = resolve_type(c, types->items[i]);
+    if (m->kind == TY_NEVER && types->len > 1) /* `T | never` is T */
+      continue;
+    members[n++] = m;
     if (m->kind == TY_ERROR)
       continue;
     if (type_is_reference(m)) {
@@ -224,7 +228,7 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
                "(use Box<T> for a nullable number)");
     return type_basic(TY_ERROR);
   }
-  return type_union(members, types->len);
+  return type_union(members, n);
 }
 
 Type *resolve_type(Checker *c, Node *ann) {

@@ -227,9 +227,11 @@ static void define_ctor_signature(Checker *c, ClassInfo *cls) {
       diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation", name);
       types[i] = type_basic(TY_ERROR);
     } else {
-      if (p->Parameter.pattern || p->Parameter.initializer || p->Parameter.optional)
-        unsupported(c, p, "this kind of parameter");
+      if (p->Parameter.pattern)
+        unsupported(c, p, "a destructured constructor parameter");
       types[i] = resolve_type(c, p->Parameter.typeAnnotation);
+      if (p->Parameter.optional && !p->Parameter.initializer)
+        types[i] = check_param_default(c, p, types[i]); /* T | null */
     }
   }
   f->sym->type = type_function(types, n, cls->type);
@@ -355,6 +357,8 @@ static void declare_ctor_params(Checker *c, Function *f) {
   f->params = arena_alloc(c->arena, (n + 1) * sizeof(Symbol *));
   for (int i = 0; i < n; i++) {
     Node *p = params->items[i];
+    if (p->kind == ND_Parameter && p->Parameter.initializer) /* sees earlier ones */
+      check_param_default(c, p, f->sym->type->params[i]);
     f->params[i] = declare(c, param_name(p)->Identifier.name, SYM_LOCAL,
                            f->sym->type->params[i], p);
     p->sym = f->params[i];

@@ -121,7 +121,8 @@ static void check_pattern(Checker *c, Node *pat, Type *value) {
     break;
   case ND_AsPattern:
     check_pattern(c, pat->AsPattern.pattern, value);
-    bind(c, pat->AsPattern.name, value);
+    /* `Circle {} as c`: c is a Circle */
+    bind(c, pat->AsPattern.name, pat->AsPattern.pattern->type);
     break;
   case ND_LogicalPattern: {
     Symbol *before = c->scope->syms;

@@ -126,8 +126,13 @@ void check_binding(Checker *c, Node *pat, Type *t, bool is_var) {
       break;
     if (pat->kind == ND_ClassPattern) {
       Type *want = resolve_type(c, pat->ClassPattern.name);
-      if (!expect_type(c, pat, t, want))
+      if (!type_assignable(t, want)) {
+        if (want->kind != TY_ERROR)
+          diag_error(c->diag, pat->loc,
+                     "Refutable pattern in a declaration: a %s is not always a %s "
+                     "(use match or if-let)", tname(c, t), tname(c, want));
         break;
+      }
       check_props(c, pat->ClassPattern.properties, t, is_var);
       return;
     }
