@@ -130,9 +130,10 @@ static NodeList *params_of(const Function *f) {
   return fn_parts(f->node).params;
 }
 
-/* At the start of f: its destructured parameters' names. */
+/* At the start of f: its destructured parameters' names (not in the
+ * default helpers, which share f's symbol but not its body). */
 void emit_param_patterns(Emitter *e, const Function *f) {
-  NodeList *params = params_of(f);
+  NodeList *params = f && f->sym->fn == f ? params_of(f) : NULL;
   for (int i = 0; params && i < params->len; i++)
     if (params->items[i]->Parameter.pattern)
       emit_pattern(e, params->items[i]->Parameter.pattern, f->params[i]->wasm_name);

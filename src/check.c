@@ -181,7 +181,8 @@ bool expect_type(Checker *c, const Node *at, Type *from, Type *to) {
   if (lit && type_assignable(lit, to))
     return true;
   diag_error(c->diag, at->loc, "Type mismatch: expected %s, got %s",
-             tname(c, to), tname(c, from));
+             tname(c, to),
+             tname(c, lit && type_widened(c, to) != to ? lit : from)); /* '"c"' */
   return false;
 }
 

@@ -125,12 +125,19 @@ void check_binding(Checker *c, Node *pat, Type *t, bool is_var) {
     if (t->kind == TY_ERROR)
       break;
     if (pat->kind == ND_ClassPattern) {
-      Type *want = resolve_type(c, pat->ClassPattern.name);
+      Node *name = pat->ClassPattern.name;
+      Symbol *cls = name->kind == ND_Identifier ? lookup(c, name->Identifier.name)
+                                                : NULL;
+      if (!cls || cls->kind != SYM_CLASS) {
+        diag_error(c->diag, name->loc, "'%s' is not a class",
+                   name->kind == ND_Identifier ? name->Identifier.name : "pattern");
+        break;
+      }
+      Type *want = cls->type;
       if (!type_assignable(t, want)) {
-        if (want->kind != TY_ERROR)
-          diag_error(c->diag, pat->loc,
-                     "Refutable pattern in a declaration: a %s is not always a %s "
-                     "(use match or if-let)", tname(c, t), tname(c, want));
+        diag_error(c->diag, pat->loc,
+                   "Refutable pattern in a declaration: %s is not always %s "
+                   "(use match or if-let)", tname(c, t), tname(c, want));
         break;
       }
       check_props(c, pat->ClassPattern.properties, t, is_var);
