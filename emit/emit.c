@@ -111,14 +111,17 @@ static const char *union_type(Emitter *e, const Type *t) {
 
 /* "Array.i32", "Array.String", "Array.Array.Point": one Wasm array type per
  * element type the program uses. */
+/* Adds t to a list of types to declare, unless it is there already. */
+void remember_type(Emitter *e, const Type ***list, int *n, const Type *t) {
+  for (int i = 0; i < *n; i++)
+    if ((*list)[i] == t)
+      return;
+  *list = arena_grow(e->arena, *list, *n, sizeof(Type *));
+  (*list)[(*n)++] = t;
+}
+
 const char *array_type_name(Emitter *e, const Type *t) {
-  bool seen = false;
-  for (int i = 0; i < e->narrays; i++)
-    seen |= e->arrays[i] == t;
-  if (!seen) {
-    e->arrays = arena_grow(e->arena, e->arrays, e->narrays, sizeof(Type *));
-    e->arrays[e->narrays++] = t;
-  }
+  remember_type(e, &e->arrays, &e->narrays, t);
   const char *vt = wasm_type(e, t->elem);
   if (strncmp(vt, "(ref $", 6) == 0)
     return arena_printf(e->arena, "Array.%.*s", (int)strlen(vt) - 7, vt + 6);

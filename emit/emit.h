@@ -62,6 +62,7 @@ const char *storage_type(Emitter *e, const Type *t); /* fields, globals: nullabl
 bool needs_non_null(Emitter *e, const Type *t); /* stored nullable, used non-null */
 const char *zero_value(Emitter *e, const Type *t); /* `(i32.const 0)`, `(ref.null $T)` */
 const char *array_type_name(Emitter *e, const Type *array); /* "Array.i32" */
+void remember_type(Emitter *e, const Type ***list, int *n, const Type *t);
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
 void end_function(Emitter *e);

@@ -91,8 +91,7 @@ static void emit_pattern(Emitter *e, Node *pat, const char *src) {
     return;
   case ND_RecordPattern:
   case ND_ClassPattern: {
-    NodeList *props = pat->kind == ND_RecordPattern ? pat->RecordPattern.properties
-                                                    : pat->ClassPattern.properties;
+    NodeList *props = pattern_props(pat);
     for (int i = 0; i < props->len; i++) {
       Node *prop = props->items[i];
       emit_sub(e, prop->BindingProperty.value, pat->type, prop->BindingProperty.name,

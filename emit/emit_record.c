@@ -12,13 +12,7 @@
 #include <string.h>
 
 const char *shape_type_name(Emitter *e, const Type *t) {
-  bool seen = false;
-  for (int i = 0; i < e->nshapes; i++)
-    seen |= e->shapes[i] == t;
-  if (!seen) {
-    e->shapes = arena_grow(e->arena, e->shapes, e->nshapes, sizeof(Type *));
-    e->shapes[e->nshapes++] = t;
-  }
+  remember_type(e, &e->shapes, &e->nshapes, t);
   return arena_printf(e->arena, "%s.%d", t->kind == TY_RECORD ? "Record" : "Tuple",
                       t->id);
 }

@@ -479,8 +479,7 @@ static void declare_top(Checker *c, Node *stmt) {
     Node *pat = stmt->VariableDeclaration.pattern;
     Node *init = stmt->VariableDeclaration.init;
     if (pat->kind != ND_Identifier) {
-      declare_pattern_globals(c, pat, stmt,
-                              strcmp(stmt->VariableDeclaration.kind, "var") == 0,
+      declare_pattern_globals(c, pat, strcmp(stmt->VariableDeclaration.kind, "var") == 0,
                               &c->prog->globals, &c->prog->nglobals);
       return;
     }

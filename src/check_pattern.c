@@ -21,41 +21,61 @@ static bool is_wildcard(const Node *ident) {
   return strcmp(ident->Identifier.name, "_") == 0;
 }
 
-/* Declares every name a module-level pattern binds as a global. */
-void declare_pattern_globals(Checker *c, Node *pat, Node *decl, bool is_var,
-                             Symbol ***globals, int *nglobals) {
+NodeList *pattern_props(const Node *pat) {
+  return pat->kind == ND_RecordPattern ? pat->RecordPattern.properties
+                                       : pat->ClassPattern.properties;
+}
+
+/* Calls visit on every name a binding pattern binds (`_` included). */
+static void each_name(Node *pat, void (*visit)(Checker *, Node *, void *),
+                      Checker *c, void *data) {
   switch (pat->kind) {
   case ND_Identifier:
-    if (is_wildcard(pat))
-      return;
-    pat->sym = declare(c, pat->Identifier.name, SYM_GLOBAL, NULL, pat);
-    pat->sym->is_var = is_var;
-    *globals = arena_grow(c->arena, *globals, *nglobals, sizeof(Symbol *));
-    (*globals)[(*nglobals)++] = pat->sym;
+    visit(c, pat, data);
     return;
   case ND_RecordPattern:
   case ND_ClassPattern: {
-    NodeList *props = pat->kind == ND_RecordPattern ? pat->RecordPattern.properties
-                                                    : pat->ClassPattern.properties;
+    NodeList *props = pattern_props(pat);
     for (int i = 0; i < props->len; i++)
-      declare_pattern_globals(c, props->items[i]->BindingProperty.value, decl,
-                              is_var, globals, nglobals);
+      each_name(props->items[i]->BindingProperty.value, visit, c, data);
     return;
   }
   case ND_TuplePattern:
     for (int i = 0; i < pat->TuplePattern.elements->len; i++)
-      declare_pattern_globals(c, pat->TuplePattern.elements->items[i], decl, is_var,
-                              globals, nglobals);
+      each_name(pat->TuplePattern.elements->items[i], visit, c, data);
     return;
   case ND_AssignmentPattern:
-    declare_pattern_globals(c, pat->AssignmentPattern.left, decl, is_var, globals,
-                            nglobals);
+    each_name(pat->AssignmentPattern.left, visit, c, data);
     return;
   default:
-    unsupported(c, pat, arena_printf(c->arena, "a %s in a binding",
-                                     node_kind_name(pat->kind)));
+    return;
   }
 }
+
+typedef struct {
+  bool is_var;     /* declared with var */
+  Symbol ***list;  /* where the program's globals are listed */
+  int *n;          /* how many there are */
+} Globals;
+
+static void declare_global(Checker *c, Node *ident, void *data) {
+  Globals *g = data;
+  if (is_wildcard(ident))
+    return;
+  ident->sym = declare(c, ident->Identifier.name, SYM_GLOBAL, NULL, ident);
+  ident->sym->is_var = g->is_var;
+  *g->list = arena_grow(c->arena, *g->list, *g->n, sizeof(Symbol *));
+  (*g->list)[(*g->n)++] = ident->sym;
+}
+
+/* Declares every name a module-level pattern binds as a global. */
+void declare_pattern_globals(Checker *c, Node *pat, bool is_var,
+                             Symbol ***globals, int *nglobals) {
+  Globals g = {is_var, globals, nglobals};
+  each_name(pat, declare_global, c, &g);
+}
+
+static void check_binding_error(Checker *c, Node *pat, bool is_var);
 
 static void bind_name(Checker *c, Node *ident, Type *t, bool is_var) {
   if (is_wildcard(ident))
@@ -140,10 +160,10 @@ void check_binding(Checker *c, Node *pat, Type *t, bool is_var) {
                    "(use match or if-let)", tname(c, t), tname(c, want));
         break;
       }
-      check_props(c, pat->ClassPattern.properties, t, is_var);
+      check_props(c, pattern_props(pat), t, is_var);
       return;
     }
-    check_props(c, pat->RecordPattern.properties, t, is_var);
+    check_props(c, pattern_props(pat), t, is_var);
     return;
   case ND_TuplePattern: {
     NodeList *elems = pat->TuplePattern.elements;
@@ -162,37 +182,19 @@ void check_binding(Checker *c, Node *pat, Type *t, bool is_var) {
     return;
   }
   default:
-    return; /* reported by declare_pattern_globals or the caller */
+    return; /* the grammar has no other binding patterns */
   }
   check_binding_error(c, pat, is_var);
 }
 
+static void bind_error(Checker *c, Node *ident, void *is_var) {
+  ident->type = type_basic(TY_ERROR);
+  bind_name(c, ident, ident->type, *(bool *)is_var);
+}
+
 /* After an error: the names are still bound, so that uses are not errors. */
-void check_binding_error(Checker *c, Node *pat, bool is_var) {
-  Type *err = type_basic(TY_ERROR);
-  pat->type = err;
-  switch (pat->kind) {
-  case ND_Identifier:
-    bind_name(c, pat, err, is_var);
-    return;
-  case ND_AssignmentPattern:
-    check_binding_error(c, pat->AssignmentPattern.left, is_var);
-    return;
-  case ND_RecordPattern:
-  case ND_ClassPattern: {
-    NodeList *props = pat->kind == ND_RecordPattern ? pat->RecordPattern.properties
-                                                    : pat->ClassPattern.properties;
-    for (int i = 0; i < props->len; i++)
-      check_binding_error(c, props->items[i]->BindingProperty.value, is_var);
-    return;
-  }
-  case ND_TuplePattern:
-    for (int i = 0; i < pat->TuplePattern.elements->len; i++)
-      check_binding_error(c, pat->TuplePattern.elements->items[i], is_var);
-    return;
-  default:
-    return;
-  }
+static void check_binding_error(Checker *c, Node *pat, bool is_var) {
+  each_name(pat, bind_error, c, &is_var);
 }
 
 /* `let PATTERN = init;` (locals, or module-level globals) */

@@ -109,11 +109,10 @@ Type *check_record_member(Checker *c, Node *e, Type *record);
 Type *check_tuple_index(Checker *c, Node *e, Type *tuple);
 
 /* check_pattern.c */
-void declare_pattern_globals(Checker *c, Node *pat, Node *decl, bool is_var,
+void declare_pattern_globals(Checker *c, Node *pat, bool is_var,
                              Symbol ***globals, int *nglobals);
 void check_binding(Checker *c, Node *pat, Type *t, bool is_var);
 void check_destructuring(Checker *c, Node *decl);
-void check_binding_error(Checker *c, Node *pat, bool is_var);
 Type *check_param_default(Checker *c, Node *param, Type *declared);
 int required_params(const Function *f, const Type *fn);
 

@@ -449,6 +449,8 @@ const Field *find_field(const ClassInfo *cls, const char *name);
 const Method *find_method(const ClassInfo *cls, const char *name);
 /* check_record.c: the element a (checked) tuple index expression reads. */
 int tuple_slot(const Node *index);
+/* check_pattern.c: the properties of a record or class pattern. */
+NodeList *pattern_props(const Node *pattern);
 /* check_enum.c: the index of member `name` of an enum, or -1. */
 int enum_member(const EnumInfo *en, const char *name);
 
