@@ -22,6 +22,25 @@ void declare_alias(Checker *c, Node *decl) {
   decl->sym = declare(c, name->Identifier.name, SYM_TYPE, NULL, decl);
 }
 
+/* Does type t refer to x (stopping at other recursive records)? */
+static bool mentions(const Type *t, const Type *x) {
+  if (t == x)
+    return true;
+  if (t->kind == TY_RECORD && t->text)
+    return false;
+  if (t->elem && mentions(t->elem, x))
+    return true;
+  if (t->result && mentions(t->result, x))
+    return true;
+  for (int i = 0; i < t->nparams; i++)
+    if (mentions(t->params[i], x))
+      return true;
+  for (int i = 0; t->kind != TY_CLASS && i < t->nmembers; i++)
+    if (mentions(t->members[i], x))
+      return true;
+  return false;
+}
+
 /* The type a type alias or distinct type stands for.  A reference back to
  * an alias while it is being resolved is a recursive type. */
 Type *alias_type(Checker *c, Symbol *sym, const Node *use) {
@@ -37,12 +56,27 @@ Type *alias_type(Checker *c, Symbol *sym, const Node *use) {
     unsupported(c, decl, "a generic type alias");
     return sym->type = type_basic(TY_ERROR);
   }
-  decl->type = type_basic(TY_NEVER);
+  Node *ann = decl->TypeAliasDeclaration.typeAnnotation;
+  /* `type List = {value: i32, next: List | null}`: the record may name
+   * itself, so it exists (as a type of its own) before its fields */
+  Type *named = ann->kind == ND_RecordTypeAnnotation &&
+                        !decl->TypeAliasDeclaration.isDistinct
+                    ? type_named_record(sym->name) : NULL;
+  if (named)
+    sym->type = named;
+  else
+    decl->type = type_basic(TY_NEVER);
   Scope *saved = c->scope;
   c->scope = c->module_scopes[c->module];
-  Type *t = resolve_type(c, decl->TypeAliasDeclaration.typeAnnotation);
+  Type *t = resolve_type(c, ann);
   c->scope = saved;
   decl->type = NULL;
+  if (named && t->kind == TY_RECORD && mentions(t, named)) {
+    type_fill_record(named, t);
+    t = named;
+  } else if (named) {
+    sym->type = NULL; /* not recursive after all: the structural type */
+  }
   if (decl->TypeAliasDeclaration.isDistinct)
     t = type_distinct(sym->name, t);
   return sym->type = t;

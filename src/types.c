@@ -120,7 +120,7 @@ static int nshapes;
 
 static bool same_shape(const Type *t, TypeKind kind, const char **names,
                        Type **types, const bool *optional, int n) {
-  if (t->kind != kind || t->nmembers != n)
+  if (t->kind != kind || t->nmembers != n || t->text)
     return false;
   for (int i = 0; i < n; i++)
     if (t->members[i] != types[i] ||
@@ -169,6 +169,22 @@ Type *type_record(const char **names, Type **types, const bool *optional, int n)
   free(ts);
   free(os);
   return t;
+}
+
+Type *type_named_record(const char *name) {
+  Type *t = grow_or_die(NULL, sizeof(Type));
+  char *copy = grow_or_die(NULL, strlen(name) + 1);
+  *t = (Type){.kind = TY_RECORD, .id = nshapes, .text = strcpy(copy, name)};
+  shapes = grow_or_die(shapes, (size_t)(nshapes + 1) * sizeof(Type *));
+  shapes[nshapes++] = t; /* keeps ids unique; never matched (no names yet) */
+  return t;
+}
+
+void type_fill_record(Type *named, const Type *shape) {
+  named->members = shape->members;
+  named->names = shape->names;
+  named->optional = shape->optional;
+  named->nmembers = shape->nmembers;
 }
 
 Type *type_tuple(Type **elems, int n) {
@@ -280,7 +296,7 @@ const char *type_name(Arena *arena, const Type *t) {
     return t->cls->name;
   if (t->kind == TY_ENUM)
     return t->en->name;
-  if (t->kind == TY_DISTINCT)
+  if (t->kind == TY_DISTINCT || (t->kind == TY_RECORD && t->text))
     return t->text;
   if (t->kind == TY_LITERAL)
     return t->elem->kind == TY_STRING ? arena_printf(arena, "\"%s\"", t->text)

@@ -282,7 +282,8 @@ struct Type {
   int nmembers;   /* TY_UNION, TY_RECORD, TY_TUPLE: how many */
   const char **names; /* TY_RECORD: the field names, sorted */
   bool *optional; /* TY_RECORD: which fields may be left out (`x?: T`) */
-  const char *text; /* TY_LITERAL: the value as written; TY_DISTINCT: the name */
+  const char *text; /* TY_LITERAL: the value as written; TY_DISTINCT, and
+                       TY_RECORD of a recursive alias: the name */
   Type **params;  /* TY_FUNCTION: parameter types */
   int nparams;    /* TY_FUNCTION: number of parameters */
   Type *result;   /* TY_FUNCTION: result type */
@@ -300,6 +301,10 @@ Type *type_without_null(Type *t);               /* T | null -> T */
  * type_record takes its fields in any order and sorts them by name. */
 Type *type_record(const char **names, Type **types, const bool *optional, int n);
 Type *type_tuple(Type **elems, int n);
+/* A record type of its own, named by a (recursive) type alias: made before
+ * its fields are known, then given the fields of shape. */
+Type *type_named_record(const char *name);
+void type_fill_record(Type *named, const Type *shape);
 /* A literal type: base is String, boolean or a number type; text is the
  * string's value, "true"/"false", or the number as written (interned). */
 Type *type_literal(Type *base, const char *text);
