@@ -97,6 +97,7 @@ void emit_tuple_literal(Emitter *e, Node *x);
 
 /* emit_pattern.c */
 void emit_destructuring(Emitter *e, Node *decl);
+void emit_binding(Emitter *e, Node *pattern, const char *src); /* from local src */
 void emit_param_patterns(Emitter *e, const Function *f);
 void emit_default_helpers(Emitter *e);
 void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args);

@@ -841,7 +841,8 @@ static void emit_body(Emitter *e, Node *s) {
  * locals so it is evaluated once. */
 static void emit_for_in(Emitter *e, Node *s) {
   Node *arr = s->ForInStatement.iterable;
-  const Symbol *var = s->ForInStatement.pattern->sym;
+  Node *pat = s->ForInStatement.pattern;
+  const Symbol *var = pat->kind == ND_Identifier ? pat->sym : s->sym;
   const char *ta = new_temp(e, wasm_type(e, arr->type));
   const char *ti = new_temp(e, "i32");
   start_line(e);
@@ -861,6 +862,8 @@ static void emit_for_in(Emitter *e, Node *s) {
   fprintf(e->out, "(local.set $%s ", var->wasm_name);
   emit_array_get(e, arr->type, ta, ti, NULL, NULL);
   put(e, ")\n");
+  if (pat->kind != ND_Identifier)
+    emit_binding(e, pat, var->wasm_name);
   open_line(e, "(block $%s", e->continue_label);
   emit_body(e, s->ForInStatement.body);
   close_line(e);

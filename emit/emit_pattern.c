@@ -16,7 +16,6 @@
 
 #include <string.h>
 
-static void emit_pattern(Emitter *e, Node *pat, const char *src);
 
 /* Reads field `name` (or element) of the value of type t in local src;
  * an optional record field that was left out gives dflt instead. */
@@ -74,10 +73,10 @@ static void emit_sub(Emitter *e, Node *pat, const Type *t, Node *name, int index
   emit_part(e, t, name, index, src, dflt);
   fprintf(e->out, "%s\n", close);
   if (part)
-    emit_pattern(e, pat, part);
+    emit_binding(e, pat, part);
 }
 
-static void emit_pattern(Emitter *e, Node *pat, const char *src) {
+void emit_binding(Emitter *e, Node *pat, const char *src) {
   switch (pat->kind) {
   case ND_Identifier:
     if (pat->sym) {
@@ -87,7 +86,7 @@ static void emit_pattern(Emitter *e, Node *pat, const char *src) {
     }
     return;
   case ND_AssignmentPattern:
-    emit_pattern(e, pat->AssignmentPattern.left, src);
+    emit_binding(e, pat->AssignmentPattern.left, src);
     return;
   case ND_RecordPattern:
   case ND_ClassPattern: {
@@ -119,7 +118,7 @@ void emit_destructuring(Emitter *e, Node *decl) {
   fprintf(e->out, "(local.set $%s ", src);
   emit_expr(e, decl->VariableDeclaration.init);
   fputs(")\n", e->out);
-  emit_pattern(e, pat, src);
+  emit_binding(e, pat, src);
 }
 
 static NodeList *params_of(const Function *f) {
@@ -135,7 +134,7 @@ void emit_param_patterns(Emitter *e, const Function *f) {
   NodeList *params = f && f->sym->fn == f ? params_of(f) : NULL;
   for (int i = 0; params && i < params->len; i++)
     if (params->items[i]->Parameter.pattern)
-      emit_pattern(e, params->items[i]->Parameter.pattern, f->params[i]->wasm_name);
+      emit_binding(e, params->items[i]->Parameter.pattern, f->params[i]->wasm_name);
 }
 
 /* Does a call of f pass `this` to its defaults? */

@@ -241,7 +241,7 @@ Type *resolve_type(Checker *c, Node *ann) {
     return resolve_union_type(c, ann);
   if (ann->kind == ND_RecordTypeAnnotation)
     return resolve_record_type(c, ann);
-  if (ann->kind == ND_TupleTypeAnnotation)
+  if (ann->kind == ND_TupleTypeAnnotation || ann->kind == ND_InlineTupleTypeAnnotation)
     return resolve_tuple_type(c, ann);
   if (ann->kind == ND_LiteralTypeAnnotation)
     return resolve_literal_type(c, ann);

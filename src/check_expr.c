@@ -476,6 +476,19 @@ static Type *check_method_call(Checker *c, Node *call) {
                         ? find_method(t->cls, name->Identifier.name) : NULL;
   const Field *fd = !m && t->kind == TY_CLASS && name->kind == ND_Identifier
                         ? find_field(t->cls, name->Identifier.name) : NULL;
+  if (t->kind == TY_RECORD && !optional && name->kind == ND_Identifier &&
+      !callee->MemberExpression.isSymbolAccess) { /* a field holding a function */
+    Type *ft = check_record_member(c, callee, t);
+    callee->type = ft;
+    if (ft->kind != TY_FUNCTION) {
+      if (ft->kind != TY_ERROR)
+        diag_error(c->diag, callee->loc, "Field '%s' is not callable (it is %s)",
+                   name->Identifier.name, tname(c, ft));
+      return basic(TY_ERROR);
+    }
+    check_args(c, call->CallExpression.arguments, call, ft, NULL);
+    return ft->result;
+  }
   if (fd) { /* a field holding a function */
     callee->type = fd->type;
     if (fd->type->kind != TY_FUNCTION) {

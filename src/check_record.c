@@ -33,9 +33,12 @@ Type *resolve_record_type(Checker *c, Node *ann) {
   return type_record(names, types, optional, n);
 }
 
-/* `(i32, String)` */
+/* `(i32, String)`; `inline (i32, i32)` (a multi-value result upstream) is
+ * an ordinary tuple here. */
 Type *resolve_tuple_type(Checker *c, Node *ann) {
-  NodeList *elems = ann->TupleTypeAnnotation.elementTypes;
+  NodeList *elems = ann->kind == ND_TupleTypeAnnotation
+                        ? ann->TupleTypeAnnotation.elementTypes
+                        : ann->InlineTupleTypeAnnotation.elementTypes;
   Type **types = arena_alloc(c->arena, (elems->len + 1) * sizeof(Type *));
   for (int i = 0; i < elems->len; i++)
     types[i] = resolve_type(c, elems->items[i]);

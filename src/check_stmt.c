@@ -90,14 +90,15 @@ static void check_for_in(Checker *c, Node *stmt) {
   if (t->kind != TY_ARRAY && t->kind != TY_ERROR)
     unsupported(c, stmt->ForInStatement.iterable,
                 arena_printf(c->arena, "iterating over %s", tname(c, t)));
-  if (pat->kind != ND_Identifier) {
-    unsupported(c, pat, "destructuring");
-    return;
-  }
   Scope scope;
   push_scope(c, &scope);
-  pat->sym = declare(c, pat->Identifier.name, SYM_LOCAL,
-                     t->kind == TY_ARRAY ? t->elem : type_basic(TY_ERROR), stmt);
+  Type *elem = t->kind == TY_ARRAY ? t->elem : type_basic(TY_ERROR);
+  if (pat->kind == ND_Identifier) {
+    pat->sym = declare(c, pat->Identifier.name, SYM_LOCAL, elem, stmt);
+  } else { /* `for (let (k, v) in pairs)`: each element in a hidden local */
+    stmt->sym = declare(c, "$$element", SYM_LOCAL, elem, stmt);
+    check_binding(c, pat, elem, false);
+  }
   check_loop_body(c, stmt->ForInStatement.body);
   pop_scope(c);
 }
