@@ -212,7 +212,7 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
     if (m->kind == TY_NEVER && types->len > 1) /* `T | never` is T */
       continue;
     members[n++] = m;
-    if (m->kind == TY_ERROR)
+    if (m->kind == TY_ERROR || m->kind == TY_PARAM)
       continue;
     if (type_is_reference(m)) {
       refs++;
@@ -251,6 +251,11 @@ Type *resolve_type(Checker *c, Node *ann) {
       (strcmp(ann->TypeAnnotation.name, "FixedArray") == 0 ||
        strcmp(ann->TypeAnnotation.name, "array") == 0))
     return type_array(resolve_type(c, args->items[0]));
+  if (ann->kind == ND_TypeAnnotation) {
+    Symbol *sym = lookup(c, ann->TypeAnnotation.name);
+    if (sym && sym->kind == SYM_GENERIC_CLASS)
+      return resolve_generic_type(c, sym, ann);
+  }
   if (ann->kind != ND_TypeAnnotation || args) {
     unsupported(c, ann, "this kind of type");
     return type_basic(TY_ERROR);
@@ -265,7 +270,8 @@ Type *resolve_type(Checker *c, Node *ann) {
     if (strcmp(ann->TypeAnnotation.name, names[i].name) == 0)
       return type_basic(names[i].kind);
   Symbol *sym = lookup(c, ann->TypeAnnotation.name);
-  if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_ENUM))
+  if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_ENUM ||
+              sym->kind == SYM_TYPE_PARAM))
     return sym->type;
   if (sym && sym->kind == SYM_TYPE)
     return alias_type(c, sym, ann);
@@ -312,7 +318,7 @@ Type **declare_params(Checker *c, Function *f, Type *expected) {
  * for methods.  leave_function() restores what was saved in `saved`. */
 void enter_function(Checker *c, Function *f, Checker *saved, Scope *scope) {
   *saved = *c;
-  c->scope = c->module_scopes[f->module];
+  c->scope = f->scope ? f->scope : c->module_scopes[f->module];
   c->fn = f;
   c->loops = 0;
   c->result = NULL;
@@ -359,8 +365,8 @@ Type *check_body(Checker *c, Type **types, int nparams, Type *declared,
 /* Checks the body of a function or method and fixes its type. */
 static void check_function(Checker *c, Function *f) {
   FnParts fn = fn_parts(f->node);
-  if (fn.tparams || fn.is_async) {
-    unsupported(c, f->node, fn.is_async ? "async" : "a generic function");
+  if (fn.is_async) {
+    unsupported(c, f->node, "async");
     f->sym->type = type_function(NULL, 0, type_basic(TY_ERROR));
     return;
   }
@@ -397,13 +403,18 @@ void resolve_function(Checker *c, Symbol *sym, const Node *use) {
 
 /* ---- module ---- */
 
-Function *add_function(Checker *c, Symbol *sym, Node *fn) {
-  Program *p = c->prog;
+Function *new_function(Checker *c, Symbol *sym, Node *fn) {
   Function *f = arena_alloc(c->arena, sizeof(Function));
   f->sym = sym;
   f->module = c->module;
   sym->fn = f;
   f->node = fn;
+  return f;
+}
+
+Function *add_function(Checker *c, Symbol *sym, Node *fn) {
+  Program *p = c->prog;
+  Function *f = new_function(c, sym, fn);
   p->functions = arena_grow(c->arena, p->functions, p->nfunctions, sizeof(Function *));
   p->functions[p->nfunctions++] = f;
   return f;
@@ -420,6 +431,7 @@ static bool is_exported(const Symbol *sym) {
   switch (d->kind) {
   case ND_VariableDeclaration: return d->VariableDeclaration.exported;
   case ND_ClassDeclaration: return d->ClassDeclaration.exported;
+  case ND_InterfaceDeclaration: return d->InterfaceDeclaration.exported;
   case ND_EnumDeclaration: return d->EnumDeclaration.exported;
   case ND_DeclareFunction: return d->DeclareFunction.exported;
   case ND_TypeAliasDeclaration: return d->TypeAliasDeclaration.exported;
@@ -489,7 +501,9 @@ static void declare_top(Checker *c, Node *stmt) {
                  !stmt->VariableDeclaration.typeAnnotation;
     Symbol *sym = declare(c, name, is_fn ? SYM_FUNCTION : SYM_GLOBAL, NULL, stmt);
     pat->sym = sym;
-    if (is_fn) {
+    if (is_fn && init->FunctionExpression.typeParameters) {
+      make_generic_function(c, sym, init);
+    } else if (is_fn) {
       add_function(c, sym, init);
       if (stmt->VariableDeclaration.exported && strcmp(name, "main") == 0 &&
           c->module == c->prog->modules->len - 1) /* the entry module's */
@@ -508,6 +522,9 @@ static void declare_top(Checker *c, Node *stmt) {
     return;
   case ND_ClassDeclaration:
     declare_class(c, stmt);
+    return;
+  case ND_InterfaceDeclaration:
+    declare_interface(c, stmt);
     return;
   case ND_EnumDeclaration:
     declare_enum(c, stmt);
@@ -560,7 +577,7 @@ static void check_top(Checker *c, Node *stmt) {
     if (!sym)
       return;
     if (sym->kind == SYM_FUNCTION) {
-      resolve_function(c, sym, stmt);
+      resolve_function(c, sym, stmt); /* generic ones: where called */
       return;
     }
     Type *declared = resolve_type(c, stmt->VariableDeclaration.typeAnnotation);
@@ -578,6 +595,7 @@ static void check_top(Checker *c, Node *stmt) {
   case ND_ImportDeclaration:
   case ND_DeclareFunction:
   case ND_EnumDeclaration:
+  case ND_InterfaceDeclaration:
   case ND_ClassDeclaration: /* checked after the module's statements */
     return;
   case ND_ExpressionStatement:
@@ -628,5 +646,6 @@ bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag) {
   }
   for (c.module = 0; c.module < modules->len; c.module++)
     check_one_module(&c, modules->items[c.module]);
+  order_classes(&c);
   return diag->errors == 0;
 }

@@ -107,6 +107,12 @@ static Type *check_ident(Checker *c, Node *e) {
     return basic(TY_ERROR);
   }
   e->sym = sym;
+  if (sym->generic || sym->kind == SYM_TYPE_PARAM) {
+    diag_error(c->diag, e->loc, sym->generic
+                   ? "Generic '%s' can only be called or instantiated"
+                   : "'%s' is a type, not a value", sym->name);
+    return basic(TY_ERROR);
+  }
   if (sym->kind == SYM_FUNCTION)
     resolve_function(c, sym, e);
   if (sym->kind == SYM_BUILTIN) {
@@ -393,10 +399,32 @@ static Type *chain_result(Checker *c, Node *e, Type *t) {
 static Type *chain_object(Type *t) { return type_without_null(t); }
 
 
+/* The class whose code is being checked (closures in methods included). */
+static ClassInfo *enclosing_class(const Checker *c) {
+  for (const Function *f = c->fn; f; f = f->parent)
+    if (f->owner)
+      return f->owner;
+  return NULL;
+}
+
+/* `#name` members are visible only inside their class's hierarchy. */
+static bool check_private(Checker *c, const Node *name, ClassInfo *cls) {
+  const char *member = name->Identifier.name;
+  ClassInfo *here = enclosing_class(c);
+  if (member[0] != '#' ||
+      (here && (type_assignable(here->type, cls->type) ||
+                type_assignable(cls->type, here->type))))
+    return true;
+  diag_error(c->diag, name->loc,
+             "Private member '%s' can only be accessed within a class that declares it",
+             member);
+  return false;
+}
+
 /* Arguments of a call or `new` against the callee's parameter types; f,
  * when known, may give some parameters defaults. */
-static void check_args(Checker *c, NodeList *args, const Node *at, Type *fn,
-                       const Function *f) {
+static void check_call_args(Checker *c, NodeList *args, const Node *at,
+                            Type *fn, const Function *f) {
   int required = required_params(f, fn);
   if (args->len < required || args->len > fn->nparams) {
     if (required == fn->nparams)
@@ -412,6 +440,11 @@ static void check_args(Checker *c, NodeList *args, const Node *at, Type *fn,
     if (want)
       expect_type(c, args->items[i], t, want);
   }
+}
+
+/* Arguments against a signature whose every parameter must be given. */
+void check_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
+  check_call_args(c, args, at, fn, NULL);
 }
 
 /* console.log(x) and friends. */
@@ -449,7 +482,7 @@ static Type *check_value_call(Checker *c, Node *call) {
       check_expr(c, args->items[i], NULL);
     return basic(TY_ERROR);
   }
-  check_args(c, call->CallExpression.arguments, call, fn, NULL);
+  check_call_args(c, call->CallExpression.arguments, call, fn, NULL);
   return optional ? chain_result(c, call, fn->result) : fn->result;
 }
 
@@ -471,6 +504,8 @@ static Type *check_method_call(Checker *c, Node *call) {
                tname(c, t));
     return basic(TY_ERROR);
   }
+  if (t->kind == TY_CLASS && name->kind == ND_Identifier && !check_private(c, name, t->cls))
+    return basic(TY_ERROR);
   const Method *m = t->kind == TY_CLASS && name->kind == ND_Identifier &&
                             !callee->MemberExpression.isSymbolAccess
                         ? find_method(t->cls, name->Identifier.name) : NULL;
@@ -486,7 +521,7 @@ static Type *check_method_call(Checker *c, Node *call) {
                    name->Identifier.name, tname(c, ft));
       return basic(TY_ERROR);
     }
-    check_args(c, call->CallExpression.arguments, call, ft, NULL);
+    check_call_args(c, call->CallExpression.arguments, call, ft, NULL);
     return ft->result;
   }
   if (fd) { /* a field holding a function */
@@ -500,7 +535,7 @@ static Type *check_method_call(Checker *c, Node *call) {
       unsupported(c, callee, "calling a function field through '?.'");
       return basic(TY_ERROR);
     }
-    check_args(c, call->CallExpression.arguments, call, fd->type, NULL);
+    check_call_args(c, call->CallExpression.arguments, call, fd->type, NULL);
     return fd->type->result;
   }
   if (!m) {
@@ -515,19 +550,23 @@ static Type *check_method_call(Checker *c, Node *call) {
                                           tname(c, t)));
     return basic(TY_ERROR);
   }
-  resolve_function(c, m->fn->sym, call);
-  callee->sym = m->fn->sym;
-  check_args(c, call->CallExpression.arguments, call, m->fn->sym->type, m->fn);
-  Type *result = m->fn->sym->type->result;
+  Symbol *target = m->fn->sym;
+  if (m->generic) {
+    target = check_generic_call(c, m->generic, call->CallExpression.typeArguments,
+                                call->CallExpression.arguments, call);
+    if (!target)
+      return basic(TY_ERROR);
+  } else {
+    resolve_function(c, target, call);
+    check_call_args(c, call->CallExpression.arguments, call, target->type, m->fn);
+  }
+  callee->sym = target;
+  Type *result = target->type->result;
   return optional ? chain_result(c, call, result) : result;
 }
 
 static Type *check_call(Checker *c, Node *call) {
   Node *callee = call->CallExpression.callee;
-  if (call->CallExpression.typeArguments) {
-    unsupported(c, call, "type arguments");
-    return basic(TY_ERROR);
-  }
   if (call->CallExpression.optional)
     return check_value_call(c, call);
   if (callee->kind == ND_MemberExpression &&
@@ -542,6 +581,22 @@ static Type *check_call(Checker *c, Node *call) {
     return check_method_call(c, call);
   if (callee->kind != ND_Identifier)
     return check_value_call(c, call);
+  Symbol *generic = lookup(c, callee->Identifier.name);
+  if (generic && generic->generic && generic->kind == SYM_FUNCTION) {
+    Symbol *sym = check_generic_call(c, generic->generic,
+                                     call->CallExpression.typeArguments,
+                                     call->CallExpression.arguments, call);
+    if (!sym)
+      return basic(TY_ERROR);
+    callee->sym = sym;
+    callee->type = sym->type;
+    return sym->type->result;
+  }
+  if (call->CallExpression.typeArguments) {
+    diag_error(c->diag, call->loc, "'%s' is not generic: it takes no type arguments",
+               callee->Identifier.name);
+    return basic(TY_ERROR);
+  }
   Type *fn = check_ident(c, callee);
   if (fn->kind == TY_ERROR) {
     NodeList *args = call->CallExpression.arguments;
@@ -555,8 +610,8 @@ static Type *check_call(Checker *c, Node *call) {
     return basic(TY_ERROR);
   }
   callee->type = fn;
-  check_args(c, call->CallExpression.arguments, call, fn,
-             callee->sym->kind == SYM_FUNCTION ? callee->sym->fn : NULL);
+  check_call_args(c, call->CallExpression.arguments, call, fn,
+                  callee->sym->kind == SYM_FUNCTION ? callee->sym->fn : NULL);
   return fn->result;
 }
 
@@ -576,8 +631,18 @@ static Type *check_new(Checker *c, Node *e) {
   Node *callee = e->NewExpression.callee;
   Symbol *sym = callee->kind == ND_Identifier ? lookup(c, callee->Identifier.name)
                                               : NULL;
+  if (sym && sym->kind == SYM_GENERIC_CLASS) {
+    Type *t = check_generic_new(c, sym->generic, e->NewExpression.typeArguments,
+                                e->NewExpression.arguments, e);
+    callee->sym = t->kind == TY_CLASS ? t->cls->decl->sym : NULL;
+    if (t->kind == TY_CLASS && t->cls->is_abstract)
+      diag_error(c->diag, e->loc, "Cannot instantiate abstract class '%s'",
+                 tname(c, t));
+    return t;
+  }
   if (e->NewExpression.typeArguments) {
-    unsupported(c, e, "type arguments");
+    diag_error(c->diag, e->loc, "'%s' is not generic: it takes no type arguments",
+               callee->kind == ND_Identifier ? callee->Identifier.name : "this");
     return basic(TY_ERROR);
   }
   if (!sym || sym->kind != SYM_CLASS) {
@@ -588,12 +653,12 @@ static Type *check_new(Checker *c, Node *e) {
   callee->sym = sym;
   ClassInfo *cls = sym->type->cls;
   if (cls->is_abstract)
-    diag_error(c->diag, e->loc, "Cannot create an instance of %s class '%s'",
+    diag_error(c->diag, e->loc, "Cannot instantiate %s class '%s'",
                cls->decl->ClassDeclaration.isSealed ? "sealed" : "abstract",
                cls->name);
   if (!cls->ctor)
     return basic(TY_ERROR);
-  check_args(c, e->NewExpression.arguments, e, cls->ctor->sym->type, cls->ctor);
+  check_call_args(c, e->NewExpression.arguments, e, cls->ctor->sym->type, cls->ctor);
   return sym->type;
 }
 
@@ -631,6 +696,8 @@ static Type *check_member(Checker *c, Node *e) {
   }
   if ((t->kind == TY_STRING || t->kind == TY_ARRAY) && strcmp(field, "length") == 0)
     return optional ? chain_result(c, e, basic(TY_I32)) : basic(TY_I32);
+  if (t->kind == TY_CLASS && !check_private(c, name, t->cls))
+    return basic(TY_ERROR);
   if (t->kind == TY_RECORD) {
     Type *ft = check_record_member(c, e, t);
     return optional ? chain_result(c, e, ft) : ft;
