@@ -255,6 +255,8 @@ Type *resolve_type(Checker *c, Node *ann) {
     Symbol *sym = lookup(c, ann->TypeAnnotation.name);
     if (sym && sym->kind == SYM_GENERIC_CLASS)
       return resolve_generic_type(c, sym, ann);
+    if (sym && sym->kind == SYM_TYPE)
+      return alias_type(c, sym, ann);
   }
   if (ann->kind != ND_TypeAnnotation || args) {
     unsupported(c, ann, "this kind of type");
@@ -273,8 +275,6 @@ Type *resolve_type(Checker *c, Node *ann) {
   if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_ENUM ||
               sym->kind == SYM_TYPE_PARAM))
     return sym->type;
-  if (sym && sym->kind == SYM_TYPE)
-    return alias_type(c, sym, ann);
   diag_error(c->diag, ann->loc, "Type '%s' not found", ann->TypeAnnotation.name);
   return type_basic(TY_ERROR);
 }

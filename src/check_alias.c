@@ -41,8 +41,70 @@ static bool mentions(const Type *t, const Type *x) {
   return false;
 }
 
+/* The module whose statements include decl. */
+static int module_of(Checker *c, const Node *decl) {
+  NodeList *modules = c->prog->modules;
+  for (int m = 0; m < modules->len; m++) {
+    NodeList *body = modules->items[m]->Module.body;
+    for (int i = 0; i < body->len; i++)
+      if (body->items[i] == decl)
+        return m;
+  }
+  return c->module;
+}
+
+/* What the alias's right-hand side means, in its own module, its type
+ * parameters (if any) naming args. */
+static Type *resolve_alias_body(Checker *c, Node *decl, Type **args) {
+  NodeList *tparams = decl->TypeAliasDeclaration.typeParameters;
+  Scope *saved_scope = c->scope;
+  int saved_module = c->module;
+  c->module = module_of(c, decl);
+  c->scope = c->module_scopes[c->module];
+  Scope params;
+  push_scope(c, &params);
+  for (int i = 0; tparams && i < tparams->len; i++)
+    declare(c, tparams->items[i]->TypeParameter.name, SYM_TYPE_PARAM, args[i],
+            tparams->items[i]);
+  Type *t = resolve_type(c, decl->TypeAliasDeclaration.typeAnnotation);
+  c->scope = saved_scope;
+  c->module = saved_module;
+  return t;
+}
+
+/* `Pair<i32, String>`: a generic alias with its arguments (resolved where
+ * they are written). */
+static Type *generic_alias_type(Checker *c, Symbol *sym, const Node *use) {
+  Node *decl = sym->decl;
+  NodeList *tparams = decl->TypeAliasDeclaration.typeParameters;
+  NodeList *list = use->kind == ND_TypeAnnotation ? use->TypeAnnotation.typeArguments
+                                                  : NULL;
+  int given = list ? list->len : 0;
+  if (given != tparams->len) {
+    diag_error(c->diag, use->loc, "'%s' expects %d type argument%s, got %d",
+               sym->name, tparams->len, tparams->len == 1 ? "" : "s", given);
+    return type_basic(TY_ERROR);
+  }
+  Type **args = arena_alloc(c->arena, (given + 1) * sizeof(Type *));
+  StrBuf name; /* `Box<i32>`, the name of a distinct instance */
+  strbuf_init(&name, c->arena);
+  strbuf_put(&name, sym->name, strlen(sym->name));
+  for (int i = 0; i < given; i++) {
+    args[i] = resolve_type(c, list->items[i]);
+    const char *arg = tname(c, args[i]);
+    strbuf_put(&name, i ? ", " : "<", i ? 2 : 1);
+    strbuf_put(&name, arg, strlen(arg));
+  }
+  strbuf_putc(&name, '>');
+  decl->type = type_basic(TY_NEVER);
+  Type *t = resolve_alias_body(c, decl, args);
+  decl->type = NULL;
+  return decl->TypeAliasDeclaration.isDistinct ? type_distinct(name.data, t) : t;
+}
+
 /* The type a type alias or distinct type stands for.  A reference back to
- * an alias while it is being resolved is a recursive type. */
+ * an alias while it is being resolved is a recursive type: a record alias
+ * may be (it becomes a record type of its own), others may not. */
 Type *alias_type(Checker *c, Symbol *sym, const Node *use) {
   Node *decl = sym->decl;
   if (decl->type == type_basic(TY_NEVER)) { /* marks "being resolved" */
@@ -50,12 +112,14 @@ Type *alias_type(Checker *c, Symbol *sym, const Node *use) {
                                      sym->name));
     return type_basic(TY_ERROR);
   }
+  if (decl->TypeAliasDeclaration.typeParameters)
+    return use == decl ? type_basic(TY_ERROR) : generic_alias_type(c, sym, use);
+  if (use->kind == ND_TypeAnnotation && use->TypeAnnotation.typeArguments) {
+    diag_error(c->diag, use->loc, "Type '%s' is not generic", sym->name);
+    return type_basic(TY_ERROR);
+  }
   if (sym->type)
     return sym->type;
-  if (decl->TypeAliasDeclaration.typeParameters) {
-    unsupported(c, decl, "a generic type alias");
-    return sym->type = type_basic(TY_ERROR);
-  }
   Node *ann = decl->TypeAliasDeclaration.typeAnnotation;
   /* `type List = {value: i32, next: List | null}`: the record may name
    * itself, so it exists (as a type of its own) before its fields */
@@ -66,10 +130,7 @@ Type *alias_type(Checker *c, Symbol *sym, const Node *use) {
     sym->type = named;
   else
     decl->type = type_basic(TY_NEVER);
-  Scope *saved = c->scope;
-  c->scope = c->module_scopes[c->module];
-  Type *t = resolve_type(c, ann);
-  c->scope = saved;
+  Type *t = resolve_alias_body(c, decl, NULL);
   decl->type = NULL;
   if (named && t->kind == TY_RECORD && mentions(t, named)) {
     type_fill_record(named, t);

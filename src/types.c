@@ -213,10 +213,18 @@ Type *type_literal(Type *base, const char *text) {
   return t;
 }
 
+static Type **distincts;
+static int ndistincts;
+
 Type *type_distinct(const char *name, Type *base) {
+  for (int i = 0; i < ndistincts; i++)
+    if (distincts[i]->elem == base && strcmp(distincts[i]->text, name) == 0)
+      return distincts[i];
   Type *t = grow_or_die(NULL, sizeof(Type));
   char *copy = grow_or_die(NULL, strlen(name) + 1);
   *t = (Type){.kind = TY_DISTINCT, .elem = base, .text = strcpy(copy, name)};
+  distincts = grow_or_die(distincts, (size_t)(ndistincts + 1) * sizeof(Type *));
+  distincts[ndistincts++] = t;
   return t;
 }
 

@@ -320,7 +320,8 @@ void type_fill_record(Type *named, const Type *shape);
 /* A literal type: base is String, boolean or a number type; text is the
  * string's value, "true"/"false", or the number as written (interned). */
 Type *type_literal(Type *base, const char *text);
-Type *type_distinct(const char *name, Type *base); /* a new type each time */
+/* Interned by name and base: `Meters`, `Box<i32>` (distinct instances). */
+Type *type_distinct(const char *name, Type *base);
 /* The index of a record's field, or -1. */
 int record_field(const Type *record, const char *name);
 /* What a value is at run time: literal and distinct types are their base. */
