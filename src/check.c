@@ -229,7 +229,12 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
                "(use Box<T> for a nullable number)");
     return type_basic(TY_ERROR);
   }
-  return type_union(members, n);
+  Type *t = type_union(members, n);
+  Type *yes = type_literal(type_basic(TY_BOOLEAN), "true");
+  Type *no = type_literal(type_basic(TY_BOOLEAN), "false");
+  if (t == type_union((Type *[]){yes, no}, 2)) /* `true | false` */
+    return type_basic(TY_BOOLEAN);
+  return t;
 }
 
 Type *resolve_type(Checker *c, Node *ann) {
