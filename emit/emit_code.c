@@ -52,7 +52,8 @@ static void emit_string(Emitter *e, const char *text) {
 /* Any printable value as a String (templates, console). */
 static void emit_as_string(Emitter *e, Node *x) {
   const char *fn = NULL;
-  const Type *t = x->type->kind == TY_ENUM ? x->type->en->backing : x->type;
+  const Type *t = x->type->kind == TY_ENUM ? x->type->en->backing
+                                           : type_erased(x->type);
   switch (t->kind) {
   case TY_STRING: emit_expr(e, x); return;
   case TY_I32: fn = "zena_i32_to_string"; break;
@@ -400,7 +401,8 @@ static void emit_ref_equality(Emitter *e, const char *op, Node *l, Node *r) {
 }
 
 static void emit_binary_parts(Emitter *e, const char *op, Node *l, Node *r) {
-  const Type *t = l->type->kind == TY_ENUM ? l->type->en->backing : l->type;
+  const Type *t = l->type->kind == TY_ENUM ? l->type->en->backing
+                                           : type_erased(l->type);
   if ((op[0] == '=' || op[0] == '!') && t->kind != TY_STRING &&
       type_is_reference(t)) {
     emit_ref_equality(e, op, l, r);
@@ -537,8 +539,8 @@ static void emit_as(Emitter *e, Node *x) {
     emit_expr(e, value);
     return;
   }
-  if (type_is_numeric(value->type)) {
-    const char *instr = conversion(value->type, to);
+  if (type_is_numeric(type_erased(value->type))) {
+    const char *instr = conversion(type_erased(value->type), type_erased(to));
     if (instr)
       fprintf(e->out, "(%s ", instr);
     emit_expr(e, value);

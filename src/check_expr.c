@@ -55,6 +55,7 @@ void declare_import(Checker *c, Node *decl) {
 static bool printable(Checker *c, const Node *at, const Type *t) {
   (void)c;
   (void)at;
+  t = type_erased(t); /* a distinct type prints as its base */
   return type_is_numeric(t) || t->kind == TY_BOOLEAN || t->kind == TY_STRING ||
          t->kind == TY_ENUM || t->kind == TY_ERROR;
 }
@@ -172,6 +173,12 @@ static Type *binary_result(Checker *c, Node *e, const char *op, Type *l, Type *r
   static const char *const bits[] = {"&", "|", "^", "<<", ">>", ">>>", NULL};
   if (l->kind == TY_ERROR || r->kind == TY_ERROR)
     return basic(TY_ERROR);
+  if (l->kind == TY_DISTINCT || r->kind == TY_DISTINCT) {
+    if (!expect_type(c, e->BinaryExpression.right, r, l))
+      return basic(TY_ERROR);
+    Type *t = binary_result(c, e, op, l->elem, r->elem); /* Meters + Meters */
+    return t == l->elem ? l : t;
+  }
   bool same = l == r;
   if (one_of(op, arith)) {
     if (same && (type_is_numeric(l) ||
@@ -750,7 +757,7 @@ static Type *check_as(Checker *c, Node *e) {
   ann->type = target;
   if (t->kind == TY_ERROR || target->kind == TY_ERROR)
     return target;
-  bool numeric = type_is_numeric(t) && type_is_numeric(target);
+  bool numeric = type_is_numeric(type_erased(t)) && type_is_numeric(type_erased(target));
   bool refs = type_is_reference(t) && type_is_reference(target);
   bool enums = (t->kind == TY_ENUM && t->en->backing == target) ||
                (target->kind == TY_ENUM && target->en->backing == t);
