@@ -94,7 +94,7 @@ void emit_let_test(Emitter *e, Node *cond, const char *fail);
 const char *shape_type_name(Emitter *e, const Type *t); /* "Record.3", "Tuple.1" */
 void emit_shape_types(Emitter *e);
 const char *open_shape_get(Emitter *e, const Type *t, int field);
-void emit_shape_get(Emitter *e, Node *obj, int field);
+void emit_shape_get(Emitter *e, Node *member_or_index);
 int shape_slot(const Node *member_or_index);
 void emit_record_literal(Emitter *e, Node *x);
 void emit_tuple_literal(Emitter *e, Node *x);

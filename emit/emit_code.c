@@ -184,7 +184,7 @@ static void emit_member(Emitter *e, Node *m) {
     return;
   }
   if (obj->type->kind == TY_RECORD) {
-    emit_shape_get(e, obj, shape_slot(m));
+    emit_shape_get(e, m);
     return;
   }
   if (obj->type->kind == TY_STRING || obj->type->kind == TY_ARRAY) { /* length */
@@ -587,7 +587,7 @@ static void emit_array_get(Emitter *e, const Type *array, const char *arr,
 
 static void emit_index(Emitter *e, Node *x) {
   if (x->IndexExpression.object->type->kind == TY_TUPLE) {
-    emit_shape_get(e, x->IndexExpression.object, shape_slot(x));
+    emit_shape_get(e, x);
     return;
   }
   emit_array_get(e, x->IndexExpression.object->type, NULL, NULL,

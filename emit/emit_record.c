@@ -53,9 +53,18 @@ const char *open_shape_get(Emitter *e, const Type *t, int i) {
   return non_null ? "))" : ")";
 }
 
-/* `r.x`, `t[1]`: field i of obj, a record or tuple. */
-void emit_shape_get(Emitter *e, Node *obj, int i) {
-  const char *close = open_shape_get(e, obj->type, i);
+/* `r.x`, `t[1]`: a field of a record or tuple.  Where a condition has
+ * narrowed it (`if (r.x != null)`), the value is cast to the narrower type. */
+void emit_shape_get(Emitter *e, Node *x) {
+  Node *obj = x->kind == ND_IndexExpression ? x->IndexExpression.object
+                                            : x->MemberExpression.object;
+  int i = shape_slot(x);
+  const Type *field = obj->type->members[i];
+  bool narrowed = x->type != field && type_is_reference(x->type);
+  if (narrowed)
+    fprintf(e->out, "(ref.cast %s (struct.get $%s $%s ", wasm_type(e, x->type),
+            shape_type_name(e, obj->type), field_name(e, obj->type, i));
+  const char *close = narrowed ? "))" : open_shape_get(e, obj->type, i);
   emit_expr(e, obj);
   fputs(close, e->out);
 }

@@ -186,6 +186,9 @@ Type *check_record_member(Checker *c, Node *e, Type *t) {
     return type_basic(TY_ERROR);
   }
   Type *ft = t->members[f];
+  Type *narrowed = narrowed_path(c, e); /* `if (r.x != null) r.x...` */
+  if (narrowed)
+    return narrowed;
   if (!t->optional[f])
     return ft;
   if (!type_is_reference(ft)) {
@@ -227,7 +230,8 @@ Type *check_tuple_index(Checker *c, Node *e, Type *t) {
                tname(c, t));
     return type_basic(TY_ERROR);
   }
-  return t->members[i];
+  Type *narrowed = narrowed_path(c, e); /* `if (t[0] != null) t[0]...` */
+  return narrowed ? narrowed : t->members[i];
 }
 
 /* The element a checked tuple index reads. */

@@ -7,6 +7,15 @@
 
 #include "zena.h"
 
+/* A record field or tuple element (`r.inner`, `t[0]`) known to have a
+ * narrower type in a scope: records and tuples are immutable. */
+typedef struct NarrowPath NarrowPath;
+struct NarrowPath {
+  Node *path;       /* the MemberExpression or IndexExpression */
+  Type *type;       /* its type there */
+  NarrowPath *next; /* another one in the same scope */
+};
+
 /* One lexical scope: a block, a function's parameters, the module. */
 typedef struct Scope Scope;
 struct Scope {
@@ -16,6 +25,7 @@ struct Scope {
   int count;      /* symbols declared with declare() */
   Symbol **table; /* by name, once the scope is big (open addressing) */
   int tcap;       /* slots in table (a power of two) */
+  NarrowPath *paths; /* narrowed record fields and tuple elements */
 };
 
 /* How many of each wasm name have been handed out (open addressing). */
@@ -120,6 +130,7 @@ void declare_enum(Checker *c, Node *decl);
 
 /* check_narrow.c */
 void narrow_scope(Checker *c, Node *cond, bool truth, Scope *scope);
+Type *narrowed_path(Checker *c, const Node *path); /* or NULL */
 bool always_exits(const Node *stmt);
 
 /* check_alias.c */
