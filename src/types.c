@@ -198,34 +198,29 @@ int record_field(const Type *record, const char *name) {
   return -1;
 }
 
-static Type **literals;
-static int nliterals;
+/* Literal and distinct types, interned by kind, base and text. */
+static Type **named;
+static int nnamed;
 
-Type *type_literal(Type *base, const char *text) {
-  for (int i = 0; i < nliterals; i++)
-    if (literals[i]->elem == base && strcmp(literals[i]->text, text) == 0)
-      return literals[i];
+static Type *intern_named(TypeKind kind, Type *base, const char *text) {
+  for (int i = 0; i < nnamed; i++)
+    if (named[i]->kind == kind && named[i]->elem == base &&
+        strcmp(named[i]->text, text) == 0)
+      return named[i];
   Type *t = grow_or_die(NULL, sizeof(Type));
   char *copy = grow_or_die(NULL, strlen(text) + 1);
-  *t = (Type){.kind = TY_LITERAL, .elem = base, .text = strcpy(copy, text)};
-  literals = grow_or_die(literals, (size_t)(nliterals + 1) * sizeof(Type *));
-  literals[nliterals++] = t;
+  *t = (Type){.kind = kind, .elem = base, .text = strcpy(copy, text)};
+  named = grow_or_die(named, (size_t)(nnamed + 1) * sizeof(Type *));
+  named[nnamed++] = t;
   return t;
 }
 
-static Type **distincts;
-static int ndistincts;
+Type *type_literal(Type *base, const char *text) {
+  return intern_named(TY_LITERAL, base, text);
+}
 
 Type *type_distinct(const char *name, Type *base) {
-  for (int i = 0; i < ndistincts; i++)
-    if (distincts[i]->elem == base && strcmp(distincts[i]->text, name) == 0)
-      return distincts[i];
-  Type *t = grow_or_die(NULL, sizeof(Type));
-  char *copy = grow_or_die(NULL, strlen(name) + 1);
-  *t = (Type){.kind = TY_DISTINCT, .elem = base, .text = strcpy(copy, name)};
-  distincts = grow_or_die(distincts, (size_t)(ndistincts + 1) * sizeof(Type *));
-  distincts[ndistincts++] = t;
-  return t;
+  return intern_named(TY_DISTINCT, base, name);
 }
 
 const Type *type_erased(const Type *t) {
