@@ -303,6 +303,9 @@ Type **declare_params(Checker *c, Function *f, Type *expected) {
       types[i] = resolve_type(c, ann);
     } else if (expected && i < expected->nparams) {
       types[i] = expected->params[i];
+    } else if (!p->Parameter.initializer && p->Parameter.pattern) {
+      diag_error(c->diag, p->loc, "A destructured parameter needs a type annotation");
+      types[i] = type_basic(TY_ERROR);
     } else if (!p->Parameter.initializer) {
       diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation",
                  p->Parameter.name->Identifier.name);
