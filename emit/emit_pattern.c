@@ -121,19 +121,12 @@ void emit_destructuring(Emitter *e, Node *decl) {
   emit_binding(e, pat, src);
 }
 
-static NodeList *params_of(const Function *f) {
-  if (!f || !f->node ||
-      (f->node->kind != ND_FunctionExpression && f->node->kind != ND_MethodDefinition))
-    return NULL;
-  return fn_parts(f->node).params;
-}
-
 /* At the start of f: its destructured parameters' names (not in the
  * default helpers, which share f's symbol but not its body). */
 void emit_param_patterns(Emitter *e, const Function *f) {
-  NodeList *params = f && f->sym->fn == f ? params_of(f) : NULL;
+  NodeList *params = f && f->sym->fn == f ? function_params(f) : NULL;
   for (int i = 0; params && i < params->len; i++)
-    if (params->items[i]->Parameter.pattern)
+    if (params->items[i]->kind == ND_Parameter && params->items[i]->Parameter.pattern)
       emit_binding(e, params->items[i]->Parameter.pattern, f->params[i]->wasm_name);
 }
 
@@ -151,11 +144,11 @@ static const char *default_name(Emitter *e, const Function *f, int i) {
 void emit_default_helpers(Emitter *e) {
   for (int k = 0; k < e->prog->nfunctions; k++) {
     const Function *f = e->prog->functions[k];
-    NodeList *params = params_of(f);
+    NodeList *params = function_params(f);
     if (f->is_closure || !params)
       continue;
     for (int i = 0; i < params->len; i++) {
-      Node *dflt = params->items[i]->Parameter.initializer;
+      Node *dflt = param_default(params->items[i]);
       if (!dflt)
         continue;
       Function helper = {.sym = f->sym, .node = f->node, .module = f->module,
@@ -179,7 +172,7 @@ void emit_default_helpers(Emitter *e) {
  * defaults of the parameters the call leaves out. */
 void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args) {
   const Type *t = f ? f->sym->type : NULL;
-  NodeList *params = params_of(f);
+  NodeList *params = function_params(f);
   if (!params || args->len >= t->nparams) {
     if (receiver) {
       fputc(' ', e->out);
@@ -204,7 +197,7 @@ void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *arg
     fprintf(e->out, " (local.tee $%s ", values[i]);
     if (i < args->len) {
       emit_expr(e, args->items[i]);
-    } else if (!params->items[i]->Parameter.initializer) {
+    } else if (!param_default(params->items[i])) {
       fputs("(ref.null none)", e->out);
     } else {
       fprintf(e->out, "(call $%s", default_name(e, f, i));

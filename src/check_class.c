@@ -315,11 +315,11 @@ void define_class(Checker *c, ClassInfo *cls) {
   NodeList *params = decl->ClassDeclaration.caseParams;
   for (int i = 0; params && i < params->len; i++) {
     Node *p = params->items[i];
-    if (p->CaseClassParam.optional || p->CaseClassParam.initializer)
-      unsupported(c, p, "an optional case-class parameter");
     const char *mut = p->CaseClassParam.mutability;
-    add_field(c, cls, (Field){p->CaseClassParam.name->Identifier.name,
-                              resolve_type(c, p->CaseClassParam.typeAnnotation),
+    Type *t = resolve_type(c, p->CaseClassParam.typeAnnotation);
+    if (p->CaseClassParam.optional && !p->CaseClassParam.initializer)
+      t = check_param_default(c, p, t); /* `label?: String` is String | null */
+    add_field(c, cls, (Field){p->CaseClassParam.name->Identifier.name, t,
                               mut && strcmp(mut, "var") == 0, p, NULL});
   }
   Node *ctor = NULL;
@@ -392,7 +392,7 @@ static void declare_ctor_params(Checker *c, Function *f) {
   f->params = arena_alloc(c->arena, (n + 1) * sizeof(Symbol *));
   for (int i = 0; i < n; i++) {
     Node *p = params->items[i];
-    if (p->kind == ND_Parameter && p->Parameter.initializer) /* sees earlier ones */
+    if (param_default(p)) /* sees the parameters before it */
       check_param_default(c, p, f->sym->type->params[i]);
     f->params[i] = declare(c, param_name(p)->Identifier.name, SYM_LOCAL,
                            f->sym->type->params[i], p);

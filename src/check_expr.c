@@ -438,7 +438,7 @@ static void check_call_args(Checker *c, NodeList *args, const Node *at,
       diag_error(c->diag, at->loc, "Expected %d argument%s, got %d",
                  fn->nparams, fn->nparams == 1 ? "" : "s", args->len);
     else
-      diag_error(c->diag, at->loc, "Expected %d to %d arguments, got %d",
+      diag_error(c->diag, at->loc, "Expected %d-%d arguments, got %d",
                  required, fn->nparams, args->len);
   }
   for (int i = 0; i < args->len; i++) {

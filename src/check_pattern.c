@@ -213,8 +213,9 @@ void check_destructuring(Checker *c, Node *decl) {
 /* The type of a parameter with `?` or a default value: a default is
  * checked where the parameters before it (and `this`) are visible. */
 Type *check_param_default(Checker *c, Node *p, Type *declared) {
-  Node *init = p->Parameter.initializer;
-  const char *name = p->Parameter.name->Identifier.name;
+  Node *init = param_default(p);
+  const char *name = (p->kind == ND_CaseClassParam ? p->CaseClassParam.name
+                                                    : p->Parameter.name)->Identifier.name;
   if (!init) { /* `x?: T` is T | null */
     if (!declared)
       return type_basic(TY_ERROR); /* reported by the caller */
@@ -239,15 +240,35 @@ Type *check_param_default(Checker *c, Node *p, Type *declared) {
   return t;
 }
 
+NodeList *function_params(const Function *f) {
+  if (!f || !f->node)
+    return NULL;
+  if (f->node->kind == ND_ClassDeclaration) /* a case class's constructor */
+    return f->node->ClassDeclaration.caseParams;
+  if (f->node->kind != ND_FunctionExpression && f->node->kind != ND_MethodDefinition)
+    return NULL;
+  return fn_parts(f->node).params;
+}
+
+Node *param_default(const Node *p) {
+  return p->kind == ND_CaseClassParam ? p->CaseClassParam.initializer
+                                      : p->Parameter.initializer;
+}
+
+bool param_is_optional(const Node *p) {
+  return p->kind == ND_CaseClassParam
+             ? p->CaseClassParam.optional || p->CaseClassParam.initializer
+             : p->Parameter.optional;
+}
+
 /* How many arguments a call of f needs: its parameters up to the first
  * one with `?` or a default (all of them when f is not known). */
 int required_params(const Function *f, const Type *fn) {
-  if (!f || !f->node ||
-      (f->node->kind != ND_FunctionExpression && f->node->kind != ND_MethodDefinition))
+  NodeList *params = function_params(f);
+  if (!params)
     return fn->nparams;
-  NodeList *params = fn_parts(f->node).params;
   for (int i = 0; i < params->len; i++)
-    if (params->items[i]->Parameter.optional)
+    if (param_is_optional(params->items[i]))
       return i;
   return params->len;
 }

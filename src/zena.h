@@ -488,8 +488,14 @@ const Field *find_field(const ClassInfo *cls, const char *name);
 const Method *find_method(const ClassInfo *cls, const char *name);
 /* check_record.c: the element a (checked) tuple index expression reads. */
 int tuple_slot(const Node *index);
-/* check_pattern.c: the properties of a record or class pattern. */
+/* check_pattern.c: the properties of a record or class pattern; the
+ * parameters of a function (Parameter or, for a case class's constructor,
+ * CaseClassParam nodes; NULL when it has no parameter list); a parameter's
+ * default value (or NULL) and whether a call may leave it out. */
 NodeList *pattern_props(const Node *pattern);
+NodeList *function_params(const Function *f);
+Node *param_default(const Node *param);
+bool param_is_optional(const Node *param);
 /* check_enum.c: the index of member `name` of an enum, or -1. */
 int enum_member(const EnumInfo *en, const char *name);
 
