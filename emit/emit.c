@@ -467,6 +467,8 @@ static void emit_imports(Emitter *e) {
 }
 
 static void emit_runtime(Emitter *e) {
+  if (e->needs[RT_NUMBER_TEXT]) /* floats as text concatenate their parts */
+    e->needs[RT_STRING] = true;
   if (e->needs[RT_STRING])
     fputs(runtime_string_wat, e->out);
   if (e->needs[RT_NUMBER_TEXT])

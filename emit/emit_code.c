@@ -170,13 +170,20 @@ static void emit_enum_member(Emitter *e, const EnumInfo *en, const char *name) {
     fprintf(e->out, "(i32.const %lld)", en->numbers[i]);
 }
 
+/* Reads obj.name through its getter (an accessor or an abstract field;
+ * the node's symbol is the setter when it is also assigned, as in +=). */
+static void emit_getter_call(Emitter *e, Node *obj, const char *name) {
+  const Method *get = find_method(obj->type->cls, arena_printf(e->arena, "%s.get", name));
+  fprintf(e->out, "(call $%s ", method_target(e, get));
+  emit_expr(e, obj);
+  put(e, ")");
+}
+
 static void emit_member(Emitter *e, Node *m) {
   Node *obj = m->MemberExpression.object;
   const char *name = m->MemberExpression.property->Identifier.name;
-  if (m->sym && m->sym->fn) { /* an abstract field: its getter */
-    fprintf(e->out, "(call $%s ", call_target(e, m));
-    emit_expr(e, obj);
-    put(e, ")");
+  if (m->sym && m->sym->fn) {
+    emit_getter_call(e, obj, name);
     return;
   }
   if (obj->sym && obj->sym->kind == SYM_ENUM) {
@@ -493,10 +500,8 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
     return;
   put(e, " ");
   if (accessor) { /* read back through the getter */
-    const Method *get = find_method(cls, arena_printf(e->arena, "%s.get", name));
-    fprintf(e->out, "(call $%s ", method_target(e, get));
-    emit_expr(e, obj);
-    put(e, "))");
+    emit_getter_call(e, obj, name);
+    put(e, ")");
   } else {
     emit_field_get(e, obj, name);
     put(e, ")");
@@ -742,6 +747,8 @@ static void emit_if_expr(Emitter *e, Node *x, bool value) {
   put(e, ")");
 }
 
+static void emit_pipeline(Emitter *e, Node *x);
+
 void emit_expr(Emitter *e, Node *x) {
   if (is_chain(x)) {
     emit_chain(e, x, NULL, x->type);
@@ -791,10 +798,30 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_IndexExpression: emit_index(e, x); break;
   case ND_RecordLiteral: emit_record_literal(e, x); break;
   case ND_TupleLiteral: emit_tuple_literal(e, x); break;
+  case ND_PipelineExpression: emit_pipeline(e, x); break;
+  case ND_PipePlaceholder: emit_var_get(e, x->sym); break;
   default:
     /* the checker rejects everything else before we get here */
     fprintf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
   }
+}
+
+/* `left |> right`: left's value goes in the variable `$`, then right. */
+static void emit_pipeline(Emitter *e, Node *x) {
+  const char *t = wasm_type(e, x->type);
+  put(e, "(block ");
+  if (t)
+    fprintf(e->out, "(result %s) ", t);
+  if (x->sym->kind == SYM_GLOBAL) {
+    fprintf(e->out, "(global.set $%s ", x->sym->wasm_name);
+    emit_expr(e, x->PipelineExpression.left);
+    put(e, ")");
+  } else {
+    emit_var_init(e, x->sym, x->PipelineExpression.left);
+  }
+  put(e, " ");
+  emit_expr(e, x->PipelineExpression.right);
+  put(e, ")");
 }
 
 void emit_drop_expr(Emitter *e, Node *x) {

@@ -186,6 +186,19 @@ bool expect_type(Checker *c, const Node *at, Type *from, Type *to) {
   return false;
 }
 
+/* The type of a value that is either an a or a b: the wider of the two,
+ * or their union (of references); a mismatch is reported at `at`. */
+Type *join_types(Checker *c, const Node *at, Type *a, Type *b) {
+  if (type_assignable(a, b))
+    return b;
+  if (type_assignable(b, a))
+    return a;
+  if (type_is_reference(a) && type_is_reference(b))
+    return type_union((Type *[]){a, b}, 2);
+  expect_type(c, at, b, a);
+  return a;
+}
+
 /* ---- type annotations ---- */
 
 /* `(a: A, b: B) => R` */
@@ -209,7 +222,7 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
   int n = 0;
   for (int i = 0; i < types->len; i++) {
     Type *m = resolve_type(c, types->items[i]);
-    if (m->kind == TY_NEVER && types->len > 1) /* `T | never` is T */
+    if (m->kind == TY_NEVER) /* absorbed: `T | never` is T */
       continue;
     members[n++] = m;
     if (m->kind == TY_ERROR || m->kind == TY_PARAM)
@@ -229,6 +242,8 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
                "(use Box<T> for a nullable number)");
     return type_basic(TY_ERROR);
   }
+  if (!n)
+    return type_basic(TY_NEVER);
   Type *t = type_union(members, n);
   Type *yes = type_literal(type_basic(TY_BOOLEAN), "true");
   Type *no = type_literal(type_basic(TY_BOOLEAN), "false");
@@ -433,6 +448,10 @@ static void add_symbol(Checker *c, Symbol ***list, int *n, Symbol *sym) {
   (*list)[(*n)++] = sym;
 }
 
+void add_global(Checker *c, Symbol *sym) {
+  add_symbol(c, &c->prog->globals, &c->prog->nglobals, sym);
+}
+
 /* Was this module-level symbol declared with `export`? */
 static bool is_exported(const Symbol *sym) {
   const Node *d = sym->kind == SYM_CLASS ? sym->type->cls->decl : sym->decl;
@@ -440,6 +459,7 @@ static bool is_exported(const Symbol *sym) {
   case ND_VariableDeclaration: return d->VariableDeclaration.exported;
   case ND_ClassDeclaration: return d->ClassDeclaration.exported;
   case ND_InterfaceDeclaration: return d->InterfaceDeclaration.exported;
+  case ND_MixinDeclaration: return d->MixinDeclaration.exported;
   case ND_EnumDeclaration: return d->EnumDeclaration.exported;
   case ND_DeclareFunction: return d->DeclareFunction.exported;
   case ND_TypeAliasDeclaration: return d->TypeAliasDeclaration.exported;
@@ -534,6 +554,9 @@ static void declare_top(Checker *c, Node *stmt) {
   case ND_InterfaceDeclaration:
     declare_interface(c, stmt);
     return;
+  case ND_MixinDeclaration:
+    declare_mixin(c, stmt);
+    return;
   case ND_EnumDeclaration:
     declare_enum(c, stmt);
     return;
@@ -603,6 +626,9 @@ static void check_top(Checker *c, Node *stmt) {
   case ND_ImportDeclaration:
   case ND_DeclareFunction:
   case ND_EnumDeclaration:
+  case ND_MixinDeclaration:
+    check_mixin(c, stmt);
+    return;
   case ND_InterfaceDeclaration:
   case ND_ClassDeclaration: /* checked after the module's statements */
     return;

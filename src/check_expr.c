@@ -242,9 +242,8 @@ static Type *check_nullish(Checker *c, Node *e, Type *expected) {
     expect_type(c, e->BinaryExpression.right, r, l);
     return l;
   }
-  if (!type_has_null(l)) {
-    diag_error(c->diag, e->BinaryExpression.left->loc,
-               "The left side of '?\?' is never null (it is %s)", tname(c, l));
+  if (!type_has_null(l)) { /* e.g. narrowed by an earlier check: nothing to do */
+    expect_type(c, e->BinaryExpression.right, r, l);
     return l;
   }
   Type *both[2] = {type_without_null(l), r};
@@ -332,7 +331,7 @@ static void check_field_assignable(Checker *c, Node *target) {
       target->sym = set->fn->sym;
     else
       diag_error(c->diag, target->loc,
-                 "Cannot assign to '%s': the abstract field is not 'var'", name);
+                 "Cannot assign to '%s': it has a getter but no setter", name);
     return;
   }
   if (!fd || fd->is_var)
@@ -414,17 +413,29 @@ static ClassInfo *enclosing_class(const Checker *c) {
   return NULL;
 }
 
-/* `#name` members are visible only inside their class's hierarchy. */
+/* Does cls itself declare member `name` (not inherit it)? */
+static bool declares(const ClassInfo *cls, const char *name) {
+  for (int i = 0; i < cls->nmethods; i++)
+    if (strcmp(cls->methods[i]->name, name) == 0)
+      return true;
+  return find_field(cls, name) && !(cls->super && find_field(cls->super, name));
+}
+
+/* `#name` members are visible only inside the class that declares them
+ * (not its subclasses, nor mixins applied over it). */
 static bool check_private(Checker *c, const Node *name, ClassInfo *cls) {
   const char *member = name->Identifier.name;
   ClassInfo *here = enclosing_class(c);
-  if (member[0] != '#' ||
-      (here && (type_assignable(here->type, cls->type) ||
-                type_assignable(cls->type, here->type))))
+  if (member[0] != '#' || (here && declares(here, member) &&
+                           type_assignable(cls->type, here->type)))
     return true;
-  diag_error(c->diag, name->loc,
-             "Private member '%s' can only be accessed within a class that declares it",
-             member);
+  if (here)
+    diag_error(c->diag, name->loc, "Property '%s' does not exist on type '%s'.",
+               member, tname(c, cls->type));
+  else
+    diag_error(c->diag, name->loc,
+               "Private member '%s' can only be accessed within a class that declares it",
+               member);
   return false;
 }
 
@@ -721,6 +732,7 @@ static Type *check_member(Checker *c, Node *e) {
     const Method *get = find_accessor(c, t->cls, field, false);
     if (get && !optional) { /* an abstract field: its getter */
       e->sym = get->fn->sym;
+      resolve_function(c, get->fn->sym, e);
       return get->fn->sym->type->result;
     }
     if (find_method(t->cls, field)) {
@@ -862,9 +874,13 @@ static Type *check_if_expr(Checker *c, Node *e, Type *expected) {
   pop_scope(c);
   if (then->kind == TY_NEVER)
     return other;
-  if (other->kind != TY_NEVER && then->kind != TY_VOID && other->kind != TY_VOID)
-    expect_type(c, e->IfExpression.alternate, other, then);
-  return then->kind == TY_VOID || other->kind == TY_VOID ? basic(TY_VOID) : then;
+  if (other->kind == TY_NEVER)
+    return then;
+  if (then->kind == TY_VOID || other->kind == TY_VOID)
+    return basic(TY_VOID);
+  if (expected && type_assignable(then, expected) && type_assignable(other, expected))
+    return expected;
+  return join_types(c, e->IfExpression.alternate, then, other);
 }
 
 /* ---- dispatch ---- */
@@ -890,6 +906,8 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_AssignmentExpression: return check_assignment(c, e);
   case ND_CallExpression: return check_call(c, e);
   case ND_IfExpression: return check_if_expr(c, e, expected);
+  case ND_PipelineExpression: return check_pipeline(c, e);
+  case ND_PipePlaceholder: return check_placeholder(c, e);
   case ND_MatchExpression: return check_match(c, e, expected);
   case ND_BlockStatement: return check_value_block(c, e, expected);
   case ND_ThisExpression: return check_this(c, e);
