@@ -186,14 +186,14 @@ static void add_declared_field(Checker *c, ClassInfo *cls, Node *fd) {
     add_abstract_field(c, cls, fd);
     return;
   }
-  if (fd->FieldDefinition.isStatic || fd->FieldDefinition.isOptional ||
-      fd->FieldDefinition.name->kind != ND_Identifier) {
-    unsupported(c, fd, fd->FieldDefinition.isStatic     ? "a static field"
-                     : fd->FieldDefinition.isOptional ? "an optional field"
-                                                      : "a symbol-named field");
+  if (fd->FieldDefinition.isStatic || fd->FieldDefinition.name->kind != ND_Identifier) {
+    unsupported(c, fd, fd->FieldDefinition.isStatic ? "a static field"
+                                                    : "a symbol-named field");
     return;
   }
   Type *t = resolve_type(c, fd->FieldDefinition.typeAnnotation);
+  if (t && fd->FieldDefinition.isOptional) /* `var left?: Node` */
+    t = optional_type(c, fd, "field", fd->FieldDefinition.name->Identifier.name, t);
   Node *init = fd->FieldDefinition.value;
   if (init && !cls->is_template) {
     Type *v = check_expr(c, init, t);

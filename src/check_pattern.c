@@ -210,23 +210,29 @@ void check_destructuring(Checker *c, Node *decl) {
 
 /* ---- parameters ---- */
 
+/* `x?: T` (a parameter or field left out): T | null, so T must be a
+ * reference type. */
+Type *optional_type(Checker *c, const Node *at, const char *what,
+                    const char *name, Type *t) {
+  if (!type_is_reference(t) && t->kind != TY_ERROR) {
+    bool param = strcmp(what, "parameter") == 0; /* which may have a default */
+    diag_error(c->diag, at->loc, "Optional %s '%s' of type %s %s (a primitive cannot be null)",
+               what, name, tname(c, t),
+               param ? "needs a default value" : "is not allowed");
+    return type_basic(TY_ERROR);
+  }
+  return type_union((Type *[]){t, type_basic(TY_NULL)}, 2);
+}
+
 /* The type of a parameter with `?` or a default value: a default is
  * checked where the parameters before it (and `this`) are visible. */
 Type *check_param_default(Checker *c, Node *p, Type *declared) {
   Node *init = param_default(p);
   const char *name = (p->kind == ND_CaseClassParam ? p->CaseClassParam.name
                                                     : p->Parameter.name)->Identifier.name;
-  if (!init) { /* `x?: T` is T | null */
-    if (!declared)
-      return type_basic(TY_ERROR); /* reported by the caller */
-    if (!type_is_reference(declared) && declared->kind != TY_ERROR) {
-      diag_error(c->diag, p->loc,
-                 "Optional parameter '%s' of type %s needs a default value "
-                 "(a primitive cannot be null)", name, tname(c, declared));
-      return type_basic(TY_ERROR);
-    }
-    return type_union((Type *[]){declared, type_basic(TY_NULL)}, 2);
-  }
+  if (!init) /* `x?: T` is T | null */
+    return declared ? optional_type(c, p, "parameter", name, declared)
+                    : type_basic(TY_ERROR); /* reported by the caller */
   Type *t = check_expr(c, init, declared);
   if (declared) {
     expect_type(c, init, t, declared);

@@ -177,6 +177,8 @@ void declare_pattern_globals(Checker *c, Node *pat, bool is_var,
 void check_binding(Checker *c, Node *pat, Type *t, bool is_var);
 void check_destructuring(Checker *c, Node *decl);
 Type *check_param_default(Checker *c, Node *param, Type *declared);
+Type *optional_type(Checker *c, const Node *at, const char *what,
+                    const char *name, Type *t);
 int required_params(const Function *f, const Type *fn);
 
 /* check_stmt.c */
