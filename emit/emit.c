@@ -71,6 +71,7 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_RECORD: case TY_TUPLE:
     return arena_printf(e->arena, "(ref $%s)", shape_type_name(e, t));
   case TY_NULL: return "(ref null none)";
+  case TY_ANY: return "(ref null any)";
   default: return NULL;
   }
 }
@@ -103,13 +104,29 @@ static const char *union_type(Emitter *e, const Type *t) {
     if (m->kind == TY_CLASS)
       cls = n == 1 ? m->cls : cls ? common_class(cls, m->cls) : NULL;
   }
-  if (n == 1 && !type_is_reference(only)) /* 1 | 2 | 3 */
+  if (n == 1 && only->kind == TY_ANY)
+    return "(ref null any)";
+  if (n == 1 && !type_is_reference(only) && !type_has_null(t)) /* 1 | 2 | 3 */
     return wasm_type(e, only);
+  if (n == 1 && !type_is_reference(only)) /* a number from an optional chain */
+    return arena_printf(e->arena, "(ref %s$%s)", null, box_type_name(e, only));
   if (n == 1)
     return arena_printf(e->arena, "(ref %s%s", null, wasm_type(e, only) + 5);
   if (all_classes && cls)
     return arena_printf(e->arena, "(ref %s$%s)", null, cls->name);
   return arena_printf(e->arena, "(ref %seq)", null);
+}
+
+static const char *const box_kinds[4] = {"i32", "i64", "f32", "f64"};
+
+/* A number or boolean where `T | null` needs a reference: `$Boxed.i32`, a
+ * struct holding it. */
+const char *box_type_name(Emitter *e, const Type *value) {
+  const char *vt = wasm_type(e, value);
+  for (int i = 0; i < 4; i++)
+    if (strcmp(vt, box_kinds[i]) == 0)
+      e->boxes[i] = true;
+  return arena_printf(e->arena, "Boxed.%s", vt);
 }
 
 /* "Array.i32", "Array.String", "Array.Array.Point", "Array.Point?" (nullable
@@ -170,20 +187,14 @@ bool needs_non_null(Emitter *e, const Type *t) {
 }
 
 /* The default value of a field or global of type t (null for references). */
-const char *zero_value(Emitter *e, const Type *t) {
+const char *zero_value(const Type *t) {
   switch (t->kind) {
   case TY_I64: return "(i64.const 0)";
   case TY_F32: return "(f32.const 0)";
   case TY_F64: return "(f64.const 0)";
-  case TY_STRING: return "(ref.null $String)";
-  case TY_CLASS: return arena_printf(e->arena, "(ref.null $%s)", t->cls->name);
-  case TY_FUNCTION: return arena_printf(e->arena, "(ref.null $%s)", fn_type_name(e, t));
-  case TY_ARRAY: return arena_printf(e->arena, "(ref.null $%s)", array_type_name(e, t));
-  case TY_RECORD: case TY_TUPLE:
-    return arena_printf(e->arena, "(ref.null $%s)", shape_type_name(e, t));
-  case TY_LITERAL: case TY_DISTINCT: return zero_value(e, t->elem);
-  case TY_UNION: case TY_NULL: return "(ref.null none)";
-  default: return "(i32.const 0)";
+  case TY_LITERAL: case TY_DISTINCT: return zero_value(t->elem);
+  default: /* every reference type here is a struct, array, eq or any */
+    return type_is_reference(t) ? "(ref.null none)" : "(i32.const 0)";
   }
 }
 
@@ -429,6 +440,9 @@ static void emit_types(Emitter *e) {
     line(e, "(type $%s (array (mut %s)))", array_type_name(e, e->arrays[i]),
          storage_type(e, e->arrays[i]->elem));
   emit_shape_types(e);
+  for (int i = 0; i < 4; i++)
+    if (e->boxes[i])
+      line(e, "(type $Boxed.%s (struct (field $value %s)))", box_kinds[i], box_kinds[i]);
   e->depth--;
   fclose(e->out);
   e->out = out;
@@ -530,7 +544,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   for (int i = 0; i < prog->nglobals; i++) {
     Symbol *g = prog->globals[i];
     line(&e, "(global $%s (mut %s) %s)", g->wasm_name, storage_type(&e, g->type),
-         zero_value(&e, g->type));
+         zero_value(g->type));
   }
   fwrite(bodies, 1, bodies_len, out);
   free(bodies);

@@ -39,6 +39,7 @@ typedef struct {
   int narrays;            /* entries in arrays */
   const Type **shapes;    /* record and tuple types the program uses */
   int nshapes;            /* entries in shapes */
+  bool boxes[4];          /* $Boxed.i32, .i64, .f32, .f64 are used */
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
@@ -60,9 +61,10 @@ void close_line(Emitter *e);
 const char *wasm_type(Emitter *e, const Type *t); /* "i32", "(ref $String)", NULL: void */
 const char *storage_type(Emitter *e, const Type *t); /* fields, globals: nullable refs */
 bool needs_non_null(Emitter *e, const Type *t); /* stored nullable, used non-null */
-const char *zero_value(Emitter *e, const Type *t); /* `(i32.const 0)`, `(ref.null $T)` */
+const char *zero_value(const Type *t); /* `(i32.const 0)`, `(ref.null none)` */
 const char *array_type_name(Emitter *e, const Type *array); /* "Array.i32" */
 void remember_type(Emitter *e, const Type ***list, int *n, const Type *t);
+const char *box_type_name(Emitter *e, const Type *value); /* "Boxed.i32" */
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
 void end_function(Emitter *e);

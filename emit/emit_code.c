@@ -306,6 +306,14 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
       put(e, close);
       return;
     }
+    if (x->sym) { /* the class's operator [] */
+      fprintf(e->out, "(call $%s ", call_target(e, x));
+      emit_link_object(e, obj, x->IndexExpression.optional, stop);
+      put(e, " ");
+      emit_expr(e, x->IndexExpression.index);
+      put(e, ")");
+      return;
+    }
     non_null = needs_non_null(e, t->elem);
     if (non_null)
       put(e, "(ref.as_non_null ");
@@ -343,10 +351,13 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
 static void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
   const char *done = new_label(e, "chain");
   const char *stop = new_label(e, "stopped");
+  const Type *boxed = fallback ? NULL : type_boxed_value(type);
   fprintf(e->out, "(block $%s (result %s) (block $%s (br $%s ", done,
           wasm_type(e, type), stop, done);
+  if (boxed)
+    fprintf(e->out, "(struct.new $%s ", box_type_name(e, boxed));
   emit_link(e, x, stop);
-  put(e, ")) ");
+  put(e, boxed ? "))) " : ")) ");
   if (fallback)
     emit_expr(e, fallback);
   else
@@ -356,6 +367,16 @@ static void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
 
 /* value, unless it is null: then fallback (`??` and `??=`). */
 static void emit_default(Emitter *e, Node *value, Node *fallback, const Type *type) {
+  if (type_boxed_value(value->type) && !type_is_reference(type)) { /* unbox */
+    const char *box = box_type_name(e, type_boxed_value(value->type));
+    const char *t = new_temp(e, wasm_type(e, value->type));
+    fprintf(e->out, "(if (result %s) (ref.is_null (local.tee $%s ", wasm_type(e, type), t);
+    emit_expr(e, value);
+    put(e, ")) (then ");
+    emit_expr(e, fallback);
+    fprintf(e->out, ") (else (struct.get $%s $value (local.get $%s))))", box, t);
+    return;
+  }
   const char *label = new_label(e, "nonnull");
   fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
           wasm_type(e, type), label);
@@ -368,7 +389,7 @@ static void emit_default(Emitter *e, Node *value, Node *fallback, const Type *ty
 /* `a == b` through the class's `operator ==` (negated for !=). */
 static void emit_operator_call(Emitter *e, Node *x) {
   bool negate = x->BinaryExpression.op[0] == '!';
-  fprintf(e->out, "%s(call $%s ", negate ? "(i32.eqz " : "", x->sym->wasm_name);
+  fprintf(e->out, "%s(call $%s ", negate ? "(i32.eqz " : "", call_target(e, x));
   emit_expr(e, x->BinaryExpression.left);
   put(e, " ");
   emit_expr(e, x->BinaryExpression.right);
@@ -544,6 +565,23 @@ static void emit_as(Emitter *e, Node *x) {
     emit_expr(e, value);
     return;
   }
+  if (to->kind == TY_ANY && !type_is_reference(value->type)) { /* box */
+    fprintf(e->out, "(struct.new $%s ", box_type_name(e, value->type));
+    emit_expr(e, value);
+    put(e, ")");
+    return;
+  }
+  if (value->type->kind == TY_ANY && !type_is_reference(to)) { /* unbox */
+    const char *box = box_type_name(e, to);
+    fprintf(e->out, "(struct.get $%s $value (ref.cast (ref $%s) ", box, box);
+    emit_expr(e, value);
+    put(e, "))");
+    return;
+  }
+  if (to->kind == TY_ANY) { /* every reference is one */
+    emit_expr(e, value);
+    return;
+  }
   if (type_is_numeric(type_erased(value->type))) {
     const char *instr = conversion(type_erased(value->type), type_erased(to));
     if (instr)
@@ -595,14 +633,45 @@ static void emit_index(Emitter *e, Node *x) {
     emit_shape_get(e, x);
     return;
   }
+  if (x->sym) { /* the class's operator [] */
+    fprintf(e->out, "(call $%s ", call_target(e, x));
+    emit_expr(e, x->IndexExpression.object);
+    put(e, " ");
+    emit_expr(e, x->IndexExpression.index);
+    put(e, ")");
+    return;
+  }
   emit_array_get(e, x->IndexExpression.object->type, NULL, NULL,
                  x->IndexExpression.object, x->IndexExpression.index);
 }
 
 /* `arr[i] = v` / `arr[i] op= v`: the array and index go to scratch locals
  * when they are needed twice. */
+/* `obj[i] = v` through the class's operator []= (v kept for the value). */
+static void emit_index_store(Emitter *e, Node *a, bool as_value) {
+  Node *target = a->AssignmentExpression.left;
+  const char *tv = as_value ? new_temp(e, wasm_type(e, a->type)) : NULL;
+  if (as_value)
+    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
+  fprintf(e->out, "(call $%s ", call_target(e, target));
+  emit_expr(e, target->IndexExpression.object);
+  put(e, " ");
+  emit_expr(e, target->IndexExpression.index);
+  put(e, " ");
+  if (tv)
+    fprintf(e->out, "(local.tee $%s ", tv);
+  emit_expr(e, a->AssignmentExpression.value);
+  put(e, tv ? "))" : ")");
+  if (tv)
+    fprintf(e->out, " (local.get $%s))", tv);
+}
+
 static void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
+  if (target->sym) {
+    emit_index_store(e, a, as_value);
+    return;
+  }
   Node *arr = target->IndexExpression.object, *idx = target->IndexExpression.index;
   const Type *array = arr->type;
   bool twice = as_value || a->AssignmentExpression.op;
@@ -681,6 +750,15 @@ static void emit_call(Emitter *e, Node *call) {
   if (method && callee->MemberExpression.object->sym &&
       callee->MemberExpression.object->sym->kind == SYM_BUILTIN) {
     emit_console(e, call);
+    return;
+  }
+  if (callee->kind == ND_Identifier && callee->sym->kind == SYM_BUILTIN) {
+    NodeList *args = call->CallExpression.arguments; /* __array_new(n, v) */
+    fprintf(e->out, "(array.new $%s ", array_type_name(e, call->type));
+    emit_expr(e, args->items[1]);
+    put(e, " ");
+    emit_expr(e, args->items[0]);
+    put(e, ")");
     return;
   }
   if (is_value_call(callee)) {

@@ -142,7 +142,7 @@ void emit_record_literal(Emitter *e, Node *x) {
     FieldSource src = field_source(x, t->names[f]);
     fputc(' ', e->out);
     if (src.prop < 0)
-      fputs(zero_value(e, t->members[f]), e->out);
+      fputs(zero_value(t->members[f]), e->out);
     else if (direct)
       emit_expr(e, props->items[src.prop]->PropertyAssignment.value);
     else if (src.from < 0)

@@ -18,6 +18,7 @@ static Type *basic(TypeKind k) { return type_basic(k); }
 void declare_builtins(Checker *c) {
   static Node console_decl; /* built-ins have no source; any location will do */
   declare(c, "console", SYM_BUILTIN, basic(TY_VOID), &console_decl);
+  declare(c, "__array_new", SYM_BUILTIN, basic(TY_VOID), &console_decl);
 }
 
 /* `@external("mod", "name") declare function f(a: T): R;` */
@@ -291,6 +292,19 @@ static Type *check_binary(Checker *c, Node *e, Type *expected) {
   bool numeric_context = !strchr("<>=!&|", op[0]) || strlen(op) == 1;
   check_operands(c, e->BinaryExpression.left, e->BinaryExpression.right,
                  numeric_context ? expected : NULL, &l, &r);
+  const Method *custom = l->kind == TY_CLASS && strcmp(op, "==") != 0 &&
+                         strcmp(op, "!=") != 0 ? find_method(l->cls, op) : NULL;
+  if (custom) { /* the class's `operator +` and so on */
+    resolve_function(c, custom->fn->sym, e);
+    Type *fn = custom->fn->sym->type;
+    if (fn->nparams == 1)
+      expect_type(c, e->BinaryExpression.right, r, fn->params[0]);
+    else
+      diag_error(c->diag, e->loc, "operator %s of '%s' must take one parameter", op,
+                 tname(c, l));
+    e->sym = custom->fn->sym;
+    return fn->result;
+  }
   Type *t = binary_result(c, e, op, l, r);
   if ((strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) && l == r &&
       l->kind == TY_CLASS)
@@ -352,7 +366,15 @@ static Type *check_assignment(Checker *c, Node *e) {
     check_expr(c, value, NULL);
     return basic(TY_ERROR);
   }
-  Type *t = check_expr(c, target, NULL);
+  Type *t;
+  if (target->kind == ND_IndexExpression) {
+    Type *obj = check_expr(c, target->IndexExpression.object, NULL);
+    if (obj->kind == TY_CLASS)
+      return check_index_store(c, e, obj->cls);
+    t = target->type = check_index_of(c, target, obj);
+  } else {
+    t = check_expr(c, target, NULL);
+  }
   Symbol *sym = target->sym;
   if (sym && sym->narrowed_from) /* a narrowed variable takes any value of */
     t = target->type = sym->narrowed_from->type; /* its declared type */
@@ -387,22 +409,17 @@ static Type *check_assignment(Checker *c, Node *e) {
 /* ---- calls ---- */
 
 /* The type of an optional chain link (`a?.b`, `f?()`, `a?[i]`) whose value,
- * when the chain does not stop at a null, has type t.  A reference becomes
- * `t | null`; a number or boolean can only be the left of `??`, which
+ * when the chain does not stop at a null, has type t: `t | null`.  A number
+ * or boolean is then boxed, unless the chain is the left of `??`, which
  * supplies the value when the chain stops. */
-static Type *chain_result(Checker *c, Node *e, Type *t) {
-  if (t->kind == TY_ERROR || type_is_reference(t))
-    return t->kind == TY_ERROR ? t : type_union((Type *[]){t, basic(TY_NULL)}, 2);
-  if (c->chain_default == e)
+Type *chain_result(Checker *c, Node *e, Type *t) {
+  if (t->kind == TY_ERROR || t->kind == TY_VOID || c->chain_default == e)
     return t;
-  diag_error(c->diag, e->loc,
-             "This optional chain gives %s or nothing: add '?\? default'",
-             tname(c, t));
-  return basic(TY_ERROR);
+  return type_union((Type *[]){t, basic(TY_NULL)}, 2);
 }
 
 /* The object of `a?.b`: null is ruled out from here on. */
-static Type *chain_object(Type *t) { return type_without_null(t); }
+Type *chain_object(Type *t) { return type_without_null(t); }
 
 
 /* The class whose code is being checked (closures in methods included). */
@@ -583,7 +600,7 @@ static Type *check_method_call(Checker *c, Node *call) {
   return optional ? chain_result(c, call, result) : result;
 }
 
-static Type *check_call(Checker *c, Node *call) {
+static Type *check_call(Checker *c, Node *call, Type *expected) {
   Node *callee = call->CallExpression.callee;
   if (call->CallExpression.optional)
     return check_value_call(c, call);
@@ -600,6 +617,10 @@ static Type *check_call(Checker *c, Node *call) {
   if (callee->kind != ND_Identifier)
     return check_value_call(c, call);
   Symbol *generic = lookup(c, callee->Identifier.name);
+  if (generic && generic->kind == SYM_BUILTIN) {
+    callee->sym = generic;
+    return check_array_new(c, call, expected);
+  }
   if (generic && generic->generic && generic->kind == SYM_FUNCTION) {
     Symbol *sym = check_generic_call(c, generic->generic,
                                      call->CallExpression.typeArguments,
@@ -770,11 +791,13 @@ static Type *check_as(Checker *c, Node *e) {
   if (t->kind == TY_ERROR || target->kind == TY_ERROR)
     return target;
   bool numeric = type_is_numeric(type_erased(t)) && type_is_numeric(type_erased(target));
+  bool boxing = (target->kind == TY_ANY && t->kind != TY_VOID) ||
+                (t->kind == TY_ANY && target->kind != TY_VOID);
   bool refs = type_is_reference(t) && type_is_reference(target);
   bool enums = (t->kind == TY_ENUM && t->en->backing == target) ||
                (target->kind == TY_ENUM && target->en->backing == t);
   bool distinct = type_erased(t) == type_erased(target); /* zero cost */
-  if (!numeric && !refs && !enums && !distinct)
+  if (!numeric && !refs && !enums && !boxing && !distinct)
     diag_error(c->diag, e->loc, "Cannot convert %s to %s", tname(c, t),
                tname(c, target));
   return target;
@@ -813,25 +836,6 @@ static Type *check_array_literal(Checker *c, Node *e, Type *expected) {
 }
 
 /* `arr[i]`. */
-static Type *check_index(Checker *c, Node *e) {
-  bool optional = e->IndexExpression.optional;
-  Type *t = check_expr(c, e->IndexExpression.object, NULL);
-  Type *i = check_expr(c, e->IndexExpression.index, basic(TY_I32));
-  if (t->kind == TY_ERROR)
-    return t;
-  if (optional)
-    t = chain_object(t);
-  if (t->kind == TY_TUPLE) {
-    Type *et = check_tuple_index(c, e, t);
-    return optional ? chain_result(c, e, et) : et;
-  }
-  if (t->kind != TY_ARRAY) {
-    unsupported(c, e, arena_printf(c->arena, "indexing %s", tname(c, t)));
-    return basic(TY_ERROR);
-  }
-  expect_type(c, e->IndexExpression.index, i, basic(TY_I32));
-  return optional ? chain_result(c, e, t->elem) : t->elem;
-}
 
 /* ---- block-valued expressions ---- */
 
@@ -904,7 +908,7 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_BinaryExpression: return check_binary(c, e, expected);
   case ND_UnaryExpression: return check_unary(c, e, expected);
   case ND_AssignmentExpression: return check_assignment(c, e);
-  case ND_CallExpression: return check_call(c, e);
+  case ND_CallExpression: return check_call(c, e, expected);
   case ND_IfExpression: return check_if_expr(c, e, expected);
   case ND_PipelineExpression: return check_pipeline(c, e);
   case ND_PipePlaceholder: return check_placeholder(c, e);

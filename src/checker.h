@@ -95,6 +95,14 @@ void check_classes(Checker *c, int first);
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);
 void check_args(Checker *c, NodeList *args, const Node *at, Type *fn);
+Type *chain_object(Type *t); /* what `?.` reads from: t without null */
+Type *chain_result(Checker *c, Node *e, Type *t); /* an optional chain's value */
+
+/* check_index.c */
+Type *check_index(Checker *c, Node *e);
+Type *check_index_of(Checker *c, Node *e, Type *object); /* object checked */
+Type *check_index_store(Checker *c, Node *assign, ClassInfo *cls); /* []= */
+Type *check_array_new(Checker *c, Node *call, Type *expected);
 void declare_builtins(Checker *c);
 void declare_import(Checker *c, Node *decl);
 

@@ -15,7 +15,7 @@ static Type basics[] = {
     {.kind = TY_ERROR}, {.kind = TY_VOID}, {.kind = TY_NEVER},
     {.kind = TY_NULL},  {.kind = TY_BOOLEAN}, {.kind = TY_I32},
     {.kind = TY_U32},   {.kind = TY_I64}, {.kind = TY_F32},
-    {.kind = TY_F64},   {.kind = TY_STRING},
+    {.kind = TY_F64},   {.kind = TY_STRING}, {.kind = TY_ANY},
 };
 
 Type *type_basic(TypeKind kind) { return &basics[kind]; }
@@ -233,7 +233,7 @@ bool type_is_reference(const Type *t) {
   t = type_erased(t);
   switch (t->kind) {
   case TY_STRING: case TY_CLASS: case TY_FUNCTION: case TY_ARRAY:
-  case TY_UNION: case TY_NULL: case TY_RECORD: case TY_TUPLE:
+  case TY_UNION: case TY_NULL: case TY_RECORD: case TY_TUPLE: case TY_ANY:
     return true;
   default:
     return false;
@@ -243,6 +243,13 @@ bool type_is_reference(const Type *t) {
 bool type_has_null(const Type *t) {
   return t->kind == TY_NULL ||
          (t->kind == TY_UNION && has_member(t->members, t->nmembers, type_basic(TY_NULL)));
+}
+
+Type *type_boxed_value(const Type *t) {
+  if (t->kind != TY_UNION || t->nmembers != 2 || !type_has_null(t))
+    return NULL;
+  Type *value = t->members[0]->kind == TY_NULL ? t->members[1] : t->members[0];
+  return type_is_reference(value) || value->kind == TY_ERROR ? NULL : value;
 }
 
 /* Interned signatures live for the whole process (they are few). */
@@ -293,7 +300,7 @@ const char *type_name(Arena *arena, const Type *t) {
       [TY_ERROR] = "<error>", [TY_VOID] = "void",   [TY_NEVER] = "never",
       [TY_NULL] = "null",     [TY_BOOLEAN] = "boolean", [TY_I32] = "i32",
       [TY_U32] = "u32",       [TY_I64] = "i64",     [TY_F32] = "f32",
-      [TY_F64] = "f64",       [TY_STRING] = "String",
+      [TY_F64] = "f64",       [TY_STRING] = "String", [TY_ANY] = "any",
   };
   if (t->kind == TY_CLASS)
     return t->cls->display ? t->cls->display : t->cls->name;
@@ -361,7 +368,7 @@ bool class_implements(const ClassInfo *cls, const ClassInfo *iface) {
 
 bool type_assignable(const Type *from, const Type *to) {
   if (from == to || from->kind == TY_ERROR || to->kind == TY_ERROR ||
-      from->kind == TY_NEVER)
+      from->kind == TY_NEVER || (to->kind == TY_ANY && from->kind != TY_VOID))
     return true;
   if (from->kind == TY_UNION) { /* every alternative must fit */
     for (int i = 0; i < from->nmembers; i++)

@@ -258,6 +258,7 @@ typedef enum {
   TY_F32,
   TY_F64,
   TY_STRING,   /* immutable UTF-8 bytes: (ref $String) */
+  TY_ANY,      /* any value, numbers boxed: anyref */
   TY_FUNCTION, /* params -> result */
   TY_CLASS,    /* an instance of a class: (ref $Name) */
   TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
@@ -328,6 +329,9 @@ int record_field(const Type *record, const char *name);
 const Type *type_erased(const Type *t);
 bool type_is_reference(const Type *t);          /* lives on the GC heap */
 bool type_has_null(const Type *t);              /* null is one of its values */
+/* For `T | null` with T a number or boolean (the value of an optional chain
+ * ending in one, held in a box): T; otherwise NULL. */
+Type *type_boxed_value(const Type *t);
 /* Function types are interned: equal signatures give the same pointer. */
 Type *type_function(Type **params, int nparams, Type *result);
 const char *type_name(Arena *arena, const Type *type); /* "i32", "(a: i32) => void" */
