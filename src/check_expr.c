@@ -456,30 +456,31 @@ static bool check_private(Checker *c, const Node *name, ClassInfo *cls) {
   return false;
 }
 
-/* Arguments of a call or `new` against the callee's parameter types; f,
- * when known, may give some parameters defaults. */
-static void check_call_args(Checker *c, NodeList *args, const Node *at,
-                            Type *fn, const Function *f) {
+/* Reports a call with too few or too many arguments for fn; f, when
+ * known, may give some parameters defaults. */
+void check_arg_count(Checker *c, NodeList *args, const Node *at, Type *fn,
+                     const Function *f) {
   int required = required_params(f, fn);
-  if (args->len < required || args->len > fn->nparams) {
-    if (required == fn->nparams)
-      diag_error(c->diag, at->loc, "Expected %d argument%s, got %d",
-                 fn->nparams, fn->nparams == 1 ? "" : "s", args->len);
-    else
-      diag_error(c->diag, at->loc, "Expected %d-%d arguments, got %d",
-                 required, fn->nparams, args->len);
-  }
+  if (args->len >= required && args->len <= fn->nparams)
+    return;
+  if (required == fn->nparams)
+    diag_error(c->diag, at->loc, "Expected %d argument%s, got %d",
+               fn->nparams, fn->nparams == 1 ? "" : "s", args->len);
+  else
+    diag_error(c->diag, at->loc, "Expected %d-%d arguments, got %d",
+               required, fn->nparams, args->len);
+}
+
+/* Arguments of a call or `new` against the callee's parameter types. */
+void check_args_of(Checker *c, NodeList *args, const Node *at, Type *fn,
+                   const Function *f) {
+  check_arg_count(c, args, at, fn, f);
   for (int i = 0; i < args->len; i++) {
     Type *want = i < fn->nparams ? fn->params[i] : NULL;
     Type *t = check_expr(c, args->items[i], want);
     if (want)
       expect_type(c, args->items[i], t, want);
   }
-}
-
-/* Arguments against a signature whose every parameter must be given. */
-void check_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
-  check_call_args(c, args, at, fn, NULL);
 }
 
 /* console.log(x) and friends. */
@@ -517,7 +518,7 @@ static Type *check_value_call(Checker *c, Node *call) {
       check_expr(c, args->items[i], NULL);
     return basic(TY_ERROR);
   }
-  check_call_args(c, call->CallExpression.arguments, call, fn, NULL);
+  check_args_of(c, call->CallExpression.arguments, call, fn, NULL);
   return optional ? chain_result(c, call, fn->result) : fn->result;
 }
 
@@ -556,7 +557,7 @@ static Type *check_method_call(Checker *c, Node *call) {
                    name->Identifier.name, tname(c, ft));
       return basic(TY_ERROR);
     }
-    check_call_args(c, call->CallExpression.arguments, call, ft, NULL);
+    check_args_of(c, call->CallExpression.arguments, call, ft, NULL);
     return ft->result;
   }
   if (fd) { /* a field holding a function */
@@ -570,7 +571,7 @@ static Type *check_method_call(Checker *c, Node *call) {
       unsupported(c, callee, "calling a function field through '?.'");
       return basic(TY_ERROR);
     }
-    check_call_args(c, call->CallExpression.arguments, call, fd->type, NULL);
+    check_args_of(c, call->CallExpression.arguments, call, fd->type, NULL);
     return fd->type->result;
   }
   if (!m) {
@@ -593,7 +594,7 @@ static Type *check_method_call(Checker *c, Node *call) {
       return basic(TY_ERROR);
   } else {
     resolve_function(c, target, call);
-    check_call_args(c, call->CallExpression.arguments, call, target->type, m->fn);
+    check_args_of(c, call->CallExpression.arguments, call, target->type, m->fn);
   }
   callee->sym = target;
   Type *result = target->type->result;
@@ -649,7 +650,7 @@ static Type *check_call(Checker *c, Node *call, Type *expected) {
     return basic(TY_ERROR);
   }
   callee->type = fn;
-  check_call_args(c, call->CallExpression.arguments, call, fn,
+  check_args_of(c, call->CallExpression.arguments, call, fn,
                   callee->sym->kind == SYM_FUNCTION ? callee->sym->fn : NULL);
   return fn->result;
 }
@@ -697,7 +698,7 @@ static Type *check_new(Checker *c, Node *e) {
                cls->name);
   if (!cls->ctor)
     return basic(TY_ERROR);
-  check_call_args(c, e->NewExpression.arguments, e, cls->ctor->sym->type, cls->ctor);
+  check_args_of(c, e->NewExpression.arguments, e, cls->ctor->sym->type, cls->ctor);
   return sym->type;
 }
 

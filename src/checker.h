@@ -94,7 +94,10 @@ void check_classes(Checker *c, int first);
 
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);
-void check_args(Checker *c, NodeList *args, const Node *at, Type *fn);
+void check_args_of(Checker *c, NodeList *args, const Node *at, Type *fn,
+                   const Function *f);
+void check_arg_count(Checker *c, NodeList *args, const Node *at, Type *fn,
+                     const Function *f);
 Type *chain_object(Type *t); /* what `?.` reads from: t without null */
 Type *chain_result(Checker *c, Node *e, Type *t); /* an optional chain's value */
 
