@@ -198,6 +198,11 @@ Type *literal_of(Checker *c, const Node *e) {
       return NULL;
     return literal_of(c, d->VariableDeclaration.init);
   }
+  case ND_CallExpression: { /* a function declared to return a literal type */
+    const Node *callee = e->CallExpression.callee;
+    const Type *fn = callee->sym && callee->sym->type ? callee->sym->type : callee->type;
+    return fn && fn->kind == TY_FUNCTION && has_literal(fn->result) ? fn->result : NULL;
+  }
   default:
     return NULL;
   }

@@ -84,6 +84,10 @@ static Type *check_record_as(Checker *c, Node *e, Type *want) {
         continue;
       }
       for (int k = 0; k < t->nmembers; k++) {
+        if (t->optional[k]) {
+          unsupported(c, p, "spreading a record with optional fields");
+          continue;
+        }
         int f = record_field(want, t->names[k]);
         if (f >= 0 && expect_type(c, p, t->members[k], want->members[f]))
           given[f] = true;
