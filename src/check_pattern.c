@@ -250,7 +250,7 @@ NodeList *function_params(const Function *f) {
   if (!f || !f->node)
     return NULL;
   if (f->node->kind == ND_ClassDeclaration) /* a case class's constructor */
-    return f->node->ClassDeclaration.caseParams;
+    return f->is_ctor ? f->node->ClassDeclaration.caseParams : NULL;
   if (f->node->kind != ND_FunctionExpression && f->node->kind != ND_MethodDefinition)
     return NULL;
   return fn_parts(f->node).params;
