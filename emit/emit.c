@@ -455,6 +455,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   emit_equals(&e);
   emit_init(&e);
   emit_entry(&e);
+  emit_exception_support(&e);
   fclose(e.out);
 
   e.out = out;

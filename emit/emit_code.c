@@ -776,6 +776,8 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_MemberExpression: emit_member(e, x); break;
   case ND_ArrayLiteral: emit_array_literal(e, x); break;
   case ND_IndexExpression: emit_index(e, x); break;
+  case ND_ThrowExpression: emit_throw(e, x); break;
+  case ND_TryExpression: emit_try(e, x, true); break;
   default:
     /* the checker rejects everything else before we get here */
     fprintf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
@@ -789,6 +791,8 @@ void emit_drop_expr(Emitter *e, Node *x) {
     emit_if_expr(e, x, false);
   else if (x->kind == ND_MatchExpression)
     emit_match(e, x, false);
+  else if (x->kind == ND_TryExpression)
+    emit_try(e, x, false);
   else if (wasm_type(e, x->type)) {
     put(e, "(drop ");
     emit_expr(e, x);
@@ -899,6 +903,10 @@ void emit_stmt(Emitter *e, Node *s) {
     break;
   case ND_ReturnStatement:
     begin_stmt(e, s);
+    if (e->nfinally) {
+      emit_return_out(e, s->ReturnStatement.argument);
+      break;
+    }
     start_line(e);
     if (s->ReturnStatement.argument) {
       put(e, "(return ");
@@ -948,10 +956,10 @@ void emit_stmt(Emitter *e, Node *s) {
     emit_for_in(e, s);
     break;
   case ND_BreakStatement:
-    line(e, "(br $%s)", e->break_label);
+    emit_jump_out(e, e->break_label);
     break;
   case ND_ContinueStatement:
-    line(e, "(br $%s)", e->continue_label);
+    emit_jump_out(e, e->continue_label);
     break;
   default:
     line(e, "(unreachable) ;; %s", node_kind_name(s->kind));

@@ -747,10 +747,16 @@ static Type *check_if_expr(Checker *c, Node *e, Type *expected) {
   Type *other = check_branch(c, e->IfExpression.alternate,
                              expected ? expected : then);
   pop_scope(c);
+  return join_branches(c, e->IfExpression.alternate, then, other);
+}
+
+/* The type of a two-way expression (if/else, try/catch) whose branches
+ * have types `then` and `other` (`other` written at `at`). */
+Type *join_branches(Checker *c, Node *at, Type *then, Type *other) {
   if (then->kind == TY_NEVER)
     return other;
   if (other->kind != TY_NEVER && then->kind != TY_VOID && other->kind != TY_VOID)
-    expect_type(c, e->IfExpression.alternate, other, then);
+    expect_type(c, at, other, then);
   return then->kind == TY_VOID || other->kind == TY_VOID ? basic(TY_VOID) : then;
 }
 
@@ -784,6 +790,8 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_MemberExpression: return check_member(c, e);
   case ND_ArrayLiteral: return check_array_literal(c, e, expected);
   case ND_IndexExpression: return check_index(c, e);
+  case ND_ThrowExpression: return check_throw(c, e);
+  case ND_TryExpression: return check_try(c, e, expected);
   default:
     unsupported(c, e, node_kind_name(e->kind));
     return basic(TY_ERROR);

@@ -81,6 +81,11 @@ void declare_import(Checker *c, Node *decl);
 
 Type *check_closure(Checker *c, Node *fn, Type *expected);
 Type *check_branch(Checker *c, Node *branch, Type *expected); /* block or expr */
+Type *join_branches(Checker *c, Node *at, Type *then, Type *other);
+
+/* check_try.c */
+Type *check_throw(Checker *c, Node *e);
+Type *check_try(Checker *c, Node *e, Type *expected);
 
 /* check_match.c */
 Type *check_match(Checker *c, Node *e, Type *expected);

@@ -413,6 +413,7 @@ typedef struct {
   int nclasses;         /* number of classes */
   Symbol *main;         /* the exported `main`, or NULL */
   bool uses_console;    /* console.log appears */
+  ClassInfo *thrown;    /* Error, once throw or try appears: the tag's type */
 } Program;
 
 /* Resolves names and checks types of the modules (as parse_program gives
