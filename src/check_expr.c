@@ -792,6 +792,7 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_IndexExpression: return check_index(c, e);
   case ND_ThrowExpression: return check_throw(c, e);
   case ND_TryExpression: return check_try(c, e, expected);
+  case ND_TaggedTemplateExpression: return check_tagged_template(c, e, expected);
   default:
     unsupported(c, e, node_kind_name(e->kind));
     return basic(TY_ERROR);
