@@ -331,8 +331,12 @@ static void emit_init(Emitter *e) {
  * harnesses on wasi), `_start` for WASI, whose i32 result is the exit code. */
 static void emit_entry(Emitter *e) {
   const Symbol *main = e->prog->main;
-  if (!main)
+  if (!main) { /* the entry only initialises the module (zena:test suites run) */
+    line(e, "(func $zena_main (export \"main\") (call $zena_init))");
+    if (e->target == TARGET_WASI)
+      line(e, "(func $_start (export \"_start\") (call $zena_main))");
     return;
+  }
   const Type *t = main->type;
   const char *result = wasm_type(e, t->result);
   start_line(e);
