@@ -107,14 +107,14 @@ static const char *union_type(Emitter *e, const Type *t) {
 /* "Array.i32", "Array.String", "Array.Array.Point": one Wasm array type per
  * element type the program uses. */
 const char *array_type_name(Emitter *e, const Type *t) {
-  bool seen = false;
-  for (int i = 0; i < e->narrays; i++)
-    seen |= e->arrays[i] == t;
+  const char *vt = wasm_type(e, t->elem);
+  bool seen = false; /* FixedArray<boolean> is FixedArray<i32> here */
+  for (int i = 0; i < e->narrays && !seen; i++)
+    seen = e->arrays[i] == t || strcmp(wasm_type(e, e->arrays[i]->elem), vt) == 0;
   if (!seen) {
     e->arrays = arena_grow(e->arena, e->arrays, e->narrays, sizeof(Type *));
     e->arrays[e->narrays++] = t;
   }
-  const char *vt = wasm_type(e, t->elem);
   if (strncmp(vt, "(ref $", 6) == 0)
     return arena_printf(e->arena, "Array.%.*s", (int)strlen(vt) - 7, vt + 6);
   return arena_printf(e->arena, "Array.%s", vt);

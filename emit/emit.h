@@ -82,6 +82,12 @@ void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
 void emit_new_value(Emitter *e, Node *assign); /* the value `x op= v` stores */
 void emit_branch(Emitter *e, Node *branch, bool value); /* block or expression */
 
+const char *method_target(Emitter *e, const Method *m); /* "C.m" or dispatcher */
+
+/* emit_indexer.c */
+void emit_indexer_get(Emitter *e, Node *x);
+void emit_indexer_set(Emitter *e, Node *assign, bool as_value);
+
 /* emit_try.c */
 void emit_throw(Emitter *e, Node *x);
 void emit_try(Emitter *e, Node *x, bool value);

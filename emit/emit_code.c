@@ -132,7 +132,7 @@ static bool is_value_call(const Node *callee) {
 
 /* The function a call goes to: a virtual method's dispatcher, or the
  * function itself. */
-static const char *method_target(Emitter *e, const Method *m) {
+const char *method_target(Emitter *e, const Method *m) {
   if (m->root->is_virtual)
     return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
   return m->fn->sym->wasm_name;
@@ -571,6 +571,10 @@ static void emit_array_get(Emitter *e, const Type *array, const char *arr,
 }
 
 static void emit_index(Emitter *e, Node *x) {
+  if (x->sym) { /* operator [] */
+    emit_indexer_get(e, x);
+    return;
+  }
   emit_array_get(e, x->IndexExpression.object->type, NULL, NULL,
                  x->IndexExpression.object, x->IndexExpression.index);
 }
@@ -623,6 +627,8 @@ static void emit_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
   if (target->kind == ND_MemberExpression)
     emit_field_assignment(e, a, as_value);
+  else if (target->kind == ND_IndexExpression && a->sym)
+    emit_indexer_set(e, a, as_value); /* operator []= */
   else if (target->kind == ND_IndexExpression)
     emit_index_assignment(e, a, as_value);
   else

@@ -139,6 +139,7 @@ static void add_method(Checker *c, ClassInfo *cls, Node *m) {
   for (int i = 0; i < cls->nmethods; i++)
     if (strcmp(cls->methods[i]->name, name) == 0)
       unsupported(c, m, "method overloading");
+  name = indexer_method_name(name); /* `[]` is not a Wasm name */
   Method *method = arena_alloc(c->arena, sizeof(Method));
   *method = (Method){name, class_function(c, cls, name, m), cls, method, false,
                      is_abstract};

@@ -346,7 +346,9 @@ static Type *check_assignment(Checker *c, Node *e) {
     t = target->type = sym->narrowed_from->type; /* its declared type */
   Node *object = target->kind == ND_MemberExpression
                      ? target->MemberExpression.object : NULL;
-  if (object && object->kind != ND_Identifier && object->kind != ND_ThisExpression)
+  if (target->kind == ND_IndexExpression && target->sym)
+    check_indexer_assignment(c, e); /* obj[i] = v through operator []= */
+  else if (object && object->kind != ND_Identifier && object->kind != ND_ThisExpression)
     unsupported(c, object, "assigning to a field of a computed object");
   else if (object && object->type->kind != TY_CLASS && object->type->kind != TY_ERROR)
     diag_error(c->diag, target->loc, "Cannot assign to the length of %s",
@@ -695,6 +697,8 @@ static Type *check_array_literal(Checker *c, Node *e, Type *expected) {
 static Type *check_index(Checker *c, Node *e) {
   bool optional = e->IndexExpression.optional;
   Type *t = check_expr(c, e->IndexExpression.object, NULL);
+  if (t->kind == TY_CLASS && !optional)
+    return check_class_index(c, e, t);
   Type *i = check_expr(c, e->IndexExpression.index, basic(TY_I32));
   if (t->kind == TY_ERROR)
     return t;

@@ -86,6 +86,11 @@ Type *join_branches(Checker *c, Node *at, Type *then, Type *other);
 /* check_tagged.c: rewrites the node into a call */
 Type *check_tagged_template(Checker *c, Node *e, Type *expected);
 
+/* check_indexer.c: obj[i] through operator [] and []= */
+const char *indexer_method_name(const char *op); /* "[]" -> "operator.index" */
+Type *check_class_index(Checker *c, Node *e, Type *t);
+void check_indexer_assignment(Checker *c, Node *assign);
+
 /* check_try.c */
 Type *check_throw(Checker *c, Node *e);
 Type *check_try(Checker *c, Node *e, Type *expected);
