@@ -70,7 +70,7 @@ static void emit_as_string(Emitter *e, Node *x) {
     return;
   default: fn = "zena_i32_to_string"; /* the checker allows nothing else */
   }
-  e->needs[RT_NUMBER_TEXT] = true;
+  e->needs[RT_NUMBER_TEXT] = e->needs[RT_STRING] = true; /* it concatenates */
   fprintf(e->out, "(call $%s ", fn);
   emit_expr(e, x);
   put(e, ")");
@@ -191,7 +191,20 @@ static void emit_member(Emitter *e, Node *m) {
   emit_field_get(e, obj, name);
 }
 
+/* `new C(...)`; with n->sym, a global that keeps the object made the first
+ * time (a tagged template's strings, see check_tagged.c). */
 static void emit_new(Emitter *e, Node *n) {
+  if (n->sym) {
+    fprintf(e->out, "(block (result %s) (if (ref.is_null (global.get $%s)) (then "
+            "(global.set $%s ", wasm_type(e, n->type), n->sym->wasm_name,
+            n->sym->wasm_name);
+    const Symbol *cache = n->sym;
+    n->sym = NULL;
+    emit_new(e, n);
+    n->sym = (Symbol *)cache;
+    fprintf(e->out, "))) (ref.as_non_null (global.get $%s)))", cache->wasm_name);
+    return;
+  }
   fprintf(e->out, "(call $%s.new", n->type->cls->name);
   NodeList *args = n->NewExpression.arguments;
   for (int i = 0; i < args->len; i++) {

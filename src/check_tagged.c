@@ -7,6 +7,9 @@
  *
  *   tag(new TemplateStringsArray(["a", "b", "c"], ["a", "b", "c"]), [x, y])
  *
+ * where the TemplateStringsArray is made once per template (a global keeps
+ * it), as the reference asks: it may serve as a cache key.
+ *
  * The node is rewritten into that call and checked as one, so the tag may
  * be any function or function value, and the values array takes its element
  * type from the tag's parameter as an array literal argument does.
@@ -26,6 +29,17 @@ static Node *parts_array(Checker *c, Node *quasi, bool raw) {
     list_push(c->arena, array->ArrayLiteral.elements, s);
   }
   return array;
+}
+
+/* The strings are made once per template and kept in a global (so the
+ * same template gives the same object each time it runs). */
+static void keep_strings(Checker *c, Node *strings) {
+  Program *p = c->prog;
+  Symbol *g = declare(c, "template.strings", SYM_GLOBAL, strings->type, strings);
+  g->is_var = true;
+  p->globals = arena_grow(c->arena, p->globals, p->nglobals, sizeof(Symbol *));
+  p->globals[p->nglobals++] = g;
+  strings->sym = g;
 }
 
 Type *check_tagged_template(Checker *c, Node *e, Type *expected) {
@@ -50,5 +64,8 @@ Type *check_tagged_template(Checker *c, Node *e, Type *expected) {
   e->CallExpression.optional = false;
   list_push(c->arena, e->CallExpression.arguments, strings);
   list_push(c->arena, e->CallExpression.arguments, values);
-  return check_expr(c, e, expected);
+  Type *t = check_expr(c, e, expected);
+  if (strings->type->kind == TY_CLASS)
+    keep_strings(c, strings);
+  return t;
 }
