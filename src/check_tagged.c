@@ -35,8 +35,11 @@ static Node *parts_array(Checker *c, Node *quasi, bool raw) {
  * same template gives the same object each time it runs). */
 static void keep_strings(Checker *c, Node *strings) {
   Program *p = c->prog;
-  Symbol *g = declare(c, "template.strings", SYM_GLOBAL, strings->type, strings);
-  g->is_var = true;
+  Symbol *g = arena_alloc(c->arena, sizeof(Symbol));
+  /* no Zena name has a '.': the Wasm name is the program's alone */
+  *g = (Symbol){.name = "template.strings", .kind = SYM_GLOBAL, .type = strings->type,
+                .is_var = true, .decl = strings,
+                .wasm_name = arena_printf(c->arena, "template.strings.%d", p->nglobals)};
   p->globals = arena_grow(c->arena, p->globals, p->nglobals, sizeof(Symbol *));
   p->globals[p->nglobals++] = g;
   strings->sym = g;
