@@ -76,6 +76,7 @@ void emit_equals(Emitter *e);
 void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */
+const char *method_target(Emitter *e, const Method *m); /* $name a call goes to */
 void emit_stmt(Emitter *e, Node *stmt);
 void emit_expr(Emitter *e, Node *expr);
 void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
@@ -94,6 +95,9 @@ void emit_try(Emitter *e, Node *x, bool value);
 void emit_jump_out(Emitter *e, const char *label); /* break/continue */
 void emit_return_out(Emitter *e, Node *arg); /* return inside try/finally */
 void emit_exception_support(Emitter *e); /* the tag and the host's helpers */
+
+/* emit_interface.c */
+void emit_interface_dispatchers(Emitter *e);
 
 /* emit_match.c */
 void emit_match(Emitter *e, Node *match, bool value);

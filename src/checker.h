@@ -53,7 +53,8 @@ void unsupported(Checker *c, const Node *n, const char *what);
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to);
 Type *resolve_type(Checker *c, Node *annotation);
 void resolve_function(Checker *c, Symbol *sym, const Node *use);
-Function *add_function(Checker *c, Symbol *sym, Node *fn);
+Function *new_function(Checker *c, Symbol *sym, Node *fn); /* not emitted */
+Function *add_function(Checker *c, Symbol *sym, Node *fn);  /* emitted */
 Type **declare_params(Checker *c, Function *f, Type *expected);
 Type *check_body(Checker *c, Type **types, int nparams, Type *declared,
                  Node *body);
@@ -62,7 +63,10 @@ void leave_function(Checker *c, const Checker *saved);
 
 /* check_class.c */
 void declare_class(Checker *c, Node *decl);
+void add_class(Checker *c, ClassInfo *cls);   /* to the program (not templates) */
+void define_class(Checker *c, ClassInfo *cls); /* fields, methods, constructor */
 void define_classes(Checker *c, int first);  /* classes [first, n) */
+void order_classes(Checker *c); /* superclasses first, for the Wasm types */
 Function *class_function(Checker *c, ClassInfo *cls, const char *name, Node *node);
 void attach_method(Checker *c, ClassInfo *cls, Method *method);
 
@@ -76,6 +80,7 @@ void check_classes(Checker *c, int first);
 
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);
+void check_args(Checker *c, NodeList *args, const Node *at, Type *fn);
 void declare_builtins(Checker *c);
 void declare_import(Checker *c, Node *decl);
 
@@ -94,6 +99,30 @@ void check_indexer_assignment(Checker *c, Node *assign);
 /* check_try.c */
 Type *check_throw(Checker *c, Node *e);
 Type *check_try(Checker *c, Node *e, Type *expected);
+
+/* check_generic.c */
+typedef struct Instance Instance;
+void declare_generic_type(Checker *c, Node *name, Node *decl, NodeList *tparams);
+void make_generic_function(Checker *c, Symbol *sym, Node *fn);
+void make_generic_method(Checker *c, Method *m, Node *decl, ClassInfo *cls);
+bool type_has_params(const Type *t); /* mentions a TY_PARAM placeholder */
+/* `Name<Args>` for a generic class symbol. */
+Type *resolve_generic_type(Checker *c, Symbol *sym, Node *ann);
+Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at);
+/* A call of a generic function or method: checks the arguments, infers or
+ * resolves the type arguments; returns the instance (NULL after errors). */
+Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *args,
+                           const Node *at);
+/* `new G<...>(args)` or `new G(args)`: the instance's type. */
+Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
+                        const Node *at);
+
+/* check_interface.c */
+void declare_interface(Checker *c, Node *decl);
+ClassInfo *instance_interface(Checker *c, Node *copy);
+void define_interface(Checker *c, ClassInfo *cls);
+void add_interfaces(Checker *c, ClassInfo *cls, NodeList *list);
+void check_interfaces_of(Checker *c, ClassInfo *cls); /* its `implements` */
 
 /* check_match.c */
 Type *check_match(Checker *c, Node *e, Type *expected);

@@ -71,6 +71,8 @@ typedef struct {
   int errors;           /* errors reported so far */
   int warnings;         /* warnings reported so far */
   int max_errors;       /* stop printing (not counting) past this many */
+  unsigned long seen[64]; /* fingerprints of recent errors, to drop repeats */
+  int nseen;            /* errors fingerprinted so far (seen is a ring) */
 } Diag;
 
 /* Reads a file ("-" is stdin); on failure returns false with errno set. */
@@ -217,6 +219,14 @@ enum { AST_MAX_DEPTH = 1000 };
 bool ast_check_depth(const Node *root, Diag *diag);
 
 /* ------------------------------------------------------------------ */
+/* ast_clone.c: copies for generic instantiation                       */
+/* ------------------------------------------------------------------ */
+
+/* A deep copy of node (NULL for NULL) without checker annotations; texts
+ * are shared. */
+Node *ast_clone(Arena *arena, const Node *node);
+
+/* ------------------------------------------------------------------ */
 /* ast_json.c: --dump-ast                                              */
 /* ------------------------------------------------------------------ */
 
@@ -253,6 +263,7 @@ typedef enum {
   TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
   TY_UNION,    /* A | B | null, of reference types only */
   TY_ENUM,     /* an enum: a distinct type over i32 or String */
+  TY_PARAM,    /* a type parameter of a generic not yet instantiated */
 } TypeKind;
 
 typedef struct ClassInfo ClassInfo;
@@ -279,6 +290,7 @@ struct Type {
   int nparams;    /* TY_FUNCTION: number of parameters */
   Type *result;   /* TY_FUNCTION: result type */
   int id;         /* TY_FUNCTION: index among interned signatures */
+  const char *name; /* TY_PARAM: the parameter's name */
 };
 
 Type *type_basic(TypeKind kind);
@@ -297,6 +309,8 @@ bool type_is_numeric(const Type *type);
 bool type_is_integer(const Type *type);
 /* May a value of type `from` be used where `to` is expected? */
 bool type_assignable(const Type *from, const Type *to);
+/* Does cls derive from or implement target (a class or an interface)? */
+bool class_implements(const ClassInfo *cls, const ClassInfo *target);
 
 /* The value of a number literal's text (decimal, 0x, 0b, float forms). */
 typedef struct {
@@ -319,7 +333,12 @@ typedef enum {
   SYM_BUILTIN,  /* a built-in object such as `console` */
   SYM_CLASS,    /* a class name */
   SYM_ENUM,     /* an enum name (its members are read as Name.Member) */
+  SYM_GENERIC_CLASS, /* a generic class: a template for its instances */
+  SYM_TYPE_PARAM, /* inside a generic instance: a type parameter's argument */
 } SymbolKind;
+
+typedef struct Generic Generic;
+typedef struct Scope Scope;
 
 struct Symbol {
   const char *name;      /* the Zena name */
@@ -332,6 +351,7 @@ struct Symbol {
   struct Function *owner; /* SYM_LOCAL: the function it is a local of */
   bool boxed;            /* a var captured by a closure: lives in a cell */
   Symbol *narrowed_from; /* an alias with a narrower type (check_narrow.c) */
+  Generic *generic;      /* a generic function or class: its template */
   Symbol *next;          /* next symbol in the same scope */
 };
 
@@ -343,6 +363,7 @@ typedef struct Function {
   Node *node;       /* its FunctionExpression, or the MethodDefinition */
   ClassInfo *owner; /* for methods and constructors: the class (`this`) */
   int module;       /* index of the module it is in */
+  Scope *scope;     /* scope the body sees, when not its module's (generics) */
   Symbol *this_sym; /* for methods and constructors: `this` */
   struct Method *method; /* for methods: the method */
   struct Function *parent; /* for closures: the enclosing function */
@@ -377,6 +398,7 @@ struct Method {
   Method *root;     /* the method it overrides, up to the first one; or itself */
   bool is_virtual;  /* on a root: overridden or abstract, so calls dispatch */
   bool is_abstract; /* declared without a body */
+  Generic *generic; /* a method with type parameters: its template */
 };
 
 struct ClassInfo {
@@ -396,6 +418,15 @@ struct ClassInfo {
   bool is_abstract;   /* abstract or sealed: never instantiated itself */
   bool is_singleton;  /* a sealed class's unit variant: `new` gives one object */
   bool needs_equals;  /* a case class compared with ==: emit $C.equals */
+  int state;          /* 0 not defined, 1 being defined, 2 defined, 3 ordered */
+  const char *display; /* instances: the Zena spelling, `Pair<i32, String>` */
+  Generic *generic;   /* instances: the generic class they come from */
+  Type **targs;       /* instances: the type arguments */
+  Scope *scope;       /* instances: binds the type parameters */
+  bool is_template;   /* an instance over type parameters: for inference only */
+  bool is_interface;  /* an interface: no storage, every method abstract */
+  ClassInfo **ifaces; /* interfaces it implements (or, for one, extends) */
+  int nifaces;        /* number of ifaces */
 };
 
 /* A checked program: what the emitter needs beyond the annotated AST. */
@@ -411,6 +442,8 @@ typedef struct {
   int nimports;         /* number of imports */
   ClassInfo **classes;  /* classes, superclasses before subclasses */
   int nclasses;         /* number of classes */
+  ClassInfo **interfaces; /* interfaces (instances of generic ones included) */
+  int ninterfaces;      /* number of interfaces */
   Symbol *main;         /* the exported `main`, or NULL */
   bool uses_console;    /* console.log appears */
   ClassInfo *thrown;    /* Error, once throw or try appears: the tag's type */
