@@ -20,7 +20,8 @@
 /* `dir/of/importer.zena` + `./x.zena` -> `dir/of/x.zena`, with `.` and
  * `..` segments folded so that each file has one name. */
 /* The standard library modules every program sees without importing. */
-static const char *const prelude[] = {"zena:error", "zena:template-strings-array"};
+static const char *const prelude[] = {"zena:error", "zena:template-strings-array",
+                                      "zena:box"};
 enum { NPRELUDE = sizeof prelude / sizeof prelude[0] };
 
 bool is_prelude_module(const char *path) {
