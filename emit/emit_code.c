@@ -169,13 +169,20 @@ static void emit_enum_member(Emitter *e, const EnumInfo *en, const char *name) {
     fprintf(e->out, "(i32.const %lld)", en->numbers[i]);
 }
 
+/* Reads obj.name through its getter (an accessor or an abstract field;
+ * the node's symbol is the setter when it is also assigned, as in +=). */
+static void emit_getter_call(Emitter *e, Node *obj, const char *name) {
+  const Method *get = find_method(obj->type->cls, arena_printf(e->arena, "%s.get", name));
+  fprintf(e->out, "(call $%s ", method_target(e, get));
+  emit_expr(e, obj);
+  put(e, ")");
+}
+
 static void emit_member(Emitter *e, Node *m) {
   Node *obj = m->MemberExpression.object;
   const char *name = m->MemberExpression.property->Identifier.name;
-  if (m->sym && m->sym->fn) { /* an abstract field: its getter */
-    fprintf(e->out, "(call $%s ", call_target(e, m));
-    emit_expr(e, obj);
-    put(e, ")");
+  if (m->sym && m->sym->fn) {
+    emit_getter_call(e, obj, name);
     return;
   }
   if (obj->sym && obj->sym->kind == SYM_ENUM) {
@@ -492,10 +499,8 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
     return;
   put(e, " ");
   if (accessor) { /* read back through the getter */
-    const Method *get = find_method(cls, arena_printf(e->arena, "%s.get", name));
-    fprintf(e->out, "(call $%s ", method_target(e, get));
-    emit_expr(e, obj);
-    put(e, "))");
+    emit_getter_call(e, obj, name);
+    put(e, ")");
   } else {
     emit_field_get(e, obj, name);
     put(e, ")");

@@ -402,6 +402,7 @@ static bool is_exported(const Symbol *sym) {
   case ND_VariableDeclaration: return d->VariableDeclaration.exported;
   case ND_ClassDeclaration: return d->ClassDeclaration.exported;
   case ND_InterfaceDeclaration: return d->InterfaceDeclaration.exported;
+  case ND_MixinDeclaration: return d->MixinDeclaration.exported;
   case ND_EnumDeclaration: return d->EnumDeclaration.exported;
   case ND_DeclareFunction: return d->DeclareFunction.exported;
   default: return false;
@@ -509,6 +510,9 @@ static void declare_top(Checker *c, Node *stmt) {
   case ND_InterfaceDeclaration:
     declare_interface(c, stmt);
     return;
+  case ND_MixinDeclaration:
+    declare_mixin(c, stmt);
+    return;
   case ND_EnumDeclaration:
     declare_enum(c, stmt);
     return;
@@ -538,6 +542,9 @@ static void check_top(Checker *c, Node *stmt) {
   case ND_ImportDeclaration:
   case ND_DeclareFunction:
   case ND_EnumDeclaration:
+  case ND_MixinDeclaration:
+    check_mixin(c, stmt);
+    return;
   case ND_InterfaceDeclaration:
   case ND_ClassDeclaration: /* checked after the module's statements */
     return;

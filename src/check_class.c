@@ -66,9 +66,7 @@ static void declare_variants(Checker *c, Node *sealed) {
 }
 
 void declare_class(Checker *c, Node *decl) {
-  const char *what = decl->ClassDeclaration.mixins        ? "mixins"
-                   : decl->ClassDeclaration.onType        ? "an extension class"
-                                                          : NULL;
+  const char *what = decl->ClassDeclaration.onType ? "an extension class" : NULL;
   if (what)
     unsupported(c, decl, what);
   if (decl->ClassDeclaration.typeParameters) {
@@ -125,17 +123,19 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
   sym->kind = SYM_FUNCTION;
   sym->decl = node;
   sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, name);
-  bool is_template = cls->is_template || cls->is_interface || (node->kind == ND_MethodDefinition &&
+  bool is_template = cls->is_template || cls->is_interface || cls->is_check_only ||
+                     (node->kind == ND_MethodDefinition &&
                                           node->MethodDefinition.typeParameters);
   Function *f = is_template ? new_function(c, sym, node) : add_function(c, sym, node);
   f->scope = cls->scope;
+  f->check_only = cls->is_check_only;
   f->owner = cls;
   return f;
 }
 
 /* A method; one that overrides an inherited method makes that method's
  * root virtual, so calls to it dispatch through the vtable. */
-static void add_method(Checker *c, ClassInfo *cls, Node *m) {
+void add_method(Checker *c, ClassInfo *cls, Node *m) {
   const char *name = m->MethodDefinition.name->Identifier.name;
   if (m->MethodDefinition.name->kind != ND_Identifier) {
     unsupported(c, m, "a symbol-named method");
@@ -154,6 +154,9 @@ static void add_method(Checker *c, ClassInfo *cls, Node *m) {
   for (int i = 0; i < cls->nmethods; i++)
     if (strcmp(cls->methods[i]->name, name) == 0)
       unsupported(c, m, "method overloading");
+  if (find_field(cls, name))
+    diag_error(c->diag, m->loc, "Method '%s' conflicts with field '%s' of '%s'", name,
+               name, tname(c, cls->type));
   name = indexer_method_name(name); /* `[]` is not a Wasm name */
   Method *method = arena_alloc(c->arena, sizeof(Method));
   *method = (Method){name, class_function(c, cls, name, m), cls, method, false,
@@ -272,6 +275,10 @@ static ClassInfo *superclass_named(Checker *c, Node *ext) {
     Symbol *sym = lookup(c, ext->TypeAnnotation.name);
     if (sym && sym->kind == SYM_CLASS && !sym->type->cls->is_interface)
       return sym->type->cls;
+    if (!sym) {
+      diag_error(c->diag, ext->loc, "Class '%s' not found", ext->TypeAnnotation.name);
+      return NULL;
+    }
   }
   diag_error(c->diag, ext->loc, "'%s' must be a class",
              ext->kind == ND_TypeAnnotation ? ext->TypeAnnotation.name : "this");
@@ -281,7 +288,8 @@ static ClassInfo *superclass_named(Checker *c, Node *ext) {
 /* The superclass named in `extends`, defined before its subclass. */
 static void define_super(Checker *c, ClassInfo *cls) {
   Node *ext = cls->decl->ClassDeclaration.superClass;
-  ClassInfo *super = ext ? superclass_named(c, ext) : NULL;
+  ClassInfo *super = ext ? superclass_named(c, ext) : cls->mixin_base;
+  super = apply_mixins(c, cls->decl->ClassDeclaration.mixins, super);
   if (!super)
     return;
   define_class(c, super);
@@ -289,6 +297,9 @@ static void define_super(Checker *c, ClassInfo *cls) {
     diag_error(c->diag, ext->loc, "Class '%s' cannot extend itself", cls->name);
     return;
   }
+  if (super->decl->ClassDeclaration.isFinal && !super->decl->ClassDeclaration.isSealed &&
+      !is_variant_of(super, cls))
+    diag_error(c->diag, ext->loc, "Cannot extend final class '%s'", tname(c, super->type));
   if (super->decl->ClassDeclaration.isSealed && !is_variant_of(super, cls))
     diag_error(c->diag, ext->loc,
                "'%s' cannot extend sealed class '%s': it is not one of its cases",
@@ -334,6 +345,8 @@ void define_class(Checker *c, ClassInfo *cls) {
       ctor = m;
     } else if (m->kind == ND_MethodDefinition)
       add_method(c, cls, m);
+    else if (m->kind == ND_AccessorDeclaration)
+      add_accessor(c, cls, m);
     else
       unsupported(c, m, node_kind_name(m->kind));
   }
@@ -370,6 +383,8 @@ void order_classes(Checker *c) {
   int n = 0;
   for (int i = 0; i < p->nclasses; i++) {
     ClassInfo *cls = p->classes[i];
+    if (cls->is_check_only)
+      continue;
     if (!cls->is_interface) {
       place_class(cls, order, &n);
       continue;
@@ -434,6 +449,49 @@ static void check_super_call(Checker *c, ClassInfo *cls, Node *call, Node *at) {
   }
 }
 
+/* Does the constructor give field `name` a value: in its initializer list,
+ * as a `this.name` parameter, or by `this.name = ...` in its body? */
+static bool ctor_sets(const Node *ctor, const char *name) {
+  NodeList *inits = ctor->MethodDefinition.initializerList;
+  for (int i = 0; inits && i < inits->len; i++)
+    if (strcmp(inits->items[i]->FieldInitializer.field->Identifier.name, name) == 0)
+      return true;
+  NodeList *params = ctor->MethodDefinition.params;
+  for (int i = 0; i < params->len; i++)
+    if (params->items[i]->Parameter.isThisParam &&
+        strcmp(params->items[i]->Parameter.name->Identifier.name, name) == 0)
+      return true;
+  NodeList *body = ctor->MethodDefinition.body ? ctor->MethodDefinition.body->BlockStatement.body
+                                               : NULL;
+  for (int i = 0; body && i < body->len; i++) {
+    const Node *s = body->items[i];
+    const Node *a = s->kind == ND_ExpressionStatement ? s->ExpressionStatement.expression
+                                                      : NULL;
+    const Node *target = a && a->kind == ND_AssignmentExpression
+                             ? a->AssignmentExpression.left : NULL;
+    if (target && target->kind == ND_MemberExpression &&
+        target->MemberExpression.object->kind == ND_ThisExpression &&
+        target->MemberExpression.property->kind == ND_Identifier &&
+        strcmp(target->MemberExpression.property->Identifier.name, name) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* An explicit constructor must give every field of the class without a
+ * default value (and not nullable) its value. */
+static void check_fields_set(Checker *c, ClassInfo *cls, const Node *ctor) {
+  int inherited = cls->super ? cls->super->nfields : 0;
+  for (int i = inherited; i < cls->nfields; i++) {
+    const Field *fd = &cls->fields[i];
+    if (fd->init || type_has_null(fd->type) || fd->decl->kind != ND_FieldDefinition ||
+        ctor_sets(ctor, fd->name))
+      continue;
+    diag_error(c->diag, ctor->loc, "Field '%s' of '%s' must be initialized by the "
+               "constructor", fd->name, tname(c, cls->type));
+  }
+}
+
 static void check_ctor(Checker *c, ClassInfo *cls) {
   Function *f = cls->ctor;
   Checker saved;
@@ -452,6 +510,7 @@ static void check_ctor(Checker *c, ClassInfo *cls) {
       c->result = type_basic(TY_VOID);
       check_block(c, node->MethodDefinition.body);
     }
+    check_fields_set(c, cls, node);
   }
   leave_function(c, &saved);
 }
@@ -461,8 +520,8 @@ static void check_override(Checker *c, const Method *m) {
   const Type *mine = m->fn->sym->type, *root = m->root->fn->sym->type;
   if (m->root != m && mine != root)
     diag_error(c->diag, m->fn->node->loc,
-               "Method '%s' of '%s' overrides '%s.%s' with a different "
-               "signature: %s instead of %s", m->name, m->owner->name,
+               "Method '%s' of '%s' is not compatible with '%s.%s', which it "
+               "overrides: %s instead of %s", m->name, m->owner->name,
                m->root->owner->name, m->name, tname(c, mine), tname(c, root));
 }
 
@@ -470,6 +529,10 @@ static void check_override(Checker *c, const Method *m) {
  * methods.  A hierarchy with any slot puts a vtable in every class. */
 static void lay_out_vtable(Checker *c, ClassInfo *cls) {
   ClassInfo *super = cls->super;
+  if (cls->slots)
+    return; /* done already, as some subclass's superclass */
+  if (super) /* mixin applications are made after the classes using them */
+    lay_out_vtable(c, super);
   int inherited = super ? super->nslots : 0;
   cls->slots = arena_alloc(c->arena, (inherited + cls->nmethods + 1) * sizeof(Method *));
   for (int i = 0; i < inherited; i++)

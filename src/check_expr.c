@@ -325,7 +325,7 @@ static void check_field_assignable(Checker *c, Node *target) {
       target->sym = set->fn->sym;
     else
       diag_error(c->diag, target->loc,
-                 "Cannot assign to '%s': the abstract field is not 'var'", name);
+                 "Cannot assign to '%s': it has a getter but no setter", name);
     return;
   }
   if (!fd || fd->is_var)
@@ -409,17 +409,29 @@ static ClassInfo *enclosing_class(const Checker *c) {
   return NULL;
 }
 
-/* `#name` members are visible only inside their class's hierarchy. */
+/* Does cls itself declare member `name` (not inherit it)? */
+static bool declares(const ClassInfo *cls, const char *name) {
+  for (int i = 0; i < cls->nmethods; i++)
+    if (strcmp(cls->methods[i]->name, name) == 0)
+      return true;
+  return find_field(cls, name) && !(cls->super && find_field(cls->super, name));
+}
+
+/* `#name` members are visible only inside the class that declares them
+ * (not its subclasses, nor mixins applied over it). */
 static bool check_private(Checker *c, const Node *name, ClassInfo *cls) {
   const char *member = name->Identifier.name;
   ClassInfo *here = enclosing_class(c);
-  if (member[0] != '#' ||
-      (here && (type_assignable(here->type, cls->type) ||
-                type_assignable(cls->type, here->type))))
+  if (member[0] != '#' || (here && declares(here, member) &&
+                           type_assignable(cls->type, here->type)))
     return true;
-  diag_error(c->diag, name->loc,
-             "Private member '%s' can only be accessed within a class that declares it",
-             member);
+  if (here)
+    diag_error(c->diag, name->loc, "Property '%s' does not exist on type '%s'.",
+               member, tname(c, cls->type));
+  else
+    diag_error(c->diag, name->loc,
+               "Private member '%s' can only be accessed within a class that declares it",
+               member);
   return false;
 }
 
@@ -677,6 +689,7 @@ static Type *check_member(Checker *c, Node *e) {
     const Method *get = find_accessor(c, t->cls, field, false);
     if (get && !optional) { /* an abstract field: its getter */
       e->sym = get->fn->sym;
+      resolve_function(c, get->fn->sym, e);
       return get->fn->sym->type->result;
     }
     if (find_method(t->cls, field)) {

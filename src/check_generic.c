@@ -70,6 +70,12 @@ void make_generic_method(Checker *c, Method *m, Node *decl, ClassInfo *cls) {
   m->generic = g;
 }
 
+Generic *generic_for_mixin(Checker *c, const char *name, Node *decl) {
+  return new_generic(c, name, decl, decl->MixinDeclaration.typeParameters, c->scope);
+}
+
+int generic_arity(const Generic *g) { return g->tparams->len; }
+
 /* ---- types over placeholders ---- */
 
 bool type_has_params(const Type *t) {
@@ -177,6 +183,10 @@ static const char *instance_name(Checker *c, const char *name, Type **args, int 
   return sb.data;
 }
 
+const char *type_args_name(Checker *c, const char *name, Type **args, int n) {
+  return instance_name(c, name, args, n, true);
+}
+
 /* ---- instances ---- */
 
 static Instance *find_instance(const Generic *g, Type **args) {
@@ -209,6 +219,10 @@ static Scope *bind_params(Checker *c, const Generic *g, Type **args) {
   }
   c->scope = saved;
   return s;
+}
+
+Scope *bind_type_params(Checker *c, const Generic *g, Type **args) {
+  return bind_params(c, g, args);
 }
 
 /* Checks each argument against its parameter's `extends` constraint. */

@@ -69,9 +69,11 @@ void define_classes(Checker *c, int first);  /* classes [first, n) */
 void order_classes(Checker *c); /* superclasses first, for the Wasm types */
 Function *class_function(Checker *c, ClassInfo *cls, const char *name, Node *node);
 void attach_method(Checker *c, ClassInfo *cls, Method *method);
+void add_method(Checker *c, ClassInfo *cls, Node *m); /* a MethodDefinition */
 
 /* check_fields.c */
 void add_abstract_field(Checker *c, ClassInfo *cls, Node *field);
+void add_accessor(Checker *c, ClassInfo *cls, Node *accessor);
 void implement_abstract_fields(Checker *c, ClassInfo *cls);
 const Method *find_accessor(Checker *c, const ClassInfo *cls, const char *field,
                             bool setter);
@@ -109,6 +111,12 @@ bool type_has_params(const Type *t); /* mentions a TY_PARAM placeholder */
 /* `Name<Args>` for a generic class symbol. */
 Type *resolve_generic_type(Checker *c, Symbol *sym, Node *ann);
 Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at);
+Generic *generic_for_mixin(Checker *c, const char *name, Node *decl);
+int generic_arity(const Generic *g);
+/* A scope binding g's type parameters to args. */
+Scope *bind_type_params(Checker *c, const Generic *g, Type **args);
+/* `Name<A, B>` with Wasm-safe spelling: `Name<A_B>`. */
+const char *type_args_name(Checker *c, const char *name, Type **args, int n);
 /* A call of a generic function or method: checks the arguments, infers or
  * resolves the type arguments; returns the instance (NULL after errors). */
 Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *args,
@@ -123,6 +131,12 @@ ClassInfo *instance_interface(Checker *c, Node *copy);
 void define_interface(Checker *c, ClassInfo *cls);
 void add_interfaces(Checker *c, ClassInfo *cls, NodeList *list);
 void check_interfaces_of(Checker *c, ClassInfo *cls); /* its `implements` */
+
+/* check_mixin.c */
+void declare_mixin(Checker *c, Node *decl);
+void check_mixin(Checker *c, Node *decl); /* on its own, for its errors */
+/* The class `base with list...` makes (base itself for an empty list). */
+ClassInfo *apply_mixins(Checker *c, NodeList *list, ClassInfo *base);
 
 /* check_match.c */
 Type *check_match(Checker *c, Node *e, Type *expected);

@@ -335,9 +335,11 @@ typedef enum {
   SYM_ENUM,     /* an enum name (its members are read as Name.Member) */
   SYM_GENERIC_CLASS, /* a generic class: a template for its instances */
   SYM_TYPE_PARAM, /* inside a generic instance: a type parameter's argument */
+  SYM_MIXIN,    /* a mixin: applied to classes that name it in `with` */
 } SymbolKind;
 
 typedef struct Generic Generic;
+typedef struct MixinInfo MixinInfo;
 typedef struct Scope Scope;
 
 struct Symbol {
@@ -352,6 +354,7 @@ struct Symbol {
   bool boxed;            /* a var captured by a closure: lives in a cell */
   Symbol *narrowed_from; /* an alias with a narrower type (check_narrow.c) */
   Generic *generic;      /* a generic function or class: its template */
+  MixinInfo *mixin;      /* SYM_MIXIN: the mixin */
   Symbol *next;          /* next symbol in the same scope */
 };
 
@@ -374,6 +377,7 @@ typedef struct Function {
   const char *accessor_field; /* a field's getter or setter: the field */
   bool is_setter;     /* with accessor_field: the setter */
   bool is_ctor;     /* a constructor: initialises `this` */
+  bool check_only;  /* in a mixin's own check: never emitted */
   Symbol **params;  /* parameter symbols, in order */
   Symbol **locals;  /* let/var symbols of the body, each with a unique name */
   int nlocals;      /* number of locals */
@@ -425,6 +429,8 @@ struct ClassInfo {
   Scope *scope;       /* instances: binds the type parameters */
   bool is_template;   /* an instance over type parameters: for inference only */
   bool is_interface;  /* an interface: no storage, every method abstract */
+  ClassInfo *mixin_base; /* a mixin application: the class it extends */
+  bool is_check_only; /* a mixin checked on its own: never emitted */
   ClassInfo **ifaces; /* interfaces it implements (or, for one, extends) */
   int nifaces;        /* number of ifaces */
 };
