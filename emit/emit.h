@@ -89,6 +89,9 @@ const char *method_target(Emitter *e, const Method *m); /* "C.m" or dispatcher *
 void emit_indexer_get(Emitter *e, Node *x);
 void emit_indexer_set(Emitter *e, Node *assign, bool as_value);
 
+/* emit_intrinsic.c */
+void emit_intrinsic_call(Emitter *e, Node *call);
+
 /* emit_try.c */
 void emit_throw(Emitter *e, Node *x);
 void emit_try(Emitter *e, Node *x, bool value);

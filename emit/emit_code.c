@@ -683,6 +683,10 @@ static void emit_call(Emitter *e, Node *call) {
     emit_console(e, call);
     return;
   }
+  if (callee->kind == ND_Identifier && callee->sym->kind == SYM_BUILTIN) {
+    emit_intrinsic_call(e, call);
+    return;
+  }
   if (is_value_call(callee)) {
     emit_value_call(e, call);
     return;

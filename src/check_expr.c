@@ -566,6 +566,8 @@ static Type *check_call(Checker *c, Node *call) {
     return check_method_call(c, call);
   if (callee->kind != ND_Identifier)
     return check_value_call(c, call);
+  if (is_intrinsic_call(c, callee))
+    return check_intrinsic_call(c, call);
   Symbol *generic = lookup(c, callee->Identifier.name);
   if (generic && generic->generic && generic->kind == SYM_FUNCTION) {
     Symbol *sym = check_generic_call(c, generic->generic,

@@ -98,6 +98,10 @@ const char *indexer_method_name(const char *op); /* "[]" -> "operator.index" */
 Type *check_class_index(Checker *c, Node *e, Type *t);
 void check_indexer_assignment(Checker *c, Node *assign);
 
+/* check_intrinsic.c: __array_new and friends */
+bool is_intrinsic_call(Checker *c, const Node *callee);
+Type *check_intrinsic_call(Checker *c, Node *call);
+
 /* check_try.c */
 Type *check_throw(Checker *c, Node *e);
 Type *check_try(Checker *c, Node *e, Type *expected);
