@@ -37,6 +37,7 @@ typedef struct {
   StrBuf elems;           /* ` $f` for every function used by ref.func */
   const Type **arrays;    /* array types the program uses */
   int narrays;            /* entries in arrays */
+  bool boxes[4];          /* $Boxed.i32, .i64, .f32, .f64 are used */
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
@@ -63,6 +64,7 @@ const char *storage_type(Emitter *e, const Type *t); /* fields, globals: nullabl
 bool needs_non_null(Emitter *e, const Type *t); /* stored nullable, used non-null */
 const char *zero_value(Emitter *e, const Type *t); /* `(i32.const 0)`, `(ref.null $T)` */
 const char *array_type_name(Emitter *e, const Type *array); /* "Array.i32" */
+const char *box_type_name(Emitter *e, const Type *value); /* "Boxed.i32" */
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
 void end_function(Emitter *e);
@@ -82,15 +84,6 @@ void emit_expr(Emitter *e, Node *expr);
 void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
 void emit_new_value(Emitter *e, Node *assign); /* the value `x op= v` stores */
 void emit_branch(Emitter *e, Node *branch, bool value); /* block or expression */
-
-const char *method_target(Emitter *e, const Method *m); /* "C.m" or dispatcher */
-
-/* emit_indexer.c */
-void emit_indexer_get(Emitter *e, Node *x);
-void emit_indexer_set(Emitter *e, Node *assign, bool as_value);
-
-/* emit_intrinsic.c */
-void emit_intrinsic_call(Emitter *e, Node *call);
 
 /* emit_try.c */
 void emit_throw(Emitter *e, Node *x);

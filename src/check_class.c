@@ -122,7 +122,11 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
   sym->name = name;
   sym->kind = SYM_FUNCTION;
   sym->decl = node;
-  sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, name);
+  /* WAT names cannot hold brackets: `operator []` is `$C.index` */
+  const char *wasm = strcmp(name, "[]") == 0    ? "index"
+                     : strcmp(name, "[]=") == 0 ? "index_set"
+                                                : name;
+  sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, wasm);
   bool is_template = cls->is_template || cls->is_interface || cls->is_check_only ||
                      (node->kind == ND_MethodDefinition &&
                                           node->MethodDefinition.typeParameters);
@@ -157,7 +161,6 @@ void add_method(Checker *c, ClassInfo *cls, Node *m) {
   if (find_field(cls, name))
     diag_error(c->diag, m->loc, "Method '%s' conflicts with field '%s' of '%s'", name,
                name, tname(c, cls->type));
-  name = indexer_method_name(name); /* `[]` is not a Wasm name */
   Method *method = arena_alloc(c->arena, sizeof(Method));
   *method = (Method){name, class_function(c, cls, name, m), cls, method, false,
                      is_abstract, NULL};

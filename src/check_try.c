@@ -58,7 +58,7 @@ Type *check_try(Checker *c, Node *e, Type *expected) {
   Type *t = body;
   if (handler) {
     Type *other = check_handler(c, handler, expected ? expected : body);
-    t = join_branches(c, handler, body, other);
+    t = join_branches(c, handler, body, other, expected);
   }
   if (finalizer)
     check_block(c, finalizer);
