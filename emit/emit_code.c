@@ -563,6 +563,23 @@ static void emit_as(Emitter *e, Node *x) {
     emit_expr(e, value);
     return;
   }
+  if (to->kind == TY_ANY && !type_is_reference(value->type)) { /* box */
+    fprintf(e->out, "(struct.new $%s ", box_type_name(e, value->type));
+    emit_expr(e, value);
+    put(e, ")");
+    return;
+  }
+  if (value->type->kind == TY_ANY && !type_is_reference(to)) { /* unbox */
+    const char *box = box_type_name(e, to);
+    fprintf(e->out, "(struct.get $%s $value (ref.cast (ref $%s) ", box, box);
+    emit_expr(e, value);
+    put(e, "))");
+    return;
+  }
+  if (to->kind == TY_ANY) { /* every reference is one */
+    emit_expr(e, value);
+    return;
+  }
   if (type_is_numeric(value->type)) {
     const char *instr = conversion(value->type, to);
     if (instr)
@@ -723,12 +740,15 @@ static void emit_console(Emitter *e, Node *call) {
 
 static void emit_call(Emitter *e, Node *call) {
   Node *callee = call->CallExpression.callee;
-  bool method = callee->kind == ND_MemberExpression;
-  if (method && callee->MemberExpression.object->sym &&
-      callee->MemberExpression.object->sym->kind == SYM_BUILTIN) {
+  Node *object = callee->kind == ND_MemberExpression ? callee->MemberExpression.object
+                                                     : NULL;
+  if (object && object->sym && object->sym->kind == SYM_BUILTIN) {
     emit_console(e, call);
     return;
   }
+  /* a method call passes the receiver; `Class.name(...)` is a static one */
+  bool method = object && !(object->sym && (object->sym->kind == SYM_CLASS ||
+                                            object->sym->kind == SYM_GENERIC_CLASS));
   if (callee->kind == ND_Identifier && callee->sym->kind == SYM_BUILTIN) {
     NodeList *args = call->CallExpression.arguments; /* __array_new(n, v) */
     fprintf(e->out, "(array.new $%s ", array_type_name(e, call->type));

@@ -139,15 +139,47 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
 
 /* A method; one that overrides an inherited method makes that method's
  * root virtual, so calls to it dispatch through the vtable. */
+/* `static name(...)`: a function named `$Class.name`, called as
+ * `Class.name(...)`, without `this`. */
+static void add_static_method(Checker *c, ClassInfo *cls, Node *m) {
+  const char *name = m->MethodDefinition.name->Identifier.name;
+  if (m->MethodDefinition.typeParameters) {
+    unsupported(c, m, "a generic static method");
+    return;
+  }
+  if (find_static(cls, name))
+    diag_error(c->diag, m->loc, "Static method '%s' is already declared in '%s'", name,
+               tname(c, cls->type));
+  Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+  *sym = (Symbol){.name = name, .kind = SYM_FUNCTION, .decl = m,
+                  .wasm_name = arena_printf(c->arena, "%s.%s", cls->name, name)};
+  bool emitted = !cls->is_template && !cls->is_interface && !cls->is_check_only;
+  Function *f = emitted ? add_function(c, sym, m) : new_function(c, sym, m);
+  f->scope = cls->scope;
+  f->check_only = cls->is_check_only;
+  cls->statics = arena_grow(c->arena, cls->statics, cls->nstatics, sizeof(Symbol *));
+  cls->statics[cls->nstatics++] = sym;
+}
+
+Symbol *find_static(const ClassInfo *cls, const char *name) {
+  for (int i = 0; i < cls->nstatics; i++)
+    if (strcmp(cls->statics[i]->name, name) == 0)
+      return cls->statics[i];
+  return NULL;
+}
+
 void add_method(Checker *c, ClassInfo *cls, Node *m) {
   const char *name = m->MethodDefinition.name->Identifier.name;
   if (m->MethodDefinition.name->kind != ND_Identifier) {
     unsupported(c, m, "a symbol-named method");
     return;
   }
-  if (m->MethodDefinition.isStatic || m->MethodDefinition.decorators->len) {
-    unsupported(c, m, m->MethodDefinition.isStatic ? "a static method"
-                                                   : "a decorated method");
+  if (m->MethodDefinition.decorators->len) {
+    unsupported(c, m, "a decorated method");
+    return;
+  }
+  if (m->MethodDefinition.isStatic) {
+    add_static_method(c, cls, m);
     return;
   }
   bool is_abstract = m->MethodDefinition.isAbstract || !m->MethodDefinition.body;
@@ -566,6 +598,8 @@ void check_classes(Checker *c, int first) {
     for (int m = 0; m < cls->nmethods; m++)
       if (!cls->methods[m]->generic) /* instantiated where called */
         resolve_function(c, cls->methods[m]->fn->sym, cls->decl);
+    for (int s = 0; s < cls->nstatics; s++)
+      resolve_function(c, cls->statics[s], cls->decl);
   }
   for (int i = first; i < c->prog->nclasses; i++) {
     ClassInfo *cls = c->prog->classes[i];

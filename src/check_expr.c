@@ -564,6 +564,31 @@ static Type *check_method_call(Checker *c, Node *call) {
   return optional ? chain_result(c, call, result) : result;
 }
 
+/* `Class.name(args)`: a static method. */
+static Type *check_static_call(Checker *c, Node *call, Symbol *cls) {
+  Node *callee = call->CallExpression.callee;
+  Node *name = callee->MemberExpression.property;
+  NodeList *args = call->CallExpression.arguments;
+  callee->MemberExpression.object->sym = cls;
+  Symbol *sym;
+  if (cls->kind == SYM_GENERIC_CLASS) {
+    sym = check_generic_static_call(c, cls->generic, name->Identifier.name, args, call);
+    if (!sym)
+      return basic(TY_ERROR);
+  } else {
+    sym = find_static(cls->type->cls, name->Identifier.name);
+    if (!sym) {
+      diag_error(c->diag, name->loc, "'%s' has no static method '%s'", cls->name,
+                 name->Identifier.name);
+      return basic(TY_ERROR);
+    }
+    resolve_function(c, sym, call);
+    check_args(c, args, call, sym->type);
+  }
+  callee->sym = sym;
+  return sym->type->result;
+}
+
 static Type *check_call(Checker *c, Node *call, Type *expected) {
   Node *callee = call->CallExpression.callee;
   if (call->CallExpression.optional)
@@ -575,6 +600,8 @@ static Type *check_call(Checker *c, Node *call, Type *expected) {
       callee->MemberExpression.object->sym = sym;
       return check_console(c, call, callee->MemberExpression.property);
     }
+    if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_GENERIC_CLASS))
+      return check_static_call(c, call, sym);
   }
   if (callee->kind == ND_MemberExpression)
     return check_method_call(c, call);
@@ -745,10 +772,12 @@ static Type *check_as(Checker *c, Node *e) {
   if (t->kind == TY_ERROR || target->kind == TY_ERROR)
     return target;
   bool numeric = type_is_numeric(t) && type_is_numeric(target);
+  bool boxing = (target->kind == TY_ANY && t->kind != TY_VOID) ||
+                (t->kind == TY_ANY && target->kind != TY_VOID);
   bool refs = type_is_reference(t) && type_is_reference(target);
   bool enums = (t->kind == TY_ENUM && t->en->backing == target) ||
                (target->kind == TY_ENUM && target->en->backing == t);
-  if (!numeric && !refs && !enums && t != target)
+  if (!numeric && !refs && !enums && !boxing && t != target)
     diag_error(c->diag, e->loc, "Cannot convert %s to %s", tname(c, t),
                tname(c, target));
   return target;

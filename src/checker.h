@@ -72,6 +72,7 @@ void order_classes(Checker *c); /* superclasses first, for the Wasm types */
 Function *class_function(Checker *c, ClassInfo *cls, const char *name, Node *node);
 void attach_method(Checker *c, ClassInfo *cls, Method *method);
 void add_method(Checker *c, ClassInfo *cls, Node *m); /* a MethodDefinition */
+Symbol *find_static(const ClassInfo *cls, const char *name); /* or NULL */
 
 /* check_fields.c */
 void add_abstract_field(Checker *c, ClassInfo *cls, Node *field);
@@ -129,6 +130,10 @@ Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *ar
 /* `new G<...>(args)` or `new G(args)`: the instance's type. */
 Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
                         const Node *at);
+/* `G.name(args)`, a static method of a generic class: its instance for the
+ * type arguments the arguments give (NULL after errors). */
+Symbol *check_generic_static_call(Checker *c, Generic *g, const char *name,
+                                  NodeList *args, const Node *at);
 
 /* check_interface.c */
 void declare_interface(Checker *c, Node *decl);

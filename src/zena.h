@@ -258,6 +258,7 @@ typedef enum {
   TY_F32,
   TY_F64,
   TY_STRING,   /* immutable UTF-8 bytes: (ref $String) */
+  TY_ANY,      /* any value, numbers boxed: anyref */
   TY_FUNCTION, /* params -> result */
   TY_CLASS,    /* an instance of a class: (ref $Name) */
   TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
@@ -434,6 +435,8 @@ struct ClassInfo {
   bool is_interface;  /* an interface: no storage, every method abstract */
   ClassInfo *mixin_base; /* a mixin application: the class it extends */
   bool is_check_only; /* a mixin checked on its own: never emitted */
+  Symbol **statics;   /* static methods: functions without `this` */
+  int nstatics;       /* number of statics */
   ClassInfo **ifaces; /* interfaces it implements (or, for one, extends) */
   int nifaces;        /* number of ifaces */
 };
