@@ -17,8 +17,6 @@
 #include <errno.h>
 #include <string.h>
 
-/* `dir/of/importer.zena` + `./x.zena` -> `dir/of/x.zena`, with `.` and
- * `..` segments folded so that each file has one name. */
 /* The standard library modules every program sees without importing. */
 static const char *const prelude[] = {"zena:error", "zena:template-strings-array",
                                       "zena:box"};
@@ -33,6 +31,8 @@ bool is_prelude_module(const char *path) {
 
 static bool is_stdlib_spec(const char *spec) { return strncmp(spec, "zena:", 5) == 0; }
 
+/* `dir/of/importer.zena` + `./x.zena` -> `dir/of/x.zena`, with `.` and
+ * `..` segments folded so that each file has one name; `zena:NAME` stays. */
 const char *resolve_import(Arena *arena, const char *importer, const char *spec) {
   if (is_stdlib_spec(spec))
     return spec;
