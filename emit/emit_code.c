@@ -171,8 +171,11 @@ static void emit_enum_member(Emitter *e, const EnumInfo *en, const char *name) {
 
 /* Reads obj.name through its getter (an accessor or an abstract field;
  * the node's symbol is the setter when it is also assigned, as in +=). */
-static void emit_getter_call(Emitter *e, Node *obj, const char *name) {
-  const Method *get = find_method(obj->type->cls, arena_printf(e->arena, "%s.get", name));
+static void emit_getter_call(Emitter *e, Node *obj, const char *name,
+                             const Symbol *sym) {
+  const Method *get = obj->type->kind == TY_CLASS
+                          ? find_method(obj->type->cls, arena_printf(e->arena, "%s.get", name))
+                          : sym->fn->method; /* an extension's getter */
   fprintf(e->out, "(call $%s ", method_target(e, get));
   emit_expr(e, obj);
   put(e, ")");
@@ -182,7 +185,7 @@ static void emit_member(Emitter *e, Node *m) {
   Node *obj = m->MemberExpression.object;
   const char *name = m->MemberExpression.property->Identifier.name;
   if (m->sym && m->sym->fn) {
-    emit_getter_call(e, obj, name);
+    emit_getter_call(e, obj, name, m->sym);
     return;
   }
   if (obj->sym && obj->sym->kind == SYM_ENUM) {
@@ -520,7 +523,7 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
     return;
   put(e, " ");
   if (accessor) { /* read back through the getter */
-    emit_getter_call(e, obj, name);
+    emit_getter_call(e, obj, name, target->sym);
     put(e, ")");
   } else {
     emit_field_get(e, obj, name);

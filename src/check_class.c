@@ -66,9 +66,6 @@ static void declare_variants(Checker *c, Node *sealed) {
 }
 
 void declare_class(Checker *c, Node *decl) {
-  const char *what = decl->ClassDeclaration.onType ? "an extension class" : NULL;
-  if (what)
-    unsupported(c, decl, what);
   if (decl->ClassDeclaration.typeParameters) {
     if (decl->ClassDeclaration.isSealed)
       unsupported(c, decl, "a generic sealed class");
@@ -76,7 +73,7 @@ void declare_class(Checker *c, Node *decl) {
                          decl->ClassDeclaration.typeParameters);
     return;
   }
-  new_class(c, decl);
+  new_class(c, decl)->is_extension = decl->ClassDeclaration.onType != NULL;
   if (decl->ClassDeclaration.isSealed)
     declare_variants(c, decl);
 }
@@ -349,8 +346,11 @@ void define_class(Checker *c, ClassInfo *cls) {
   if (cls->state != 0)
     return;
   cls->state = 1;
-  if (cls->is_interface) {
-    define_interface(c, cls);
+  if (cls->is_interface || cls->is_extension) {
+    if (cls->is_interface)
+      define_interface(c, cls);
+    else
+      define_extension(c, cls);
     cls->state = 2;
     return;
   }
@@ -418,7 +418,7 @@ void order_classes(Checker *c) {
   int n = 0;
   for (int i = 0; i < p->nclasses; i++) {
     ClassInfo *cls = p->classes[i];
-    if (cls->is_check_only)
+    if (cls->is_check_only || cls->is_extension) /* no Wasm type of their own */
       continue;
     if (!cls->is_interface) {
       place_class(cls, order, &n);
@@ -592,9 +592,10 @@ static void lay_out_vtable(Checker *c, ClassInfo *cls) {
 void check_classes(Checker *c, int first) {
   for (int i = first; i < c->prog->nclasses; i++) {
     ClassInfo *cls = c->prog->classes[i];
-    if (!cls->ctor)
-      continue; /* an interface, or not defined after an error */
-    check_ctor(c, cls);
+    if (cls->is_interface)
+      continue;
+    if (cls->ctor) /* extensions have none */
+      check_ctor(c, cls);
     for (int m = 0; m < cls->nmethods; m++)
       if (!cls->methods[m]->generic) /* instantiated where called */
         resolve_function(c, cls->methods[m]->fn->sym, cls->decl);
@@ -603,7 +604,7 @@ void check_classes(Checker *c, int first) {
   }
   for (int i = first; i < c->prog->nclasses; i++) {
     ClassInfo *cls = c->prog->classes[i];
-    if (cls->is_interface)
+    if (cls->is_interface || cls->is_extension)
       continue;
     lay_out_vtable(c, cls);
     check_interfaces_of(c, cls);

@@ -526,6 +526,8 @@ static Type *check_method_call(Checker *c, Node *call) {
                         ? find_method(t->cls, name->Identifier.name) : NULL;
   const Field *fd = !m && t->kind == TY_CLASS && name->kind == ND_Identifier
                         ? find_field(t->cls, name->Identifier.name) : NULL;
+  if (!m && !fd && name->kind == ND_Identifier)
+    m = find_extension_method(c, t, name->Identifier.name);
   if (fd) { /* a field holding a function */
     callee->type = fd->type;
     if (fd->type->kind != TY_FUNCTION) {
@@ -741,6 +743,12 @@ static Type *check_member(Checker *c, Node *e) {
       unsupported(c, e, "a method used as a value");
       return basic(TY_ERROR);
     }
+  }
+  const Method *ext = find_extension_method(c, t, arena_printf(c->arena, "%s.get", field));
+  if (ext && !optional) { /* an extension's getter */
+    e->sym = ext->fn->sym;
+    resolve_function(c, ext->fn->sym, e);
+    return ext->fn->sym->type->result;
   }
   diag_error(c->diag, name->loc, "Property '%s' does not exist on type '%s'",
              field, tname(c, t));

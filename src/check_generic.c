@@ -76,6 +76,8 @@ Generic *generic_for_mixin(Checker *c, const char *name, Node *decl) {
 
 int generic_arity(const Generic *g) { return g->tparams->len; }
 
+Type **generic_params(const Generic *g) { return g->params; }
+
 /* ---- types over placeholders ---- */
 
 bool type_has_params(const Type *t) {
@@ -152,6 +154,15 @@ static void unify(const Generic *g, Type *pattern, Type *actual, Type **bound) {
   default:
     return;
   }
+}
+
+Type **match_type_params(Checker *c, const Generic *g, Type *pattern, Type *actual) {
+  Type **bound = arena_alloc(c->arena, (g->tparams->len + 1) * sizeof(Type *));
+  unify(g, pattern, actual, bound);
+  for (int i = 0; i < g->tparams->len; i++)
+    if (!bound[i])
+      return NULL;
+  return bound;
 }
 
 /* ---- names of instances ---- */
@@ -285,6 +296,7 @@ Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at) {
     cls->decl = copy;
     copy->ClassDeclaration.typeParameters = NULL;
     cls->is_abstract = copy->ClassDeclaration.isAbstract;
+    cls->is_extension = copy->ClassDeclaration.onType != NULL;
     name = copy->ClassDeclaration.name;
   }
   cls->name = instance_name(c, g->name, args, n, true);
