@@ -342,6 +342,17 @@ static void define_super(Checker *c, ClassInfo *cls) {
     add_field(c, cls, super->fields[f]);
 }
 
+/* A case class's `hashCode(): i32`, from its fields (emit_hash_code). */
+static void add_hash_code(Checker *c, ClassInfo *cls) {
+  Function *f = class_function(c, cls, "hashCode", cls->decl);
+  f->is_hash_code = true;
+  f->sym->type = type_function(NULL, 0, type_basic(TY_I32));
+  f->params = arena_alloc(c->arena, sizeof(Symbol *));
+  Method *m = arena_alloc(c->arena, sizeof(Method));
+  *m = (Method){"hashCode", f, cls, m, false, false, NULL};
+  attach_method(c, cls, m);
+}
+
 void define_class(Checker *c, ClassInfo *cls) {
   if (cls->state != 0)
     return;
@@ -386,6 +397,8 @@ void define_class(Checker *c, ClassInfo *cls) {
       unsupported(c, m, node_kind_name(m->kind));
   }
   implement_abstract_fields(c, cls);
+  if (params && !find_method(cls, "hashCode"))
+    add_hash_code(c, cls);
   cls->ctor = class_function(c, cls, "new", ctor ? ctor : decl);
   cls->ctor->is_ctor = true;
   define_ctor_signature(c, cls);
