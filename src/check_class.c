@@ -204,9 +204,9 @@ void attach_method(Checker *c, ClassInfo *cls, Method *method) {
   const char *name = method->name;
   method->fn->method = method;
   const Method *inherited = cls->super ? find_method(cls->super, name) : NULL;
-  if (inherited) {
+  if (inherited) { /* a mixin checked on its own is never emitted: no dispatch */
     method->root = inherited->root;
-    method->root->is_virtual = true;
+    method->root->is_virtual |= !cls->is_check_only;
   }
   method->root->is_virtual |= method->is_abstract;
   cls->methods = arena_grow(c->arena, cls->methods, cls->nmethods, sizeof(Method *));
@@ -337,7 +337,7 @@ static void define_super(Checker *c, ClassInfo *cls) {
                "'%s' cannot extend sealed class '%s': it is not one of its cases",
                cls->name, super->name);
   cls->super = super;
-  super->has_subclasses = true;
+  super->has_subclasses |= !cls->is_check_only;
   for (int f = 0; f < super->nfields; f++)
     add_field(c, cls, super->fields[f]);
 }
