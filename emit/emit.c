@@ -144,8 +144,12 @@ void remember_type(Emitter *e, const Type ***list, int *n, const Type *t) {
 }
 
 const char *array_type_name(Emitter *e, const Type *t) {
-  remember_type(e, &e->arrays, &e->narrays, t);
   const char *vt = wasm_type(e, t->elem);
+  bool seen = false; /* FixedArray<boolean> is FixedArray<i32> here */
+  for (int i = 0; i < e->narrays && !seen; i++)
+    seen = e->arrays[i] == t || strcmp(wasm_type(e, e->arrays[i]->elem), vt) == 0;
+  if (!seen)
+    remember_type(e, &e->arrays, &e->narrays, t);
   if (strncmp(vt, "(ref ", 5) != 0)
     return arena_printf(e->arena, "Array.%s", vt);
   /* (ref $Point) -> Point, (ref null $Point) -> Point?, (ref eq) -> eq */
@@ -390,8 +394,12 @@ static void emit_init(Emitter *e) {
  * harnesses on wasi), `_start` for WASI, whose i32 result is the exit code. */
 static void emit_entry(Emitter *e) {
   const Symbol *main = e->prog->main;
-  if (!main)
+  if (!main) { /* the entry only initialises the module (zena:test suites run) */
+    line(e, "(func $zena_main (export \"main\") (call $zena_init))");
+    if (e->target == TARGET_WASI)
+      line(e, "(func $_start (export \"_start\") (call $zena_main))");
     return;
+  }
   const Type *t = main->type;
   const char *result = wasm_type(e, t->result);
   start_line(e);
@@ -524,6 +532,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   emit_default_helpers(&e);
   emit_init(&e);
   emit_entry(&e);
+  emit_exception_support(&e);
   fclose(e.out);
 
   e.out = out;

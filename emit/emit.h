@@ -47,6 +47,9 @@ typedef struct {
   FILE *saved_out;        /* the module's stream while the body is buffered */
   char *body;             /* the buffered body */
   size_t body_len;        /* its length */
+  Node **finally_blocks;  /* finally blocks around the code being written */
+  const char **finally_breaks; /* break_label where each was entered */
+  int nfinally;           /* entries in finally_blocks */
   const char **temps;     /* Wasm types of the scratch locals $tmpN */
   int ntemps;             /* number of scratch locals */
   int captemps;           /* allocated entries */
@@ -88,6 +91,13 @@ void emit_expr(Emitter *e, Node *expr);
 void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
 void emit_new_value(Emitter *e, Node *assign); /* the value `x op= v` stores */
 void emit_branch(Emitter *e, Node *branch, bool value); /* block or expression */
+
+/* emit_try.c */
+void emit_throw(Emitter *e, Node *x);
+void emit_try(Emitter *e, Node *x, bool value);
+void emit_jump_out(Emitter *e, const char *label); /* break/continue */
+void emit_return_out(Emitter *e, Node *arg); /* return inside try/finally */
+void emit_exception_support(Emitter *e); /* the tag and the host's helpers */
 
 /* emit_interface.c */
 void emit_interface_dispatchers(Emitter *e);

@@ -71,7 +71,7 @@ static void emit_as_string(Emitter *e, Node *x) {
     return;
   default: fn = "zena_i32_to_string"; /* the checker allows nothing else */
   }
-  e->needs[RT_NUMBER_TEXT] = true;
+  e->needs[RT_NUMBER_TEXT] = e->needs[RT_STRING] = true; /* it concatenates */
   fprintf(e->out, "(call $%s ", fn);
   emit_expr(e, x);
   put(e, ")");
@@ -206,7 +206,20 @@ static void emit_member(Emitter *e, Node *m) {
   emit_field_get(e, obj, name);
 }
 
+/* `new C(...)`; with n->sym, a global that keeps the object made the first
+ * time (a tagged template's strings, see check_tagged.c). */
 static void emit_new(Emitter *e, Node *n) {
+  if (n->sym) {
+    fprintf(e->out, "(block (result %s) (if (ref.is_null (global.get $%s)) (then "
+            "(global.set $%s ", wasm_type(e, n->type), n->sym->wasm_name,
+            n->sym->wasm_name);
+    const Symbol *cache = n->sym;
+    n->sym = NULL;
+    emit_new(e, n);
+    n->sym = (Symbol *)cache;
+    fprintf(e->out, "))) (ref.as_non_null (global.get $%s)))", cache->wasm_name);
+    return;
+  }
   fprintf(e->out, "(call $%s.new", n->type->cls->name);
   emit_call_args(e, n->type->cls->ctor, NULL, n->NewExpression.arguments);
   put(e, ")");
@@ -893,6 +906,8 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_IndexExpression: emit_index(e, x); break;
   case ND_RecordLiteral: emit_record_literal(e, x); break;
   case ND_TupleLiteral: emit_tuple_literal(e, x); break;
+  case ND_ThrowExpression: emit_throw(e, x); break;
+  case ND_TryExpression: emit_try(e, x, true); break;
   case ND_PipelineExpression: emit_pipeline(e, x); break;
   case ND_PipePlaceholder: emit_var_get(e, x->sym); break;
   default:
@@ -926,6 +941,8 @@ void emit_drop_expr(Emitter *e, Node *x) {
     emit_if_expr(e, x, false);
   else if (x->kind == ND_MatchExpression)
     emit_match(e, x, false);
+  else if (x->kind == ND_TryExpression)
+    emit_try(e, x, false);
   else if (wasm_type(e, x->type)) {
     put(e, "(drop ");
     emit_expr(e, x);
@@ -1060,6 +1077,10 @@ void emit_stmt(Emitter *e, Node *s) {
     break;
   case ND_ReturnStatement:
     begin_stmt(e, s);
+    if (e->nfinally) {
+      emit_return_out(e, s->ReturnStatement.argument);
+      break;
+    }
     start_line(e);
     if (s->ReturnStatement.argument) {
       put(e, "(return ");
@@ -1114,10 +1135,10 @@ void emit_stmt(Emitter *e, Node *s) {
     emit_for_in(e, s);
     break;
   case ND_BreakStatement:
-    line(e, "(br $%s)", e->break_label);
+    emit_jump_out(e, e->break_label);
     break;
   case ND_ContinueStatement:
-    line(e, "(br $%s)", e->continue_label);
+    emit_jump_out(e, e->continue_label);
     break;
   default:
     line(e, "(unreachable) ;; %s", node_kind_name(s->kind));

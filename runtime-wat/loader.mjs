@@ -77,7 +77,15 @@ export async function instantiate(source, { imports = {}, stdout, stderr } = {})
     const main = instance.exports.main;
     if (typeof main !== 'function') throw new Error('the module has no exported function "main"');
     // TODO(async): wrap with WebAssembly.promising once main may suspend (JSPI).
-    return main();
+    try {
+      return main();
+    } catch (e) {
+      // an uncaught Zena Error: a JS Error that says what it was, the Wasm
+      // exception itself as its cause
+      const message = errorMessage(e, instance.exports);
+      if (message === null) throw e;
+      throw new Error(`uncaught Error: ${message}`, { cause: e });
+    }
   };
   const results = bytes ? exportResultTypes(bytes, 'main') : null;
   let resultType;
@@ -105,6 +113,20 @@ export function formatResult(value, resultType, exports = {}) {
   }
   void resultType;
   return '[object]';
+}
+
+// The message of an uncaught Zena Error (a WebAssembly.Exception carrying the
+// module's exported tag `zena_error`), or null for any other thrown value.  The
+// module exports zena_error_length(e) and zena_error_byte(e, i) to read it.
+export function errorMessage(e, exports = {}) {
+  const tag = exports.zena_error;
+  if (!(e instanceof WebAssembly.Exception) || !(tag instanceof WebAssembly.Tag) || !e.is(tag)) {
+    return null;
+  }
+  const error = e.getArg(tag, 0);
+  const bytes = new Uint8Array(exports.zena_error_length(error));
+  for (let i = 0; i < bytes.length; i++) bytes[i] = exports.zena_error_byte(error, i);
+  return new TextDecoder().decode(bytes);
 }
 
 // The result types ('i32', 'i64', 'f32', 'f64', 'v128', 'ref') of the function exported

@@ -489,7 +489,17 @@ static bool is_exported(const Symbol *sym) {
   }
 }
 
-/* `import {a, b as c} from './m.zena'`: each name becomes a symbol of this
+/* Declares `name` in the current scope as another name for sym. */
+static Symbol *declare_same_as(Checker *c, const char *name, Symbol *sym, Node *decl) {
+  Symbol *alias = declare(c, name, sym->kind, sym->type, decl);
+  Symbol *next = alias->next;
+  *alias = *sym; /* the same function, class, enum or global */
+  alias->name = name;
+  alias->next = next;
+  return alias;
+}
+
+/* `import {a, b as c} from './m.zena'` (or 'zena:m'): each name becomes a symbol of this
  * module standing for the exporting module's (already checked) one. */
 static void declare_imports(Checker *c, Node *stmt) {
   Node *spec = stmt->ImportDeclaration.moduleSpecifier;
@@ -499,7 +509,7 @@ static void declare_imports(Checker *c, Node *stmt) {
       strcmp(names->items[0]->ImportSpecifier.imported->Identifier.name,
              "console") == 0)
     return; /* console is built in */
-  if (from[0] != '.') {
+  if (from[0] != '.' && strncmp(from, "zena:", 5) != 0) {
     unsupported(c, stmt, arena_printf(c->arena, "importing from '%s'", from));
     return;
   }
@@ -523,15 +533,20 @@ static void declare_imports(Checker *c, Node *stmt) {
                  name);
       continue;
     }
-    Symbol *alias = declare(c, item->ImportSpecifier.local->Identifier.name,
-                            sym->kind, sym->type, item);
-    Symbol *next = alias->next;
-    const char *local = alias->name;
-    *alias = *sym; /* the same function, class, enum or global */
-    alias->name = local;
-    alias->next = next;
-    item->sym = alias;
+    item->sym = declare_same_as(c, item->ImportSpecifier.local->Identifier.name,
+                               sym, item);
   }
+}
+
+/* The exports of a prelude module (zena:error) become built-ins, seen by
+ * every later module unless it declares the name itself. */
+static void declare_prelude(Checker *c, Scope *builtins) {
+  Scope *saved = c->scope;
+  c->scope = builtins;
+  for (Symbol *sym = c->module_scopes[c->module]->syms; sym; sym = sym->next)
+    if (is_exported(sym))
+      declare_same_as(c, sym->name, sym, sym->decl);
+  c->scope = saved;
 }
 
 /* First pass: every module-level name exists before any body is checked. */
@@ -700,8 +715,12 @@ bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag) {
     c.module_scopes[i] = arena_alloc(arena, sizeof(Scope));
     push_scope(&c, c.module_scopes[i]);
   }
-  for (c.module = 0; c.module < modules->len; c.module++)
-    check_one_module(&c, modules->items[c.module]);
+  for (c.module = 0; c.module < modules->len; c.module++) {
+    Node *m = modules->items[c.module];
+    check_one_module(&c, m);
+    if (is_prelude_module(m->Module.path))
+      declare_prelude(&c, &builtins);
+  }
   order_classes(&c);
   return diag->errors == 0;
 }

@@ -914,6 +914,13 @@ static Type *check_if_expr(Checker *c, Node *e, Type *expected) {
   Type *other = check_branch(c, e->IfExpression.alternate,
                              expected ? expected : then);
   pop_scope(c);
+  return join_branches(c, e->IfExpression.alternate, then, other, expected);
+}
+
+/* The type of a two-way expression (if/else, try/catch) whose branches
+ * have types `then` and `other` (`other` written at `at`), in a context
+ * that expects `expected` (or NULL). */
+Type *join_branches(Checker *c, Node *at, Type *then, Type *other, Type *expected) {
   if (then->kind == TY_NEVER)
     return other;
   if (other->kind == TY_NEVER)
@@ -922,7 +929,7 @@ static Type *check_if_expr(Checker *c, Node *e, Type *expected) {
     return basic(TY_VOID);
   if (expected && type_assignable(then, expected) && type_assignable(other, expected))
     return expected;
-  return join_types(c, e->IfExpression.alternate, then, other);
+  return join_types(c, at, then, other);
 }
 
 /* ---- dispatch ---- */
@@ -959,6 +966,9 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_IndexExpression: return check_index(c, e);
   case ND_RecordLiteral: return check_record_literal(c, e, expected);
   case ND_TupleLiteral: return check_tuple_literal(c, e, expected);
+  case ND_ThrowExpression: return check_throw(c, e);
+  case ND_TryExpression: return check_try(c, e, expected);
+  case ND_TaggedTemplateExpression: return check_tagged_template(c, e, expected);
   default:
     unsupported(c, e, node_kind_name(e->kind));
     return basic(TY_ERROR);

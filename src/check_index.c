@@ -37,6 +37,13 @@ Type *check_index_store(Checker *c, Node *e, ClassInfo *cls) {
     return type_basic(TY_ERROR);
   }
   Node *args[2] = {target->IndexExpression.index, e->AssignmentExpression.value};
+  if (!find_method(cls, "[]=") && find_method(cls, "[]")) {
+    diag_error(c->diag, target->loc, "Cannot assign through the read-only indexer of '%s'",
+               tname(c, cls->type));
+    for (int i = 0; i < 2; i++)
+      check_expr(c, args[i], NULL);
+    return type_basic(TY_ERROR);
+  }
   Type *fn = operator_method(c, target, cls, "[]=", args, 2);
   return target->type = fn ? fn->params[1] : type_basic(TY_ERROR);
 }

@@ -113,6 +113,14 @@ void declare_import(Checker *c, Node *decl);
 
 Type *check_closure(Checker *c, Node *fn, Type *expected);
 Type *check_branch(Checker *c, Node *branch, Type *expected); /* block or expr */
+Type *join_branches(Checker *c, Node *at, Type *then, Type *other, Type *expected);
+
+/* check_tagged.c: rewrites the node into a call */
+Type *check_tagged_template(Checker *c, Node *e, Type *expected);
+
+/* check_try.c */
+Type *check_throw(Checker *c, Node *e);
+Type *check_try(Checker *c, Node *e, Type *expected);
 
 /* check_generic.c */
 typedef struct Instance Instance;

@@ -5,15 +5,37 @@
  * `../lib/y.zena`) is resolved against the importing file's directory and
  * parsed once.  Modules come out dependencies first, so the checker can
  * check each one knowing everything it imports.
+ *
+ * `zena:NAME` imports name the standard library: stdlib/NAME.zena, built
+ * into the compiler (src/stdlib.c), parsed like any module under the path
+ * `zena:NAME`, so diagnostics inside it say where.  The prelude modules are
+ * loaded before the entry module; the checker makes their exports visible
+ * everywhere.
  */
 #include "zena.h"
 
 #include <errno.h>
 #include <string.h>
 
+/* The standard library modules every program sees without importing. */
+static const char *const prelude[] = {"zena:error", "zena:template-strings-array",
+                                      "zena:box"};
+enum { NPRELUDE = sizeof prelude / sizeof prelude[0] };
+
+bool is_prelude_module(const char *path) {
+  for (int i = 0; i < NPRELUDE; i++)
+    if (strcmp(path, prelude[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool is_stdlib_spec(const char *spec) { return strncmp(spec, "zena:", 5) == 0; }
+
 /* `dir/of/importer.zena` + `./x.zena` -> `dir/of/x.zena`, with `.` and
- * `..` segments folded so that each file has one name. */
+ * `..` segments folded so that each file has one name; `zena:NAME` stays. */
 const char *resolve_import(Arena *arena, const char *importer, const char *spec) {
+  if (is_stdlib_spec(spec))
+    return spec;
   const char *slash = strrchr(importer, '/');
   bool from_stdin = importer[0] == '<';
   StrBuf path;
@@ -66,6 +88,46 @@ static int find(Loader *l, const char *path) {
 
 static void load(Loader *l, Source *src);
 
+/* The embedded text of standard library module `path` (`zena:NAME`). */
+static const char *stdlib_text(const char *path) {
+  for (const StdlibModule *m = stdlib_modules; m->name; m++)
+    if (strcmp(m->name, path + 5) == 0)
+      return m->text;
+  return NULL;
+}
+
+/* Reads the module `path` names into a new Source; false (reported) if
+ * there is no such module.  `at` is the import that asks for it. */
+static Source *read_module(Loader *l, const char *path, Loc at) {
+  Source *src = arena_alloc(l->arena, sizeof(Source));
+  if (is_stdlib_spec(path)) {
+    const char *text = stdlib_text(path);
+    if (!text) {
+      diag_error(l->diag, at, "Unknown standard library module '%s'", path);
+      return NULL;
+    }
+    source_from_string(src, l->arena, path, text);
+  } else if (!source_read(src, l->arena, path)) {
+    diag_error(l->diag, at, "Cannot read module '%s': %s", path, strerror(errno));
+    return NULL;
+  }
+  diag_add_file(l->diag, src);
+  return src;
+}
+
+/* Loads the module `path` unless it is loaded (or loading: a cycle). */
+static void load_path(Loader *l, const char *path, Loc at) {
+  int seen = find(l, path);
+  if (seen >= 0) {
+    if (!l->done[seen])
+      diag_error(l->diag, at, "Import cycle: '%s' is already being loaded", path);
+    return;
+  }
+  Source *src = read_module(l, path, at);
+  if (src)
+    load(l, src);
+}
+
 /* Loads what module `m` (read from `src`) imports. */
 static void load_imports(Loader *l, Node *m, const Source *src) {
   NodeList *body = m->Module.body;
@@ -75,24 +137,10 @@ static void load_imports(Loader *l, Node *m, const Source *src) {
                : s->kind == ND_ExportFromDeclaration ? s->ExportFromDeclaration.moduleSpecifier
                : s->kind == ND_ExportAllDeclaration ? s->ExportAllDeclaration.moduleSpecifier
                                                     : NULL;
-    if (!spec || spec->StringLiteral.value[0] != '.')
-      continue; /* `zena:` modules are the checker's business */
-    const char *path = resolve_import(l->arena, src->path, spec->StringLiteral.value);
-    int seen = find(l, path);
-    if (seen >= 0) {
-      if (!l->done[seen])
-        diag_error(l->diag, spec->loc, "Import cycle: '%s' is already being loaded",
-                   path);
-      continue;
-    }
-    Source *dep = arena_alloc(l->arena, sizeof(Source));
-    if (!source_read(dep, l->arena, path)) {
-      diag_error(l->diag, spec->loc, "Cannot read module '%s': %s", path,
-                 strerror(errno));
-      continue;
-    }
-    diag_add_file(l->diag, dep);
-    load(l, dep);
+    const char *from = spec ? spec->StringLiteral.value : "";
+    if (from[0] != '.' && !is_stdlib_spec(from))
+      continue; /* the checker reports other specifiers */
+    load_path(l, resolve_import(l->arena, src->path, from), spec->loc);
   }
 }
 
@@ -122,6 +170,8 @@ static void load(Loader *l, Source *src) {
 
 NodeList *parse_program(Source *entry, Arena *arena, Diag *diag) {
   Loader l = {.arena = arena, .diag = diag, .order = list_new(arena)};
+  for (int i = 0; i < NPRELUDE; i++)
+    load_path(&l, prelude[i], (Loc){0});
   load(&l, entry);
   return diag->errors ? NULL : l.order;
 }

@@ -490,6 +490,7 @@ typedef struct {
   Function *init;       /* module initialisation: the locals of module-level
                            statements (blocks, loops, destructuring) */
   bool uses_console;    /* console.log appears */
+  ClassInfo *thrown;    /* Error, once throw or try appears: the tag's type */
 } Program;
 
 /* Resolves names and checks types of the modules (as parse_program gives
@@ -522,8 +523,18 @@ int enum_member(const EnumInfo *en, const char *name);
  * a relative path.  Returns the Module nodes, each module after the ones it
  * imports (the entry last), or NULL after errors. */
 NodeList *parse_program(Source *entry, Arena *arena, Diag *diag);
-/* The path an import names, from the importing file's path. */
+/* The path an import names, from the importing file's path; a standard
+ * library module (`zena:NAME`) keeps its name. */
 const char *resolve_import(Arena *arena, const char *importer, const char *spec);
+/* Is `path` a prelude module, whose exports every module sees? */
+bool is_prelude_module(const char *path);
+
+/* src/stdlib.c, generated from stdlib/ by the build: the standard library. */
+typedef struct {
+  const char *name; /* "error" for `zena:error` */
+  const char *text; /* the module's source */
+} StdlibModule;
+extern const StdlibModule stdlib_modules[]; /* ends with {NULL, NULL} */
 
 /* ------------------------------------------------------------------ */
 /* emit/emit.c: WAT output                                             */

@@ -20,7 +20,7 @@
 import { readFileSync, realpathSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { WASI } from 'node:wasi';
-import { instantiate, formatResult, exportResultTypes } from '../runtime-wat/loader.mjs';
+import { instantiate, formatResult, exportResultTypes, errorMessage } from '../runtime-wat/loader.mjs';
 
 export { formatResult };
 
@@ -48,7 +48,11 @@ export function writeAll(fd, text) {
 
 // What a thrown value means for the program: a trap (RuntimeError, or a stack
 // overflow), an uncaught exception (a Wasm exception, or a JS error from an import).
-export function classifyError(e) {
+// A Zena Error (see loader.mjs errorMessage; `exports` are the module's) or the
+// loader's report of one shows as `uncaught exception: Error: MESSAGE`.
+export function classifyError(e, exports = {}) {
+  const message = errorMessage(e, exports) ?? errorMessage(e?.cause, exports);
+  if (message !== null) return { kind: 'exception', message: `Error: ${message}` };
   if (e instanceof WebAssembly.RuntimeError) return { kind: 'trap', message: e.message };
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return { kind: 'trap', message: e.message };
@@ -134,7 +138,7 @@ export async function runWasm(bytes, opts = {}) {
       }
       value = exports.main();
     } catch (e) {
-      const c = classifyError(e);
+      const c = classifyError(e, exports);
       return fail(c.kind, c.message, EXIT_TRAP);
     }
   } else if (target === 'js') {
@@ -152,7 +156,7 @@ export async function runWasm(bytes, opts = {}) {
     try {
       value = await program.run();
     } catch (e) {
-      const c = classifyError(e);
+      const c = classifyError(e, exported);
       return fail(c.kind, c.message, EXIT_TRAP);
     }
   } else {
