@@ -355,16 +355,26 @@ static void add_hash_code(Checker *c, ClassInfo *cls) {
   attach_method(c, cls, m);
 }
 
+static void define_members(Checker *c, ClassInfo *cls);
+
 void define_class(Checker *c, ClassInfo *cls) {
   if (cls->state != 0)
     return;
   cls->state = 1;
+  ClassInfo *outer = c->defining;
+  c->defining = cls;
+  define_members(c, cls);
+  c->defining = outer;
+  cls->state = 2;
+}
+
+/* The members of cls, its superclass first (define_class). */
+static void define_members(Checker *c, ClassInfo *cls) {
   if (cls->is_interface || cls->is_extension) {
     if (cls->is_interface)
       define_interface(c, cls);
     else
       define_extension(c, cls);
-    cls->state = 2;
     return;
   }
   define_super(c, cls);
@@ -404,7 +414,6 @@ void define_class(Checker *c, ClassInfo *cls) {
   cls->ctor = class_function(c, cls, "new", ctor ? ctor : decl);
   cls->ctor->is_ctor = true;
   define_ctor_signature(c, cls);
-  cls->state = 2;
 }
 
 /* Defines this module's classes, [first, n) (instances of generic classes

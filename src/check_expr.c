@@ -151,7 +151,10 @@ static void check_operands(Checker *c, Node *l, Node *r, Type *expected,
 
 static Type *operator_error(Checker *c, Node *e, const char *op, Type *l, Type *r,
                             bool equality) {
-  if (l->kind != TY_ERROR && r->kind != TY_ERROR)
+  if (l->kind != TY_ERROR && r->kind != TY_ERROR && e->kind == ND_AssignmentExpression)
+    diag_error(c->diag, e->loc, "Type mismatch: '%s=' cannot combine %s with %s", op,
+               tname(c, l), tname(c, r));
+  else if (l->kind != TY_ERROR && r->kind != TY_ERROR)
     diag_error(c->diag, e->loc,
                equality ? "cannot apply operator '%s' to %s and %s"
                         : "operator '%s' cannot be applied to %s and %s",
@@ -423,14 +426,6 @@ Type *chain_result(Checker *c, Node *e, Type *t) {
 Type *chain_object(Type *t) { return type_without_null(t); }
 
 
-/* The class whose code is being checked (closures in methods included). */
-static ClassInfo *enclosing_class(const Checker *c) {
-  for (const Function *f = c->fn; f; f = f->parent)
-    if (f->owner)
-      return f->owner;
-  return NULL;
-}
-
 /* Does cls itself declare member `name` (not inherit it)? */
 static bool declares(const ClassInfo *cls, const char *name) {
   for (int i = 0; i < cls->nmethods; i++)
@@ -585,6 +580,11 @@ static Type *check_method_call(Checker *c, Node *call) {
       diag_error(c->diag, callee->loc, "Property access not supported on type %s",
                  tname(c, t));
     else
+      if (t->kind == TY_UNION)
+        diag_error(c->diag, name->loc, "Property access not supported on union type "
+                   "%s: narrow it to one alternative first ('is' or 'match')",
+                   tname(c, t));
+      else
       unsupported(c, callee, arena_printf(c->arena, "calling methods on %s",
                                           tname(c, t)));
     return basic(TY_ERROR);

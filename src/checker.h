@@ -46,6 +46,7 @@ typedef struct {
   int loops;          /* enclosing loops (for break/continue) */
   int closures;       /* closures so far, for their names */
   Node *chain_default; /* the left of the `??` being checked, if any */
+  ClassInfo *defining; /* the class whose members are being defined, if any */
   NameUse *used;      /* wasm names handed out, to keep them unique */
   int nused;          /* names in used */
   int capused;        /* slots in used (a power of two) */
@@ -63,6 +64,9 @@ void unsupported(Checker *c, const Node *n, const char *what);
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to);
 Type *join_types(Checker *c, const Node *at, Type *a, Type *b);
 Type *resolve_type(Checker *c, Node *annotation);
+/* The class being defined, or whose method (or closure in one) is being
+ * checked; NULL outside classes. */
+ClassInfo *enclosing_class(const Checker *c);
 void resolve_function(Checker *c, Symbol *sym, const Node *use);
 void add_global(Checker *c, Symbol *sym); /* a module-level variable */
 Function *new_function(Checker *c, Symbol *sym, Node *fn); /* not emitted */
