@@ -29,6 +29,8 @@ char *arena_printf(Arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Makes room for item n of an n-item array (amortised doubling). */
 void *arena_grow(Arena *arena, void *items, int n, size_t size);
+/* realloc for vectors that outlive no phase (tokens): exits when out of memory. */
+void *xrealloc(void *p, size_t size);
 
 /* A growable byte buffer living in an arena (old storage is abandoned). */
 typedef struct {
@@ -109,12 +111,13 @@ typedef struct {
 } TokenVec;
 
 /* Scans the whole source; reports lexical errors to diag.  Always produces
- * a token vector ending in an end-of-input token, even after errors. */
+ * a token vector ending in an end-of-input token, even after errors; its
+ * items are malloc'ed (classify_tokens frees them). */
 void lex_source(const Source *src, Arena *arena, Diag *diag, TokenVec *out);
 /* Re-labels context-dependent tokens (arrow parameter lists, type-argument
  * angle brackets, statement blocks, if statements) for the LALR grammar and
  * inserts optional semicolons.  Replaces *toks with a new malloc'ed vector
- * (the caller frees items); the old vector is left to its owner. */
+ * (the caller frees items) and frees the old one. */
 void classify_tokens(TokenVec *toks);
 /* Human-readable token kind, e.g. "')'" or "identifier". */
 const char *token_kind_name(int kind);
