@@ -305,6 +305,8 @@ static void emit_function(Emitter *e, const Function *f) {
 /* Module-level variables get their values here, before main runs. */
 static void emit_init(Emitter *e) {
   const Program *p = e->prog;
+  if (!p->nglobals)
+    return;
   line(e, ";; module-level initialisation, run once before main");
   begin_function(e, NULL, "zena_init", NULL);
   line(e, "(if (global.get $zena_initialised) (then (return)))");
@@ -328,22 +330,30 @@ static void emit_init(Emitter *e) {
 }
 
 /* The exported entry points: `main` for hosts that call it (js, and test
- * harnesses on wasi), `_start` for WASI, whose i32 result is the exit code. */
+ * harnesses on wasi), `_start` for WASI, whose i32 result is the exit code.
+ * The exported `main` runs the module initialisation first, if there is
+ * any; otherwise it is the Zena main itself. */
 static void emit_entry(Emitter *e) {
   const Symbol *main = e->prog->main;
   if (!main)
     return;
   const Type *t = main->type;
   const char *result = wasm_type(e, t->result);
-  start_line(e);
-  fputs("(func $zena_main (export \"main\")", e->out);
-  if (result)
-    fprintf(e->out, " (result %s)", result);
-  fputc('\n', e->out);
-  e->depth++;
-  line(e, "(call $zena_init)");
-  line(e, "(call $%s)", main->wasm_name);
-  close_line(e);
+  const char *entry = main->wasm_name;
+  if (e->prog->nglobals) {
+    entry = "zena_main";
+    start_line(e);
+    fputs("(func $zena_main (export \"main\")", e->out);
+    if (result)
+      fprintf(e->out, " (result %s)", result);
+    fputc('\n', e->out);
+    e->depth++;
+    line(e, "(call $zena_init)");
+    line(e, "(call $%s)", main->wasm_name);
+    close_line(e);
+  } else {
+    line(e, "(export \"main\" (func $%s))", entry);
+  }
   /* what a host cannot tell from the Wasm signature of main */
   if (t->result->kind == TY_BOOLEAN)
     line(e, "(global (export \"zena_result_boolean\") i32 (i32.const 1))");
@@ -358,11 +368,11 @@ static void emit_entry(Emitter *e) {
     return;
   open_line(e, "(func $_start (export \"_start\")");
   if (t->result->kind == TY_I32 || t->result->kind == TY_BOOLEAN)
-    line(e, "(call $proc_exit (call $zena_main))");
+    line(e, "(call $proc_exit (call $%s))", entry);
   else if (result)
-    line(e, "(drop (call $zena_main))");
+    line(e, "(drop (call $%s))", entry);
   else
-    line(e, "(call $zena_main)");
+    line(e, "(call $%s)", entry);
   close_line(e);
 }
 
@@ -449,8 +459,10 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
     perror("zena2wat");
     exit(2);
   }
+  reach_program(prog);
   for (int i = 0; i < prog->nfunctions; i++)
-    emit_function(&e, prog->functions[i]);
+    if (prog->functions[i]->reachable)
+      emit_function(&e, prog->functions[i]);
   emit_dispatchers(&e);
   emit_equals(&e);
   emit_init(&e);
@@ -463,7 +475,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
           target == TARGET_WASI ? "WASI" : "JavaScript hosts");
   open_line(&e, "(module");
   for (int i = 0; i < prog->nclasses; i++) /* fields may mention String */
-    for (int f = 0; f < prog->classes[i]->nfields; f++)
+    for (int f = 0; prog->classes[i]->reachable && f < prog->classes[i]->nfields; f++)
       storage_type(&e, prog->classes[i]->fields[f].type);
   for (int i = 0; i < prog->nglobals; i++)
     storage_type(&e, prog->globals[i]->type);
@@ -477,7 +489,8 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   /* WASI hosts insist on an exported memory even when nothing is printed */
   if (e.needs[RT_PRINT] || target == TARGET_WASI)
     line(&e, "(memory (export \"memory\") 1)");
-  line(&e, "(global $zena_initialised (mut i32) (i32.const 0))");
+  if (prog->nglobals)
+    line(&e, "(global $zena_initialised (mut i32) (i32.const 0))");
   emit_vtables(&e);
   for (int i = 0; i < prog->nglobals; i++) {
     Symbol *g = prog->globals[i];

@@ -65,6 +65,9 @@ void begin_function(Emitter *e, const Function *f, const char *name,
 void end_function(Emitter *e);
 const char *new_temp(Emitter *e, const char *wasm_type); /* "tmp3" */
 
+/* reach.c: sets `reachable` on what the exports use */
+void reach_program(const Program *p);
+
 /* emit_class.c */
 void emit_class_types(Emitter *e);
 void emit_vtables(Emitter *e);

@@ -251,7 +251,7 @@ void emit_closure_helpers(Emitter *e) {
   const Program *p = e->prog;
   for (int i = 0; i < p->nfunctions; i++) {
     const Function *f = p->functions[i];
-    if (!f->as_value || f->is_closure)
+    if (!f->as_value || f->is_closure || !f->reachable)
       continue;
     const Type *t = f->sym->type;
     start_line(e);

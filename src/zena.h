@@ -218,6 +218,8 @@ enum { AST_MAX_DEPTH = 1000 };
 /* Without recursing: reports "Nesting too deep" and returns false when the
  * tree under root is deeper than AST_MAX_DEPTH nodes. */
 bool ast_check_depth(const Node *root, Diag *diag);
+/* Calls visit(ctx, child) for every child of n (NULL ones included). */
+void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ctx);
 
 /* ------------------------------------------------------------------ */
 /* ast_json.c: --dump-ast                                              */
@@ -353,6 +355,7 @@ typedef struct Function {
   int ncaptures;      /* number of captures */
   bool is_closure;    /* an arrow function inside a function: a closure */
   bool as_value;      /* a module-level function also used as a value */
+  bool reachable;     /* emit/reach.c: used from main or module init */
   const char *accessor_field; /* a field's getter or setter: the field */
   bool is_setter;     /* with accessor_field: the setter */
   bool is_ctor;     /* a constructor: initialises `this` */
@@ -399,6 +402,7 @@ struct ClassInfo {
   bool is_abstract;   /* abstract or sealed: never instantiated itself */
   bool is_singleton;  /* a sealed class's unit variant: `new` gives one object */
   bool needs_equals;  /* a case class compared with ==: emit $C.equals */
+  bool reachable;     /* emit/reach.c: its values exist in reachable code */
 };
 
 /* A checked program: what the emitter needs beyond the annotated AST. */
