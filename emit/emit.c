@@ -172,6 +172,32 @@ const char *where(Emitter *e, const Node *n) {
                       n->loc.first_line);
 }
 
+/* A scratch file, not a memory stream: glibc's memory streams write
+ * through a slow generic path and copy everything whenever they grow. */
+static FILE *scratch_file(void) {
+  FILE *f = tmpfile();
+  if (!f) {
+    perror("zena2wat: temporary file");
+    exit(2);
+  }
+  return f;
+}
+
+/* Appends the first len bytes of `from` to `to`. */
+static void copy_stream(FILE *from, FILE *to, long len) {
+  char buf[1 << 16];
+  rewind(from);
+  while (len > 0) {
+    size_t n = fread(buf, 1, len < (long)sizeof buf ? (size_t)len : sizeof buf, from);
+    if (n == 0) {
+      perror("zena2wat: temporary file");
+      exit(2);
+    }
+    fwrite(buf, 1, n, to);
+    len -= (long)n;
+  }
+}
+
 /* A function is written in two steps: begin_function() sends what follows
  * to a buffer, so that the body can ask for scratch locals (new_temp); then
  * end_function() writes the header, every local, and the buffered body. */
@@ -182,13 +208,8 @@ void begin_function(Emitter *e, const Function *f, const char *name,
   e->fn_type = type;
   e->ntemps = 0;
   e->saved_out = e->out;
-  e->body = NULL;
-  e->body_len = 0;
-  e->out = open_memstream(&e->body, &e->body_len);
-  if (!e->out) {
-    perror("zena2wat");
-    exit(2);
-  }
+  e->out = e->body;
+  rewind(e->out);
   e->depth++;
   const Method *m = f ? f->method : NULL;
   if (m && m->root->is_virtual && m->root->owner != m->owner)
@@ -214,7 +235,7 @@ const char *new_temp(Emitter *e, const char *type) {
 void end_function(Emitter *e) {
   const Function *f = e->fn;
   const Type *type = e->fn_type;
-  fclose(e->out);
+  long body_len = ftell(e->out); /* what is after it is an older body's */
   e->out = e->saved_out;
   e->depth--;
   if (f)
@@ -245,8 +266,7 @@ void end_function(Emitter *e) {
     line(e, "(local $%s %s)", f->locals[i]->wasm_name, local_type(e, f->locals[i]));
   for (int i = 0; i < e->ntemps; i++)
     line(e, "(local $tmp%d %s)", i, e->temps[i]);
-  fwrite(e->body, 1, e->body_len, e->out);
-  free(e->body);
+  copy_stream(e->body, e->out, body_len);
   close_line(e);
   e->fn = NULL;
 }
@@ -444,21 +464,33 @@ static void emit_runtime(Emitter *e) {
   }
 }
 
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* `(elem declare func $a $b ...)`: each function ref.func names, once. */
+static void emit_elems(Emitter *e) {
+  if (!e->nelems)
+    return;
+  qsort(e->elems, e->nelems, sizeof(char *), compare_names);
+  start_line(e);
+  fputs("(elem declare func", e->out);
+  for (int i = 0; i < e->nelems; i++)
+    if (i == 0 || strcmp(e->elems[i], e->elems[i - 1]) != 0)
+      fprintf(e->out, " $%s", e->elems[i]);
+  fputs(")\n", e->out);
+}
+
 void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   Emitter e = {.prog = prog, .target = target, .arena = arena,
                .file = diag_file(prog->diag, 0)->path};
   strbuf_init(&e.data, arena);
-  strbuf_init(&e.elems, arena);
+  e.body = scratch_file();
 
-  /* Bodies first, into a buffer: they tell what the module needs. */
-  char *bodies = NULL;
-  size_t bodies_len = 0;
-  e.out = open_memstream(&bodies, &bodies_len);
+  /* Bodies first, into a scratch file: they tell what the module needs. */
+  FILE *bodies = scratch_file();
+  e.out = bodies;
   e.depth = 1;
-  if (!e.out) {
-    perror("zena2wat");
-    exit(2);
-  }
   reach_program(prog);
   for (int i = 0; i < prog->nfunctions; i++)
     if (prog->functions[i]->reachable)
@@ -467,7 +499,8 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   emit_equals(&e);
   emit_init(&e);
   emit_entry(&e);
-  fclose(e.out);
+  long bodies_len = ftell(bodies);
+  fclose(e.body);
 
   e.out = out;
   e.depth = 0;
@@ -497,12 +530,11 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
     line(&e, "(global $%s (mut %s) %s)", g->wasm_name, storage_type(&e, g->type),
          zero_value(&e, g->type));
   }
-  fwrite(bodies, 1, bodies_len, out);
-  free(bodies);
+  copy_stream(bodies, out, bodies_len);
+  fclose(bodies);
   emit_closure_helpers(&e);
   emit_runtime(&e);
-  if (e.elems.len)
-    line(&e, "(elem declare func%s)", e.elems.data);
+  emit_elems(&e);
   fputs(e.data.data, out);
   fputs(")\n", out);
 }

@@ -34,15 +34,15 @@ typedef struct {
   int nfn_types;          /* entries in fn_types */
   const Type **cells;     /* value types of the cells boxed vars live in */
   int ncells;             /* entries in cells */
-  StrBuf elems;           /* ` $f` for every function used by ref.func */
+  const char **elems;     /* every function used by ref.func (repeats too) */
+  int nelems;             /* entries in elems */
   const Type **arrays;    /* array types the program uses */
   int narrays;            /* entries in arrays */
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
   FILE *saved_out;        /* the module's stream while the body is buffered */
-  char *body;             /* the buffered body */
-  size_t body_len;        /* its length */
+  FILE *body;             /* scratch file the body is written to, reused */
   const char **temps;     /* Wasm types of the scratch locals $tmpN */
   int ntemps;             /* number of scratch locals */
   int captemps;           /* allocated entries */

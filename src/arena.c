@@ -107,12 +107,20 @@ char *arena_strdup(Arena *arena, const char *s) {
   return arena_strndup(arena, s, strlen(s));
 }
 
+/* Formats straight into the current block when the text fits there (it
+ * nearly always does), so it is formatted once, not measured first. */
 char *arena_printf(Arena *arena, const char *fmt, ...) {
+  Block *b = arena->head;
+  size_t room = b->size - b->used;
+  char *p = (char *)b->data + b->used;
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  int n = vsnprintf(p, room, fmt, ap);
   va_end(ap);
-  char *p = arena_alloc(arena, (size_t)n + 1);
+  if ((size_t)n < room)
+    return arena_alloc(arena, (size_t)n + 1); /* = p: claims what was written */
+  memset(p, 0, room); /* unused memory must stay zero for arena_alloc */
+  p = arena_alloc(arena, (size_t)n + 1);
   va_start(ap, fmt);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   va_end(ap);
