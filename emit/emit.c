@@ -59,7 +59,10 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_STRING:
     e->uses_string = true;
     return "(ref $String)";
-  case TY_CLASS: return arena_printf(e->arena, "(ref $%s)", t->cls->name);
+  case TY_CLASS:
+    if (t->cls->is_interface) /* any object: see emit_interface.c */
+      return "(ref eq)";
+    return arena_printf(e->arena, "(ref $%s)", t->cls->name);
   case TY_FUNCTION: return arena_printf(e->arena, "(ref $%s)", fn_type_name(e, t));
   case TY_ARRAY: return arena_printf(e->arena, "(ref $%s)", array_type_name(e, t));
   case TY_UNION: return union_type(e, t);
@@ -104,7 +107,8 @@ static const char *union_type(Emitter *e, const Type *t) {
   return arena_printf(e->arena, "(ref %seq)", null);
 }
 
-/* "Array.i32", "Array.String", "Array.Array.Point": one Wasm array type per
+/* "Array.i32", "Array.String", "Array.Array.Point", "Array.Point?" (nullable
+ * elements), "Array.eq" (any object): one Wasm array type per
  * element type the program uses. */
 const char *array_type_name(Emitter *e, const Type *t) {
   bool seen = false;
@@ -115,9 +119,17 @@ const char *array_type_name(Emitter *e, const Type *t) {
     e->arrays[e->narrays++] = t;
   }
   const char *vt = wasm_type(e, t->elem);
-  if (strncmp(vt, "(ref $", 6) == 0)
-    return arena_printf(e->arena, "Array.%.*s", (int)strlen(vt) - 7, vt + 6);
-  return arena_printf(e->arena, "Array.%s", vt);
+  if (strncmp(vt, "(ref ", 5) != 0)
+    return arena_printf(e->arena, "Array.%s", vt);
+  /* (ref $Point) -> Point, (ref null $Point) -> Point?, (ref eq) -> eq */
+  const char *name = vt + 5;
+  bool nullable = strncmp(name, "null ", 5) == 0;
+  if (nullable)
+    name += 5;
+  if (*name == '$')
+    name++;
+  return arena_printf(e->arena, "Array.%.*s%s", (int)strlen(name) - 1, name,
+                      nullable ? "?" : "");
 }
 
 /* How a value is stored in a struct field or global: references are
@@ -496,6 +508,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
     if (prog->functions[i]->reachable)
       emit_function(&e, prog->functions[i]);
   emit_dispatchers(&e);
+  emit_interface_dispatchers(&e);
   emit_equals(&e);
   emit_init(&e);
   emit_entry(&e);

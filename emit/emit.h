@@ -76,11 +76,15 @@ void emit_equals(Emitter *e);
 void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */
+const char *method_target(Emitter *e, const Method *m); /* $name a call goes to */
 void emit_stmt(Emitter *e, Node *stmt);
 void emit_expr(Emitter *e, Node *expr);
 void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
 void emit_new_value(Emitter *e, Node *assign); /* the value `x op= v` stores */
 void emit_branch(Emitter *e, Node *branch, bool value); /* block or expression */
+
+/* emit_interface.c */
+void emit_interface_dispatchers(Emitter *e);
 
 /* emit_match.c */
 void emit_match(Emitter *e, Node *match, bool value);

@@ -132,7 +132,7 @@ static bool is_value_call(const Node *callee) {
 
 /* The function a call goes to: a virtual method's dispatcher, or the
  * function itself. */
-static const char *method_target(Emitter *e, const Method *m) {
+const char *method_target(Emitter *e, const Method *m) {
   if (m->root->is_virtual)
     return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
   return m->fn->sym->wasm_name;

@@ -201,7 +201,8 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
   bool primitive = false;
   for (int i = 0; i < types->len; i++) {
     members[i] = resolve_type(c, types->items[i]);
-    primitive |= !type_is_reference(members[i]) && members[i]->kind != TY_ERROR;
+    primitive |= !type_is_reference(members[i]) && members[i]->kind != TY_ERROR &&
+                 members[i]->kind != TY_PARAM;
   }
   if (primitive) {
     diag_error(c->diag, ann->loc,
@@ -225,6 +226,11 @@ Type *resolve_type(Checker *c, Node *ann) {
       (strcmp(ann->TypeAnnotation.name, "FixedArray") == 0 ||
        strcmp(ann->TypeAnnotation.name, "array") == 0))
     return type_array(resolve_type(c, args->items[0]));
+  if (ann->kind == ND_TypeAnnotation) {
+    Symbol *sym = lookup(c, ann->TypeAnnotation.name);
+    if (sym && sym->kind == SYM_GENERIC_CLASS)
+      return resolve_generic_type(c, sym, ann);
+  }
   if (ann->kind != ND_TypeAnnotation || args) {
     unsupported(c, ann, "this kind of type");
     return type_basic(TY_ERROR);
@@ -239,7 +245,8 @@ Type *resolve_type(Checker *c, Node *ann) {
     if (strcmp(ann->TypeAnnotation.name, names[i].name) == 0)
       return type_basic(names[i].kind);
   Symbol *sym = lookup(c, ann->TypeAnnotation.name);
-  if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_ENUM))
+  if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_ENUM ||
+              sym->kind == SYM_TYPE_PARAM))
     return sym->type;
   diag_error(c->diag, ann->loc, "Type '%s' not found", ann->TypeAnnotation.name);
   return type_basic(TY_ERROR);
@@ -281,7 +288,7 @@ Type **declare_params(Checker *c, Function *f, Type *expected) {
  * for methods.  leave_function() restores what was saved in `saved`. */
 void enter_function(Checker *c, Function *f, Checker *saved, Scope *scope) {
   *saved = *c;
-  c->scope = c->module_scopes[f->module];
+  c->scope = f->scope ? f->scope : c->module_scopes[f->module];
   c->fn = f;
   c->loops = 0;
   c->result = NULL;
@@ -328,8 +335,8 @@ Type *check_body(Checker *c, Type **types, int nparams, Type *declared,
 /* Checks the body of a function or method and fixes its type. */
 static void check_function(Checker *c, Function *f) {
   FnParts fn = fn_parts(f->node);
-  if (fn.tparams || fn.is_async) {
-    unsupported(c, f->node, fn.is_async ? "async" : "a generic function");
+  if (fn.is_async) {
+    unsupported(c, f->node, "async");
     f->sym->type = type_function(NULL, 0, type_basic(TY_ERROR));
     return;
   }
@@ -366,13 +373,18 @@ void resolve_function(Checker *c, Symbol *sym, const Node *use) {
 
 /* ---- module ---- */
 
-Function *add_function(Checker *c, Symbol *sym, Node *fn) {
-  Program *p = c->prog;
+Function *new_function(Checker *c, Symbol *sym, Node *fn) {
   Function *f = arena_alloc(c->arena, sizeof(Function));
   f->sym = sym;
   f->module = c->module;
   sym->fn = f;
   f->node = fn;
+  return f;
+}
+
+Function *add_function(Checker *c, Symbol *sym, Node *fn) {
+  Program *p = c->prog;
+  Function *f = new_function(c, sym, fn);
   p->functions = arena_grow(c->arena, p->functions, p->nfunctions, sizeof(Function *));
   p->functions[p->nfunctions++] = f;
   return f;
@@ -389,6 +401,8 @@ static bool is_exported(const Symbol *sym) {
   switch (d->kind) {
   case ND_VariableDeclaration: return d->VariableDeclaration.exported;
   case ND_ClassDeclaration: return d->ClassDeclaration.exported;
+  case ND_InterfaceDeclaration: return d->InterfaceDeclaration.exported;
+  case ND_MixinDeclaration: return d->MixinDeclaration.exported;
   case ND_EnumDeclaration: return d->EnumDeclaration.exported;
   case ND_DeclareFunction: return d->DeclareFunction.exported;
   default: return false;
@@ -456,7 +470,9 @@ static void declare_top(Checker *c, Node *stmt) {
                  !stmt->VariableDeclaration.typeAnnotation;
     Symbol *sym = declare(c, name, is_fn ? SYM_FUNCTION : SYM_GLOBAL, NULL, stmt);
     pat->sym = sym;
-    if (is_fn) {
+    if (is_fn && init->FunctionExpression.typeParameters) {
+      make_generic_function(c, sym, init);
+    } else if (is_fn) {
       add_function(c, sym, init);
       if (stmt->VariableDeclaration.exported && strcmp(name, "main") == 0 &&
           c->module == c->prog->modules->len - 1) /* the entry module's */
@@ -476,6 +492,12 @@ static void declare_top(Checker *c, Node *stmt) {
   case ND_ClassDeclaration:
     declare_class(c, stmt);
     return;
+  case ND_InterfaceDeclaration:
+    declare_interface(c, stmt);
+    return;
+  case ND_MixinDeclaration:
+    declare_mixin(c, stmt);
+    return;
   case ND_EnumDeclaration:
     declare_enum(c, stmt);
     return;
@@ -492,7 +514,7 @@ static void check_top(Checker *c, Node *stmt) {
     if (!sym)
       return;
     if (sym->kind == SYM_FUNCTION) {
-      resolve_function(c, sym, stmt);
+      resolve_function(c, sym, stmt); /* generic ones: where called */
       return;
     }
     Type *declared = resolve_type(c, stmt->VariableDeclaration.typeAnnotation);
@@ -505,6 +527,10 @@ static void check_top(Checker *c, Node *stmt) {
   case ND_ImportDeclaration:
   case ND_DeclareFunction:
   case ND_EnumDeclaration:
+  case ND_MixinDeclaration:
+    check_mixin(c, stmt);
+    return;
+  case ND_InterfaceDeclaration:
   case ND_ClassDeclaration: /* checked after the module's statements */
     return;
   default:
@@ -544,5 +570,6 @@ bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag) {
   }
   for (c.module = 0; c.module < modules->len; c.module++)
     check_one_module(&c, modules->items[c.module]);
+  order_classes(&c);
   return diag->errors == 0;
 }

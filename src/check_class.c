@@ -10,8 +10,10 @@
 
 #include <string.h>
 
-static void push_class(Checker *c, ClassInfo *cls) {
+void add_class(Checker *c, ClassInfo *cls) {
   Program *p = c->prog;
+  if (cls->is_template)
+    return;
   p->classes = arena_grow(c->arena, p->classes, p->nclasses, sizeof(ClassInfo *));
   p->classes[p->nclasses++] = cls;
 }
@@ -25,7 +27,7 @@ static ClassInfo *new_class(Checker *c, Node *decl) {
   Symbol *sym = declare(c, cls->name, SYM_CLASS, type_class(c->arena, cls), name);
   name->sym = sym;
   decl->sym = sym;
-  push_class(c, cls);
+  add_class(c, cls);
   return cls;
 }
 
@@ -64,13 +66,16 @@ static void declare_variants(Checker *c, Node *sealed) {
 }
 
 void declare_class(Checker *c, Node *decl) {
-  const char *what = decl->ClassDeclaration.typeParameters ? "a generic class"
-                   : decl->ClassDeclaration.mixins        ? "mixins"
-                   : decl->ClassDeclaration.implements    ? "interfaces"
-                   : decl->ClassDeclaration.onType        ? "an extension class"
-                                                          : NULL;
+  const char *what = decl->ClassDeclaration.onType ? "an extension class" : NULL;
   if (what)
     unsupported(c, decl, what);
+  if (decl->ClassDeclaration.typeParameters) {
+    if (decl->ClassDeclaration.isSealed)
+      unsupported(c, decl, "a generic sealed class");
+    declare_generic_type(c, decl->ClassDeclaration.name, decl,
+                         decl->ClassDeclaration.typeParameters);
+    return;
+  }
   new_class(c, decl);
   if (decl->ClassDeclaration.isSealed)
     declare_variants(c, decl);
@@ -86,10 +91,15 @@ const Field *find_field(const ClassInfo *cls, const char *name) {
 }
 
 const Method *find_method(const ClassInfo *cls, const char *name) {
-  for (; cls; cls = cls->super)
-    for (int i = 0; i < cls->nmethods; i++)
-      if (strcmp(cls->methods[i]->name, name) == 0)
-        return cls->methods[i];
+  for (const ClassInfo *up = cls; up; up = up->super)
+    for (int i = 0; i < up->nmethods; i++)
+      if (strcmp(up->methods[i]->name, name) == 0)
+        return up->methods[i];
+  for (int i = 0; cls->is_interface && i < cls->nifaces; i++) { /* extended */
+    const Method *m = find_method(cls->ifaces[i], name);
+    if (m)
+      return m;
+  }
   return NULL;
 }
 
@@ -97,7 +107,7 @@ const Method *find_method(const ClassInfo *cls, const char *name) {
 
 static void add_field(Checker *c, ClassInfo *cls, Field f) {
   if (find_field(cls, f.name)) {
-    diag_error(c->diag, f.decl->loc, "Field '%s' is already declared in '%s'",
+    diag_error(c->diag, f.decl->loc, "Duplicate field '%s' in '%s'",
                f.name, cls->name);
     return;
   }
@@ -113,7 +123,12 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
   sym->kind = SYM_FUNCTION;
   sym->decl = node;
   sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, name);
-  Function *f = add_function(c, sym, node);
+  bool is_template = cls->is_template || cls->is_interface || cls->is_check_only ||
+                     (node->kind == ND_MethodDefinition &&
+                                          node->MethodDefinition.typeParameters);
+  Function *f = is_template ? new_function(c, sym, node) : add_function(c, sym, node);
+  f->scope = cls->scope;
+  f->check_only = cls->is_check_only;
   f->owner = cls;
   return f;
 }
@@ -134,14 +149,16 @@ static void add_method(Checker *c, ClassInfo *cls, Node *m) {
   bool is_abstract = m->MethodDefinition.isAbstract || !m->MethodDefinition.body;
   if (is_abstract && !cls->is_abstract)
     diag_error(c->diag, m->loc,
-               "Method '%s' has no body, but '%s' is not an abstract class", name,
+               "Abstract method '%s' can only appear within an abstract class ('%s' is not)", name,
                cls->name);
   for (int i = 0; i < cls->nmethods; i++)
     if (strcmp(cls->methods[i]->name, name) == 0)
       unsupported(c, m, "method overloading");
   Method *method = arena_alloc(c->arena, sizeof(Method));
   *method = (Method){name, class_function(c, cls, name, m), cls, method, false,
-                     is_abstract};
+                     is_abstract, NULL};
+  if (m->MethodDefinition.typeParameters)
+    make_generic_method(c, method, m, cls);
   attach_method(c, cls, method);
 }
 
@@ -175,7 +192,7 @@ static void add_declared_field(Checker *c, ClassInfo *cls, Node *fd) {
   }
   Type *t = resolve_type(c, fd->FieldDefinition.typeAnnotation);
   Node *init = fd->FieldDefinition.value;
-  if (init) {
+  if (init && !cls->is_template) {
     Type *v = check_expr(c, init, t);
     if (t)
       expect_type(c, init, v, t);
@@ -235,23 +252,6 @@ static void define_ctor_signature(Checker *c, ClassInfo *cls) {
   f->sym->type = type_function(types, n, cls->type);
 }
 
-/* Classes are defined superclass first; `defined` collects them in that
- * order, which is also the order their Wasm types must be declared in. */
-typedef struct {
-  int *state;          /* per class: 0 not yet, 1 in progress, 2 done */
-  ClassInfo **defined; /* classes in the order they were completed */
-  int ndefined;        /* entries in defined */
-} Definer;
-
-static void define_class(Checker *c, Definer *d, int index);
-
-static int class_index(Checker *c, const ClassInfo *cls) {
-  for (int i = 0; i < c->prog->nclasses; i++)
-    if (c->prog->classes[i] == cls)
-      return i;
-  return -1;
-}
-
 /* Is cls named in sealed's `case` list? */
 static bool is_variant_of(const ClassInfo *sealed, const ClassInfo *cls) {
   NodeList *variants = sealed->decl->ClassDeclaration.sealedVariants;
@@ -261,22 +261,31 @@ static bool is_variant_of(const ClassInfo *sealed, const ClassInfo *cls) {
   return false;
 }
 
-/* The superclass named in `extends`, defined before its subclass. */
-static void define_super(Checker *c, Definer *d, ClassInfo *cls) {
-  Node *ext = cls->decl->ClassDeclaration.superClass;
-  if (!ext)
-    return;
-  Symbol *sym = ext->kind == ND_TypeAnnotation && !ext->TypeAnnotation.typeArguments
-                    ? lookup(c, ext->TypeAnnotation.name) : NULL;
-  if (!sym || sym->kind != SYM_CLASS) {
-    diag_error(c->diag, ext->loc, "'%s' must be a class",
-               ext->kind == ND_TypeAnnotation ? ext->TypeAnnotation.name : "this");
-    return;
+/* The class `extends` names: a class, or an instance of a generic one. */
+static ClassInfo *superclass_named(Checker *c, Node *ext) {
+  if (ext->kind == ND_TypeAnnotation && ext->TypeAnnotation.typeArguments) {
+    Type *t = resolve_type(c, ext);
+    if (t->kind == TY_CLASS && !t->cls->is_interface)
+      return t->cls;
+  } else if (ext->kind == ND_TypeAnnotation) {
+    Symbol *sym = lookup(c, ext->TypeAnnotation.name);
+    if (sym && sym->kind == SYM_CLASS && !sym->type->cls->is_interface)
+      return sym->type->cls;
   }
-  ClassInfo *super = sym->type->cls;
-  int i = class_index(c, super);
-  define_class(c, d, i);
-  if (d->state[i] != 2) {
+  diag_error(c->diag, ext->loc, "'%s' must be a class",
+             ext->kind == ND_TypeAnnotation ? ext->TypeAnnotation.name : "this");
+  return NULL;
+}
+
+/* The superclass named in `extends`, defined before its subclass. */
+static void define_super(Checker *c, ClassInfo *cls) {
+  Node *ext = cls->decl->ClassDeclaration.superClass;
+  ClassInfo *super = ext ? superclass_named(c, ext) : cls->mixin_base;
+  super = apply_mixins(c, cls->decl->ClassDeclaration.mixins, super);
+  if (!super)
+    return;
+  define_class(c, super);
+  if (super->state != 2) {
     diag_error(c->diag, ext->loc, "Class '%s' cannot extend itself", cls->name);
     return;
   }
@@ -290,12 +299,17 @@ static void define_super(Checker *c, Definer *d, ClassInfo *cls) {
     add_field(c, cls, super->fields[f]);
 }
 
-static void define_class(Checker *c, Definer *d, int index) {
-  ClassInfo *cls = c->prog->classes[index];
-  if (d->state[index] != 0)
+void define_class(Checker *c, ClassInfo *cls) {
+  if (cls->state != 0)
     return;
-  d->state[index] = 1;
-  define_super(c, d, cls);
+  cls->state = 1;
+  if (cls->is_interface) {
+    define_interface(c, cls);
+    cls->state = 2;
+    return;
+  }
+  define_super(c, cls);
+  add_interfaces(c, cls, cls->decl->ClassDeclaration.implements);
   Node *decl = cls->decl;
   NodeList *params = decl->ClassDeclaration.caseParams;
   for (int i = 0; params && i < params->len; i++) {
@@ -327,23 +341,47 @@ static void define_class(Checker *c, Definer *d, int index) {
   cls->ctor = class_function(c, cls, "new", ctor ? ctor : decl);
   cls->ctor->is_ctor = true;
   define_ctor_signature(c, cls);
-  d->state[index] = 2;
-  d->defined[d->ndefined++] = cls;
+  cls->state = 2;
 }
 
-/* Defines classes [first, n): this module's, reordered superclasses first
- * (the earlier modules' are defined already). */
+/* Defines this module's classes, [first, n) (instances of generic classes
+ * are defined when they are made). */
 void define_classes(Checker *c, int first) {
-  int n = c->prog->nclasses;
-  Definer d = {arena_alloc(c->arena, (n + 1) * sizeof(int)),
-               arena_alloc(c->arena, (n + 1) * sizeof(ClassInfo *)), 0};
-  for (int i = 0; i < first; i++)
-    d.state[i] = 2;
-  for (int i = first; i < n; i++)
-    define_class(c, &d, i);
-  for (int i = 0; i < d.ndefined; i++)
-    c->prog->classes[first + i] = d.defined[i];
-  c->prog->nclasses = first + d.ndefined;
+  for (int i = first; i < c->prog->nclasses; i++)
+    define_class(c, c->prog->classes[i]);
+}
+
+/* Puts cls after its superclasses in `order` (state 3: placed). */
+static void place_class(ClassInfo *cls, ClassInfo **order, int *n) {
+  if (cls->state == 3)
+    return;
+  cls->state = 3;
+  if (cls->super)
+    place_class(cls->super, order, n);
+  order[(*n)++] = cls;
+}
+
+/* Wasm declares a supertype before its subtypes: the program's classes are
+ * put in that order once all (instances included) are known.  Interfaces,
+ * which have no Wasm type, move to their own list. */
+void order_classes(Checker *c) {
+  Program *p = c->prog;
+  ClassInfo **order = arena_alloc(c->arena, (p->nclasses + 1) * sizeof(ClassInfo *));
+  int n = 0;
+  for (int i = 0; i < p->nclasses; i++) {
+    ClassInfo *cls = p->classes[i];
+    if (cls->is_check_only)
+      continue;
+    if (!cls->is_interface) {
+      place_class(cls, order, &n);
+      continue;
+    }
+    p->interfaces = arena_grow(c->arena, p->interfaces, p->ninterfaces,
+                               sizeof(ClassInfo *));
+    p->interfaces[p->ninterfaces++] = cls;
+  }
+  p->classes = order;
+  p->nclasses = n;
 }
 
 /* ---- constructors ---- */
@@ -425,8 +463,8 @@ static void check_override(Checker *c, const Method *m) {
   const Type *mine = m->fn->sym->type, *root = m->root->fn->sym->type;
   if (m->root != m && mine != root)
     diag_error(c->diag, m->fn->node->loc,
-               "Method '%s' of '%s' overrides '%s.%s' with a different "
-               "signature: %s instead of %s", m->name, m->owner->name,
+               "Method '%s' of '%s' is not compatible with '%s.%s', which it "
+               "overrides: %s instead of %s", m->name, m->owner->name,
                m->root->owner->name, m->name, tname(c, mine), tname(c, root));
 }
 
@@ -434,6 +472,10 @@ static void check_override(Checker *c, const Method *m) {
  * methods.  A hierarchy with any slot puts a vtable in every class. */
 static void lay_out_vtable(Checker *c, ClassInfo *cls) {
   ClassInfo *super = cls->super;
+  if (cls->slots)
+    return; /* done already, as some subclass's superclass */
+  if (super) /* mixin applications are made after the classes using them */
+    lay_out_vtable(c, super);
   int inherited = super ? super->nslots : 0;
   cls->slots = arena_alloc(c->arena, (inherited + cls->nmethods + 1) * sizeof(Method *));
   for (int i = 0; i < inherited; i++)
@@ -456,13 +498,19 @@ void check_classes(Checker *c, int first) {
   for (int i = first; i < c->prog->nclasses; i++) {
     ClassInfo *cls = c->prog->classes[i];
     if (!cls->ctor)
-      continue; /* not defined: an error was reported */
+      continue; /* an interface, or not defined after an error */
     check_ctor(c, cls);
     for (int m = 0; m < cls->nmethods; m++)
-      resolve_function(c, cls->methods[m]->fn->sym, cls->decl);
+      if (!cls->methods[m]->generic) /* instantiated where called */
+        resolve_function(c, cls->methods[m]->fn->sym, cls->decl);
   }
-  for (int i = first; i < c->prog->nclasses; i++)
-    lay_out_vtable(c, c->prog->classes[i]);
+  for (int i = first; i < c->prog->nclasses; i++) {
+    ClassInfo *cls = c->prog->classes[i];
+    if (cls->is_interface)
+      continue;
+    lay_out_vtable(c, cls);
+    check_interfaces_of(c, cls);
+  }
   /* a hierarchy with a virtual method anywhere dispatches everywhere: its
    * root is marked first, then every class from its root */
   for (int i = first; i < c->prog->nclasses; i++)

@@ -26,7 +26,9 @@ Type *check_closure(Checker *c, Node *node, Type *expected) {
   sym->wasm_name = arena_printf(c->arena, "%s.closure%d",
                                 outer ? outer->sym->wasm_name : "module",
                                 ++c->closures);
-  Function *f = add_function(c, sym, node);
+  bool check_only = outer && outer->check_only;
+  Function *f = check_only ? new_function(c, sym, node) : add_function(c, sym, node);
+  f->check_only = check_only;
   f->parent = outer;
   f->is_closure = true;
   node->sym = sym;

@@ -107,6 +107,12 @@ static Type *check_ident(Checker *c, Node *e) {
     return basic(TY_ERROR);
   }
   e->sym = sym;
+  if (sym->generic || sym->kind == SYM_TYPE_PARAM) {
+    diag_error(c->diag, e->loc, sym->generic
+                   ? "Generic '%s' can only be called or instantiated"
+                   : "'%s' is a type, not a value", sym->name);
+    return basic(TY_ERROR);
+  }
   if (sym->kind == SYM_FUNCTION)
     resolve_function(c, sym, e);
   if (sym->kind == SYM_BUILTIN) {
@@ -393,8 +399,42 @@ static Type *chain_result(Checker *c, Node *e, Type *t) {
 static Type *chain_object(Type *t) { return type_without_null(t); }
 
 
+/* The class whose code is being checked (closures in methods included). */
+static ClassInfo *enclosing_class(const Checker *c) {
+  for (const Function *f = c->fn; f; f = f->parent)
+    if (f->owner)
+      return f->owner;
+  return NULL;
+}
+
+/* Does cls itself declare member `name` (not inherit it)? */
+static bool declares(const ClassInfo *cls, const char *name) {
+  for (int i = 0; i < cls->nmethods; i++)
+    if (strcmp(cls->methods[i]->name, name) == 0)
+      return true;
+  return find_field(cls, name) && !(cls->super && find_field(cls->super, name));
+}
+
+/* `#name` members are visible only inside the class that declares them
+ * (not its subclasses, nor mixins applied over it). */
+static bool check_private(Checker *c, const Node *name, ClassInfo *cls) {
+  const char *member = name->Identifier.name;
+  ClassInfo *here = enclosing_class(c);
+  if (member[0] != '#' || (here && declares(here, member) &&
+                           type_assignable(cls->type, here->type)))
+    return true;
+  if (here)
+    diag_error(c->diag, name->loc, "Property '%s' does not exist on type '%s'.",
+               member, tname(c, cls->type));
+  else
+    diag_error(c->diag, name->loc,
+               "Private member '%s' can only be accessed within a class that declares it",
+               member);
+  return false;
+}
+
 /* Arguments of a call or `new` against the callee's parameter types. */
-static void check_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
+void check_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
   if (args->len != fn->nparams)
     diag_error(c->diag, at->loc, "Expected %d argument%s, got %d",
                fn->nparams, fn->nparams == 1 ? "" : "s", args->len);
@@ -463,6 +503,8 @@ static Type *check_method_call(Checker *c, Node *call) {
                tname(c, t));
     return basic(TY_ERROR);
   }
+  if (t->kind == TY_CLASS && name->kind == ND_Identifier && !check_private(c, name, t->cls))
+    return basic(TY_ERROR);
   const Method *m = t->kind == TY_CLASS && name->kind == ND_Identifier &&
                             !callee->MemberExpression.isSymbolAccess
                         ? find_method(t->cls, name->Identifier.name) : NULL;
@@ -491,19 +533,23 @@ static Type *check_method_call(Checker *c, Node *call) {
                                           tname(c, t)));
     return basic(TY_ERROR);
   }
-  resolve_function(c, m->fn->sym, call);
-  callee->sym = m->fn->sym;
-  check_args(c, call->CallExpression.arguments, call, m->fn->sym->type);
-  Type *result = m->fn->sym->type->result;
+  Symbol *target = m->fn->sym;
+  if (m->generic) {
+    target = check_generic_call(c, m->generic, call->CallExpression.typeArguments,
+                                call->CallExpression.arguments, call);
+    if (!target)
+      return basic(TY_ERROR);
+  } else {
+    resolve_function(c, target, call);
+    check_args(c, call->CallExpression.arguments, call, target->type);
+  }
+  callee->sym = target;
+  Type *result = target->type->result;
   return optional ? chain_result(c, call, result) : result;
 }
 
 static Type *check_call(Checker *c, Node *call) {
   Node *callee = call->CallExpression.callee;
-  if (call->CallExpression.typeArguments) {
-    unsupported(c, call, "type arguments");
-    return basic(TY_ERROR);
-  }
   if (call->CallExpression.optional)
     return check_value_call(c, call);
   if (callee->kind == ND_MemberExpression &&
@@ -518,6 +564,22 @@ static Type *check_call(Checker *c, Node *call) {
     return check_method_call(c, call);
   if (callee->kind != ND_Identifier)
     return check_value_call(c, call);
+  Symbol *generic = lookup(c, callee->Identifier.name);
+  if (generic && generic->generic && generic->kind == SYM_FUNCTION) {
+    Symbol *sym = check_generic_call(c, generic->generic,
+                                     call->CallExpression.typeArguments,
+                                     call->CallExpression.arguments, call);
+    if (!sym)
+      return basic(TY_ERROR);
+    callee->sym = sym;
+    callee->type = sym->type;
+    return sym->type->result;
+  }
+  if (call->CallExpression.typeArguments) {
+    diag_error(c->diag, call->loc, "'%s' is not generic: it takes no type arguments",
+               callee->Identifier.name);
+    return basic(TY_ERROR);
+  }
   Type *fn = check_ident(c, callee);
   if (fn->kind == TY_ERROR) {
     NodeList *args = call->CallExpression.arguments;
@@ -551,8 +613,18 @@ static Type *check_new(Checker *c, Node *e) {
   Node *callee = e->NewExpression.callee;
   Symbol *sym = callee->kind == ND_Identifier ? lookup(c, callee->Identifier.name)
                                               : NULL;
+  if (sym && sym->kind == SYM_GENERIC_CLASS) {
+    Type *t = check_generic_new(c, sym->generic, e->NewExpression.typeArguments,
+                                e->NewExpression.arguments, e);
+    callee->sym = t->kind == TY_CLASS ? t->cls->decl->sym : NULL;
+    if (t->kind == TY_CLASS && t->cls->is_abstract)
+      diag_error(c->diag, e->loc, "Cannot instantiate abstract class '%s'",
+                 tname(c, t));
+    return t;
+  }
   if (e->NewExpression.typeArguments) {
-    unsupported(c, e, "type arguments");
+    diag_error(c->diag, e->loc, "'%s' is not generic: it takes no type arguments",
+               callee->kind == ND_Identifier ? callee->Identifier.name : "this");
     return basic(TY_ERROR);
   }
   if (!sym || sym->kind != SYM_CLASS) {
@@ -563,7 +635,7 @@ static Type *check_new(Checker *c, Node *e) {
   callee->sym = sym;
   ClassInfo *cls = sym->type->cls;
   if (cls->is_abstract)
-    diag_error(c->diag, e->loc, "Cannot create an instance of %s class '%s'",
+    diag_error(c->diag, e->loc, "Cannot instantiate %s class '%s'",
                cls->decl->ClassDeclaration.isSealed ? "sealed" : "abstract",
                cls->name);
   if (!cls->ctor)
@@ -606,6 +678,8 @@ static Type *check_member(Checker *c, Node *e) {
   }
   if ((t->kind == TY_STRING || t->kind == TY_ARRAY) && strcmp(field, "length") == 0)
     return optional ? chain_result(c, e, basic(TY_I32)) : basic(TY_I32);
+  if (t->kind == TY_CLASS && !check_private(c, name, t->cls))
+    return basic(TY_ERROR);
   if (t->kind == TY_CLASS) {
     const Field *fd = find_field(t->cls, field);
     if (fd)

@@ -53,7 +53,8 @@ void unsupported(Checker *c, const Node *n, const char *what);
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to);
 Type *resolve_type(Checker *c, Node *annotation);
 void resolve_function(Checker *c, Symbol *sym, const Node *use);
-Function *add_function(Checker *c, Symbol *sym, Node *fn);
+Function *new_function(Checker *c, Symbol *sym, Node *fn); /* not emitted */
+Function *add_function(Checker *c, Symbol *sym, Node *fn);  /* emitted */
 Type **declare_params(Checker *c, Function *f, Type *expected);
 Type *check_body(Checker *c, Type **types, int nparams, Type *declared,
                  Node *body);
@@ -62,7 +63,10 @@ void leave_function(Checker *c, const Checker *saved);
 
 /* check_class.c */
 void declare_class(Checker *c, Node *decl);
+void add_class(Checker *c, ClassInfo *cls);   /* to the program (not templates) */
+void define_class(Checker *c, ClassInfo *cls); /* fields, methods, constructor */
 void define_classes(Checker *c, int first);  /* classes [first, n) */
+void order_classes(Checker *c); /* superclasses first, for the Wasm types */
 Function *class_function(Checker *c, ClassInfo *cls, const char *name, Node *node);
 void attach_method(Checker *c, ClassInfo *cls, Method *method);
 
@@ -76,11 +80,48 @@ void check_classes(Checker *c, int first);
 
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);
+void check_args(Checker *c, NodeList *args, const Node *at, Type *fn);
 void declare_builtins(Checker *c);
 void declare_import(Checker *c, Node *decl);
 
 Type *check_closure(Checker *c, Node *fn, Type *expected);
 Type *check_branch(Checker *c, Node *branch, Type *expected); /* block or expr */
+
+/* check_generic.c */
+typedef struct Instance Instance;
+void declare_generic_type(Checker *c, Node *name, Node *decl, NodeList *tparams);
+void make_generic_function(Checker *c, Symbol *sym, Node *fn);
+void make_generic_method(Checker *c, Method *m, Node *decl, ClassInfo *cls);
+bool type_has_params(const Type *t); /* mentions a TY_PARAM placeholder */
+/* `Name<Args>` for a generic class symbol. */
+Type *resolve_generic_type(Checker *c, Symbol *sym, Node *ann);
+Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at);
+Generic *generic_for_mixin(Checker *c, const char *name, Node *decl);
+int generic_arity(const Generic *g);
+/* A scope binding g's type parameters to args. */
+Scope *bind_type_params(Checker *c, const Generic *g, Type **args);
+/* `Name<A, B>` with Wasm-safe spelling: `Name<A_B>`. */
+const char *type_args_name(Checker *c, const char *name, Type **args, int n);
+/* A call of a generic function or method: checks the arguments, infers or
+ * resolves the type arguments; returns the instance (NULL after errors). */
+Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *args,
+                           const Node *at);
+/* `new G<...>(args)` or `new G(args)`: the instance's type. */
+Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
+                        const Node *at);
+
+/* check_interface.c */
+void declare_interface(Checker *c, Node *decl);
+ClassInfo *instance_interface(Checker *c, Node *copy);
+void define_interface(Checker *c, ClassInfo *cls);
+void add_interfaces(Checker *c, ClassInfo *cls, NodeList *list);
+void check_interfaces_of(Checker *c, ClassInfo *cls); /* its `implements` */
+
+/* check_mixin.c */
+void declare_mixin(Checker *c, Node *decl);
+void check_mixin(Checker *c, Node *decl); /* on its own, for its errors */
+/* The class `base with list...` makes (base itself for an empty list). */
+ClassInfo *apply_mixins(Checker *c, NodeList *list, ClassInfo *base);
 
 /* check_match.c */
 Type *check_match(Checker *c, Node *e, Type *expected);

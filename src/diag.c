@@ -50,6 +50,7 @@ void diag_init(Diag *diag, const Source *src, FILE *out) {
   diag->errors = 0;
   diag->warnings = 0;
   diag->max_errors = 20;
+  diag->nseen = 0;
 }
 
 void diag_add_file(Diag *diag, Source *src) {
@@ -118,10 +119,33 @@ static void report(Diag *diag, Loc loc, const char *kind, const char *fmt,
   show_line(diag, src, loc.first_line, loc.first_column);
 }
 
+/* Has the same error been reported at the same place?  Generic code is
+ * checked once per instance, and an interface reached twice (a diamond)
+ * is checked twice; each mistake is still reported once. */
+static bool seen_before(Diag *diag, Loc loc, const char *fmt, va_list ap) {
+  char text[512];
+  vsnprintf(text, sizeof text, fmt, ap);
+  unsigned long h = 5381;
+  h = h * 33 + (unsigned)loc.file;
+  h = h * 33 + (unsigned)loc.first_line;
+  h = h * 33 + (unsigned)loc.first_column;
+  for (const char *p = text; *p; p++)
+    h = h * 33 + (unsigned char)*p;
+  int n = diag->nseen < 64 ? diag->nseen : 64;
+  for (int i = 0; i < n; i++)
+    if (diag->seen[i] == h)
+      return true;
+  diag->seen[diag->nseen++ % 64] = h;
+  return false;
+}
+
 void diag_error(Diag *diag, Loc loc, const char *fmt, ...) {
-  if (++diag->errors > diag->max_errors)
-    return;
   va_list ap;
+  va_start(ap, fmt);
+  bool repeat = seen_before(diag, loc, fmt, ap);
+  va_end(ap);
+  if (repeat || ++diag->errors > diag->max_errors)
+    return;
   va_start(ap, fmt);
   report(diag, loc, "error", fmt, ap);
   va_end(ap);

@@ -201,7 +201,9 @@ const char *type_name(Arena *arena, const Type *t) {
       [TY_F64] = "f64",       [TY_STRING] = "String",
   };
   if (t->kind == TY_CLASS)
-    return t->cls->name;
+    return t->cls->display ? t->cls->display : t->cls->name;
+  if (t->kind == TY_PARAM)
+    return t->name;
   if (t->kind == TY_ENUM)
     return t->en->name;
   if (t->kind == TY_ARRAY)
@@ -242,6 +244,19 @@ bool type_is_numeric(const Type *t) {
   return type_is_integer(t) || t->kind == TY_F32 || t->kind == TY_F64;
 }
 
+/* Is cls iface, or does it (or a superclass, or an interface they extend)
+ * implement it? */
+bool class_implements(const ClassInfo *cls, const ClassInfo *iface) {
+  for (; cls; cls = cls->super) {
+    if (cls == iface)
+      return true;
+    for (int i = 0; i < cls->nifaces; i++)
+      if (class_implements(cls->ifaces[i], iface))
+        return true;
+  }
+  return false;
+}
+
 bool type_assignable(const Type *from, const Type *to) {
   if (from == to || from->kind == TY_ERROR || to->kind == TY_ERROR ||
       from->kind == TY_NEVER)
@@ -259,9 +274,7 @@ bool type_assignable(const Type *from, const Type *to) {
     return false;
   }
   if (from->kind == TY_CLASS && to->kind == TY_CLASS)
-    for (const ClassInfo *c = from->cls; c; c = c->super)
-      if (c == to->cls)
-        return true;
+    return class_implements(from->cls, to->cls);
   return false;
 }
 

@@ -73,6 +73,8 @@ typedef struct {
   int errors;           /* errors reported so far */
   int warnings;         /* warnings reported so far */
   int max_errors;       /* stop printing (not counting) past this many */
+  unsigned long seen[64]; /* fingerprints of recent errors, to drop repeats */
+  int nseen;            /* errors fingerprinted so far (seen is a ring) */
 } Diag;
 
 /* Reads a file ("-" is stdin); on failure returns false with errno set. */
@@ -222,6 +224,14 @@ bool ast_check_depth(const Node *root, Diag *diag);
 void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ctx);
 
 /* ------------------------------------------------------------------ */
+/* ast_clone.c: copies for generic instantiation                       */
+/* ------------------------------------------------------------------ */
+
+/* A deep copy of node (NULL for NULL) without checker annotations; texts
+ * are shared. */
+Node *ast_clone(Arena *arena, const Node *node);
+
+/* ------------------------------------------------------------------ */
 /* ast_json.c: --dump-ast                                              */
 /* ------------------------------------------------------------------ */
 
@@ -258,6 +268,7 @@ typedef enum {
   TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
   TY_UNION,    /* A | B | null, of reference types only */
   TY_ENUM,     /* an enum: a distinct type over i32 or String */
+  TY_PARAM,    /* a type parameter of a generic not yet instantiated */
 } TypeKind;
 
 typedef struct ClassInfo ClassInfo;
@@ -284,6 +295,7 @@ struct Type {
   int nparams;    /* TY_FUNCTION: number of parameters */
   Type *result;   /* TY_FUNCTION: result type */
   int id;         /* TY_FUNCTION: index among interned signatures */
+  const char *name; /* TY_PARAM: the parameter's name */
 };
 
 Type *type_basic(TypeKind kind);
@@ -302,6 +314,8 @@ bool type_is_numeric(const Type *type);
 bool type_is_integer(const Type *type);
 /* May a value of type `from` be used where `to` is expected? */
 bool type_assignable(const Type *from, const Type *to);
+/* Does cls derive from or implement target (a class or an interface)? */
+bool class_implements(const ClassInfo *cls, const ClassInfo *target);
 
 /* The value of a number literal's text (decimal, 0x, 0b, float forms). */
 typedef struct {
@@ -324,7 +338,14 @@ typedef enum {
   SYM_BUILTIN,  /* a built-in object such as `console` */
   SYM_CLASS,    /* a class name */
   SYM_ENUM,     /* an enum name (its members are read as Name.Member) */
+  SYM_GENERIC_CLASS, /* a generic class: a template for its instances */
+  SYM_TYPE_PARAM, /* inside a generic instance: a type parameter's argument */
+  SYM_MIXIN,    /* a mixin: applied to classes that name it in `with` */
 } SymbolKind;
+
+typedef struct Generic Generic;
+typedef struct MixinInfo MixinInfo;
+typedef struct Scope Scope;
 
 struct Symbol {
   const char *name;      /* the Zena name */
@@ -337,6 +358,8 @@ struct Symbol {
   struct Function *owner; /* SYM_LOCAL: the function it is a local of */
   bool boxed;            /* a var captured by a closure: lives in a cell */
   Symbol *narrowed_from; /* an alias with a narrower type (check_narrow.c) */
+  Generic *generic;      /* a generic function or class: its template */
+  MixinInfo *mixin;      /* SYM_MIXIN: the mixin */
   Symbol *next;          /* next symbol in the same scope */
 };
 
@@ -348,6 +371,7 @@ typedef struct Function {
   Node *node;       /* its FunctionExpression, or the MethodDefinition */
   ClassInfo *owner; /* for methods and constructors: the class (`this`) */
   int module;       /* index of the module it is in */
+  Scope *scope;     /* scope the body sees, when not its module's (generics) */
   Symbol *this_sym; /* for methods and constructors: `this` */
   struct Method *method; /* for methods: the method */
   struct Function *parent; /* for closures: the enclosing function */
@@ -359,6 +383,7 @@ typedef struct Function {
   const char *accessor_field; /* a field's getter or setter: the field */
   bool is_setter;     /* with accessor_field: the setter */
   bool is_ctor;     /* a constructor: initialises `this` */
+  bool check_only;  /* in a mixin's own check: never emitted */
   Symbol **params;  /* parameter symbols, in order */
   Symbol **locals;  /* let/var symbols of the body, each with a unique name */
   int nlocals;      /* number of locals */
@@ -383,6 +408,7 @@ struct Method {
   Method *root;     /* the method it overrides, up to the first one; or itself */
   bool is_virtual;  /* on a root: overridden or abstract, so calls dispatch */
   bool is_abstract; /* declared without a body */
+  Generic *generic; /* a method with type parameters: its template */
 };
 
 struct ClassInfo {
@@ -402,6 +428,17 @@ struct ClassInfo {
   bool is_abstract;   /* abstract or sealed: never instantiated itself */
   bool is_singleton;  /* a sealed class's unit variant: `new` gives one object */
   bool needs_equals;  /* a case class compared with ==: emit $C.equals */
+  int state;          /* 0 not defined, 1 being defined, 2 defined, 3 ordered */
+  const char *display; /* instances: the Zena spelling, `Pair<i32, String>` */
+  Generic *generic;   /* instances: the generic class they come from */
+  Type **targs;       /* instances: the type arguments */
+  Scope *scope;       /* instances: binds the type parameters */
+  bool is_template;   /* an instance over type parameters: for inference only */
+  bool is_interface;  /* an interface: no storage, every method abstract */
+  ClassInfo *mixin_base; /* a mixin application: the class it extends */
+  bool is_check_only; /* a mixin checked on its own: never emitted */
+  ClassInfo **ifaces; /* interfaces it implements (or, for one, extends) */
+  int nifaces;        /* number of ifaces */
   bool reachable;     /* emit/reach.c: its values exist in reachable code */
 };
 
@@ -418,6 +455,8 @@ typedef struct {
   int nimports;         /* number of imports */
   ClassInfo **classes;  /* classes, superclasses before subclasses */
   int nclasses;         /* number of classes */
+  ClassInfo **interfaces; /* interfaces (instances of generic ones included) */
+  int ninterfaces;      /* number of interfaces */
   Symbol *main;         /* the exported `main`, or NULL */
   bool uses_console;    /* console.log appears */
 } Program;

@@ -1,0 +1,535 @@
+/*
+ * check_generic.c - generic classes, functions and methods, monomorphized.
+ *
+ * A generic declaration is a template: it is never checked or emitted as it
+ * is.  Each use with new type arguments (`Box<i32>`, `identity<String>`)
+ * makes an instance: a copy of the declaration (ast_clone) checked in a
+ * scope where each type parameter names its argument.  Instances are cached
+ * per template, so `Box<i32>` is one class however often it is written.
+ *
+ * Type arguments left out of a call or `new` are inferred: the signature is
+ * resolved with placeholder types (TY_PARAM) for the parameters, and unify()
+ * matches it against the argument types.  An instance over placeholders is
+ * a "template instance": it is defined (so its signatures are known) but
+ * never checked or emitted.
+ */
+#include "checker.h"
+
+#include <string.h>
+
+/* A template: a generic class, module-level function or method. */
+struct Generic {
+  const char *name;   /* its Zena name */
+  Node *decl;         /* ClassDeclaration, FunctionExpression or MethodDefinition */
+  NodeList *tparams;  /* its TypeParameter nodes */
+  Type **params;      /* a TY_PARAM placeholder per type parameter */
+  int module;         /* the module that declares it */
+  Scope *base;        /* what its declaration sees: its module's or class's scope */
+  ClassInfo *owner;   /* a generic method: its class */
+  Instance *instances; /* made so far, most recent first */
+};
+
+/* One instantiation of a template. */
+struct Instance {
+  Type **args;    /* the type arguments (types are unique, so == compares) */
+  Type *type;     /* a class instance: its type */
+  Symbol *sym;    /* a function or method instance: its symbol */
+  Instance *next; /* next instance of the same template */
+};
+
+static Generic *new_generic(Checker *c, const char *name, Node *decl,
+                            NodeList *tparams, Scope *base) {
+  Generic *g = arena_alloc(c->arena, sizeof(Generic));
+  *g = (Generic){.name = name, .decl = decl, .tparams = tparams,
+                 .module = c->module, .base = base};
+  g->params = arena_alloc(c->arena, tparams->len * sizeof(Type *));
+  for (int i = 0; i < tparams->len; i++) {
+    Type *p = arena_alloc(c->arena, sizeof(Type));
+    *p = (Type){.kind = TY_PARAM, .name = tparams->items[i]->TypeParameter.name};
+    g->params[i] = p;
+  }
+  return g;
+}
+
+void declare_generic_type(Checker *c, Node *name, Node *decl, NodeList *tparams) {
+  Symbol *sym = declare(c, name->Identifier.name, SYM_GENERIC_CLASS, NULL, decl);
+  sym->generic = new_generic(c, sym->name, decl, tparams, c->scope);
+  name->sym = sym;
+  decl->sym = sym;
+}
+
+void make_generic_function(Checker *c, Symbol *sym, Node *fn) {
+  sym->generic = new_generic(c, sym->name, fn, fn->FunctionExpression.typeParameters,
+                             c->scope);
+}
+
+void make_generic_method(Checker *c, Method *m, Node *decl, ClassInfo *cls) {
+  Generic *g = new_generic(c, m->name, decl, decl->MethodDefinition.typeParameters,
+                           cls->scope ? cls->scope : c->module_scopes[c->module]);
+  g->owner = cls;
+  m->generic = g;
+}
+
+Generic *generic_for_mixin(Checker *c, const char *name, Node *decl) {
+  return new_generic(c, name, decl, decl->MixinDeclaration.typeParameters, c->scope);
+}
+
+int generic_arity(const Generic *g) { return g->tparams->len; }
+
+/* ---- types over placeholders ---- */
+
+bool type_has_params(const Type *t) {
+  switch (t->kind) {
+  case TY_PARAM: return true;
+  case TY_ARRAY: return type_has_params(t->elem);
+  case TY_CLASS: return t->cls->is_template;
+  case TY_UNION:
+    for (int i = 0; i < t->nmembers; i++)
+      if (type_has_params(t->members[i]))
+        return true;
+    return false;
+  case TY_FUNCTION:
+    for (int i = 0; i < t->nparams; i++)
+      if (type_has_params(t->params[i]))
+        return true;
+    return type_has_params(t->result);
+  default: return false;
+  }
+}
+
+/* The index of placeholder p among g's parameters, or -1. */
+static int param_index(const Generic *g, const Type *p) {
+  for (int i = 0; i < g->tparams->len; i++)
+    if (g->params[i] == p)
+      return i;
+  return -1;
+}
+
+/* Matches pattern (over g's placeholders) against actual, binding
+ * placeholders in bound[]: the first binding wins, a later one that is
+ * wider (an alternative of a union, a superclass) replaces it. */
+static void unify(const Generic *g, Type *pattern, Type *actual, Type **bound) {
+  if (!actual || actual->kind == TY_ERROR || actual->kind == TY_NEVER)
+    return;
+  switch (pattern->kind) {
+  case TY_PARAM: {
+    int i = param_index(g, pattern);
+    if (i < 0 || actual->kind == TY_NULL)
+      return;
+    if (!bound[i] || (type_assignable(bound[i], actual) && !type_has_params(actual)))
+      bound[i] = actual;
+    return;
+  }
+  case TY_ARRAY:
+    if (actual->kind == TY_ARRAY)
+      unify(g, pattern->elem, actual->elem, bound);
+    return;
+  case TY_FUNCTION:
+    if (actual->kind != TY_FUNCTION)
+      return;
+    for (int i = 0; i < pattern->nparams && i < actual->nparams; i++)
+      unify(g, pattern->params[i], actual->params[i], bound);
+    unify(g, pattern->result, actual->result, bound);
+    return;
+  case TY_UNION: { /* `T | null` against `X | null` or `X` */
+    Type *rest = type_without_null(pattern);
+    if (rest->kind != TY_UNION)
+      unify(g, rest, type_without_null(actual), bound);
+    return;
+  }
+  case TY_CLASS: {
+    ClassInfo *want = pattern->cls;
+    if (!want->generic || actual->kind != TY_CLASS)
+      return;
+    for (ClassInfo *have = actual->cls; have; have = have->super)
+      if (have->generic == want->generic) {
+        for (int i = 0; i < want->generic->tparams->len; i++)
+          unify(g, want->targs[i], have->targs[i], bound);
+        return;
+      }
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+/* ---- names of instances ---- */
+
+/* `Pair<i32, String>` for messages; the Wasm name (no spaces or commas,
+ * which WAT identifiers cannot hold) is `Pair<i32_String>`. */
+static const char *instance_name(Checker *c, const char *name, Type **args, int n,
+                                 bool for_wasm) {
+  StrBuf sb;
+  strbuf_init(&sb, c->arena);
+  strbuf_put(&sb, name, strlen(name));
+  strbuf_putc(&sb, '<');
+  for (int i = 0; i < n; i++) {
+    if (i)
+      strbuf_put(&sb, for_wasm ? "_" : ", ", for_wasm ? 1 : 2);
+    const char *a = args[i]->kind == TY_CLASS && for_wasm ? args[i]->cls->name
+                                                          : tname(c, args[i]);
+    for (const char *p = a; *p; p++) {
+      bool safe = !for_wasm || (*p != ' ' && *p != ',' && *p != '(' && *p != ')' &&
+                                *p != '"' && *p != ';' && *p != '[' && *p != ']' &&
+                                *p != '{' && *p != '}');
+      if (safe)
+        strbuf_putc(&sb, *p);
+      else if (*p != ' ')
+        strbuf_putc(&sb, '_');
+    }
+  }
+  strbuf_putc(&sb, '>');
+  return sb.data;
+}
+
+const char *type_args_name(Checker *c, const char *name, Type **args, int n) {
+  return instance_name(c, name, args, n, true);
+}
+
+/* ---- instances ---- */
+
+static Instance *find_instance(const Generic *g, Type **args) {
+  int n = g->tparams->len;
+  for (Instance *in = g->instances; in; in = in->next)
+    if (memcmp(in->args, args, n * sizeof(Type *)) == 0)
+      return in;
+  return NULL;
+}
+
+static Instance *add_instance(Checker *c, Generic *g, Type **args) {
+  Instance *in = arena_alloc(c->arena, sizeof(Instance));
+  int n = g->tparams->len;
+  in->args = arena_alloc(c->arena, n * sizeof(Type *));
+  memcpy(in->args, args, n * sizeof(Type *));
+  in->next = g->instances;
+  g->instances = in;
+  return in;
+}
+
+/* A scope below g's where each type parameter names its argument. */
+static Scope *bind_params(Checker *c, const Generic *g, Type **args) {
+  Scope *s = arena_alloc(c->arena, sizeof(Scope));
+  Scope *saved = c->scope;
+  c->scope = g->base;
+  push_scope(c, s);
+  for (int i = 0; i < g->tparams->len; i++) {
+    Node *tp = g->tparams->items[i];
+    declare(c, tp->TypeParameter.name, SYM_TYPE_PARAM, args[i], tp);
+  }
+  c->scope = saved;
+  return s;
+}
+
+Scope *bind_type_params(Checker *c, const Generic *g, Type **args) {
+  return bind_params(c, g, args);
+}
+
+/* Checks each argument against its parameter's `extends` constraint. */
+static bool check_constraints(Checker *c, const Generic *g, Scope *scope,
+                              Type **args, const Node *at) {
+  Scope *saved = c->scope;
+  c->scope = scope;
+  bool ok = true;
+  for (int i = 0; i < g->tparams->len; i++) {
+    Node *constraint = g->tparams->items[i]->TypeParameter.constraint;
+    if (!constraint || type_has_params(args[i]))
+      continue;
+    Type *bound = resolve_type(c, constraint);
+    if (type_assignable(args[i], bound))
+      continue;
+    ok = false;
+    diag_error(c->diag, at->loc,
+               "Type '%s' does not satisfy constraint '%s' of type parameter '%s'",
+               tname(c, args[i]), tname(c, bound),
+               g->tparams->items[i]->TypeParameter.name);
+  }
+  c->scope = saved;
+  return ok;
+}
+
+/* Runs `body` as if in g's module, with `scope` innermost. */
+typedef struct {
+  Scope *scope; /* saved c->scope */
+  int module;   /* saved c->module */
+} Context;
+
+static Context enter_generic(Checker *c, const Generic *g, Scope *scope) {
+  Context saved = {c->scope, c->module};
+  c->scope = scope;
+  c->module = g->module;
+  return saved;
+}
+
+static void leave_generic(Checker *c, Context saved) {
+  c->scope = saved.scope;
+  c->module = saved.module;
+}
+
+Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at) {
+  Instance *in = find_instance(g, args);
+  if (in)
+    return in->type;
+  if (!check_constraints(c, g, bind_params(c, g, args), args, at))
+    return type_basic(TY_ERROR);
+  in = add_instance(c, g, args);
+  int n = g->tparams->len;
+  Node *copy = ast_clone(c->arena, g->decl);
+  ClassInfo *cls;
+  Node *name;
+  if (copy->kind == ND_InterfaceDeclaration) {
+    cls = instance_interface(c, copy);
+    name = copy->InterfaceDeclaration.name;
+  } else {
+    cls = arena_alloc(c->arena, sizeof(ClassInfo));
+    cls->decl = copy;
+    copy->ClassDeclaration.typeParameters = NULL;
+    cls->is_abstract = copy->ClassDeclaration.isAbstract;
+    name = copy->ClassDeclaration.name;
+  }
+  cls->name = instance_name(c, g->name, args, n, true);
+  cls->display = instance_name(c, g->name, args, n, false);
+  cls->generic = g;
+  cls->targs = in->args;
+  cls->is_template = false;
+  for (int i = 0; i < n; i++)
+    cls->is_template |= type_has_params(args[i]);
+  cls->scope = bind_params(c, g, args);
+  in->type = type_class(c->arena, cls);
+  Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+  *sym = (Symbol){.name = cls->display, .kind = SYM_CLASS, .type = in->type,
+                  .decl = cls->decl, .wasm_name = cls->name};
+  cls->decl->sym = sym;
+  name->sym = sym;
+  Context saved = enter_generic(c, g, cls->scope);
+  add_class(c, cls);
+  define_class(c, cls);
+  leave_generic(c, saved);
+  return in->type;
+}
+
+/* A function or method instance: a copy of the template checked now. */
+static Symbol *instantiate_function(Checker *c, Generic *g, Type **args,
+                                    const Node *at) {
+  Instance *in = find_instance(g, args);
+  if (in)
+    return in->sym;
+  Scope *scope = bind_params(c, g, args);
+  if (!check_constraints(c, g, scope, args, at))
+    return NULL;
+  in = add_instance(c, g, args);
+  int n = g->tparams->len;
+  Node *copy = ast_clone(c->arena, g->decl);
+  if (copy->kind == ND_MethodDefinition) /* an instance is not generic */
+    copy->MethodDefinition.typeParameters = NULL;
+  else
+    copy->FunctionExpression.typeParameters = NULL;
+  const char *name = instance_name(c, g->name, args, n, true);
+  Context saved = enter_generic(c, g, scope);
+  Function *f;
+  if (g->owner) {
+    f = class_function(c, g->owner, name, copy);
+  } else {
+    Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+    *sym = (Symbol){.name = g->name, .kind = SYM_FUNCTION, .decl = g->decl,
+                    .wasm_name = name};
+    f = add_function(c, sym, copy);
+  }
+  f->scope = scope;
+  in->sym = f->sym;
+  resolve_function(c, f->sym, at);
+  leave_generic(c, saved);
+  return in->sym;
+}
+
+/* ---- type arguments ---- */
+
+/* Resolves explicit type arguments, filling in defaults; NULL after an
+ * error (reported). */
+static Type **explicit_args(Checker *c, const Generic *g, NodeList *list,
+                            const Node *at) {
+  int n = g->tparams->len, given = list ? list->len : 0;
+  int required = 0;
+  while (required < n && !g->tparams->items[required]->TypeParameter.defaultType)
+    required++;
+  if (given < required || given > n) {
+    diag_error(c->diag, at->loc, "'%s' expects %d type argument%s, got %d", g->name,
+               n, n == 1 ? "" : "s", given);
+    return NULL;
+  }
+  Type **args = arena_alloc(c->arena, n * sizeof(Type *));
+  bool ok = true;
+  for (int i = 0; i < given; i++) {
+    args[i] = resolve_type(c, list->items[i]);
+    ok &= args[i]->kind != TY_ERROR;
+  }
+  if (given < n) { /* defaults may name earlier parameters */
+    Scope *scope = bind_params(c, g, args);
+    Context saved = enter_generic(c, g, scope);
+    for (int i = given; i < n; i++)
+      args[i] = resolve_type(c, g->tparams->items[i]->TypeParameter.defaultType);
+    leave_generic(c, saved);
+  }
+  return ok ? args : NULL;
+}
+
+Type *resolve_generic_type(Checker *c, Symbol *sym, Node *ann) {
+  Type **args = explicit_args(c, sym->generic, ann->TypeAnnotation.typeArguments, ann);
+  return args ? instantiate_class(c, sym->generic, args, ann) : type_basic(TY_ERROR);
+}
+
+/* ---- calls ---- */
+
+/* Does the argument need its parameter's type to be checked (a closure
+ * with unannotated parameters)? */
+static bool needs_context(const Node *arg) {
+  if (arg->kind != ND_FunctionExpression)
+    return false;
+  NodeList *params = arg->FunctionExpression.params;
+  for (int i = 0; i < params->len; i++)
+    if (!params->items[i]->Parameter.typeAnnotation)
+      return true;
+  return false;
+}
+
+/* Replaces g's placeholders in t by their bindings (unbound ones stay). */
+static Type *substitute(Checker *c, const Generic *g, Type *t, Type **bound) {
+  switch (t->kind) {
+  case TY_PARAM: {
+    int i = param_index(g, t);
+    return i >= 0 && bound[i] ? bound[i] : t;
+  }
+  case TY_ARRAY: return type_array(substitute(c, g, t->elem, bound));
+  case TY_UNION: {
+    Type **m = arena_alloc(c->arena, t->nmembers * sizeof(Type *));
+    for (int i = 0; i < t->nmembers; i++)
+      m[i] = substitute(c, g, t->members[i], bound);
+    return type_union(m, t->nmembers);
+  }
+  case TY_FUNCTION: {
+    Type **p = arena_alloc(c->arena, (t->nparams + 1) * sizeof(Type *));
+    for (int i = 0; i < t->nparams; i++)
+      p[i] = substitute(c, g, t->params[i], bound);
+    return type_function(p, t->nparams, substitute(c, g, t->result, bound));
+  }
+  case TY_CLASS: {
+    ClassInfo *cls = t->cls;
+    if (!cls->is_template)
+      return t;
+    int n = cls->generic->tparams->len;
+    Type **args = arena_alloc(c->arena, n * sizeof(Type *));
+    for (int i = 0; i < n; i++)
+      args[i] = substitute(c, g, cls->targs[i], bound);
+    return instantiate_class(c, cls->generic, args, cls->decl);
+  }
+  default: return t;
+  }
+}
+
+/* Checks the arguments of a call to a template whose parameter types over
+ * placeholders are `sig` (each argument exactly once: closures last, with
+ * what the others bound), and infers the type arguments.  NULL when one
+ * cannot be inferred (reported). */
+static Type **infer_args(Checker *c, Generic *g, Type *sig, NodeList *args,
+                         const Node *at) {
+  int n = g->tparams->len;
+  Type **bound = arena_alloc(c->arena, n * sizeof(Type *));
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < args->len; i++) {
+      Node *arg = args->items[i];
+      if (needs_context(arg) != (pass == 1))
+        continue;
+      Type *want = i < sig->nparams ? substitute(c, g, sig->params[i], bound) : NULL;
+      Type *t = check_expr(c, arg, want && !type_has_params(want) ? want
+                                   : want && want->kind == TY_FUNCTION ? want : NULL);
+      if (want)
+        unify(g, want, t, bound);
+    }
+  for (int i = 0; i < n; i++) {
+    Node *def = g->tparams->items[i]->TypeParameter.defaultType;
+    if (!bound[i] && def) {
+      Context saved = enter_generic(c, g, bind_params(c, g, bound));
+      bound[i] = resolve_type(c, def);
+      leave_generic(c, saved);
+    }
+    if (!bound[i]) {
+      diag_error(c->diag, at->loc,
+                 "Cannot infer type argument '%s' of '%s': write it explicitly",
+                 g->tparams->items[i]->TypeParameter.name, g->name);
+      return NULL;
+    }
+  }
+  return bound;
+}
+
+/* Arguments already checked by infer_args() against the instance's
+ * parameter types. */
+static void recheck_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
+  if (args->len != fn->nparams)
+    diag_error(c->diag, at->loc, "Expected %d argument%s, got %d", fn->nparams,
+               fn->nparams == 1 ? "" : "s", args->len);
+  for (int i = 0; i < args->len && i < fn->nparams; i++)
+    expect_type(c, args->items[i], args->items[i]->type, fn->params[i]);
+}
+
+/* The signature of a function or method template over its placeholders. */
+static Type *template_signature(Checker *c, Generic *g) {
+  Context saved = enter_generic(c, g, bind_params(c, g, g->params));
+  FnParts fn = fn_parts(g->decl);
+  Type **params = arena_alloc(c->arena, (fn.params->len + 1) * sizeof(Type *));
+  for (int i = 0; i < fn.params->len; i++) {
+    Node *ann = fn.params->items[i]->Parameter.typeAnnotation;
+    params[i] = ann ? resolve_type(c, ann) : type_basic(TY_ERROR);
+  }
+  Type *result = fn.ret ? resolve_type(c, fn.ret) : type_basic(TY_ERROR);
+  leave_generic(c, saved);
+  return type_function(params, fn.params->len, result);
+}
+
+Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *args,
+                           const Node *at) {
+  Type **types;
+  bool checked = false;
+  if (targs) {
+    types = explicit_args(c, g, targs, at);
+  } else {
+    types = infer_args(c, g, template_signature(c, g), args, at);
+    checked = true;
+  }
+  if (!types) {
+    for (int i = 0; !checked && i < args->len; i++)
+      check_expr(c, args->items[i], NULL);
+    return NULL;
+  }
+  Symbol *sym = instantiate_function(c, g, types, at);
+  if (!sym)
+    return NULL;
+  if (checked)
+    recheck_args(c, args, at, sym->type);
+  else
+    check_args(c, args, at, sym->type);
+  return sym;
+}
+
+Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
+                        const Node *at) {
+  if (targs) {
+    Type **types = explicit_args(c, g, targs, at);
+    if (!types)
+      return type_basic(TY_ERROR);
+    Type *t = instantiate_class(c, g, types, at);
+    if (t->kind == TY_CLASS && t->cls->ctor)
+      check_args(c, args, at, t->cls->ctor->sym->type);
+    return t;
+  }
+  Type *template = instantiate_class(c, g, g->params, at);
+  if (template->kind != TY_CLASS || !template->cls->ctor)
+    return type_basic(TY_ERROR);
+  Type **types = infer_args(c, g, template->cls->ctor->sym->type, args, at);
+  if (!types)
+    return type_basic(TY_ERROR);
+  Type *t = instantiate_class(c, g, types, at);
+  if (t->kind == TY_CLASS && t->cls->ctor)
+    recheck_args(c, args, at, t->cls->ctor->sym->type);
+  return t;
+}
