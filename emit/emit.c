@@ -100,11 +100,25 @@ static const char *union_type(Emitter *e, const Type *t) {
     if (m->kind == TY_CLASS)
       cls = n == 1 ? m->cls : cls ? common_class(cls, m->cls) : NULL;
   }
+  if (n == 1 && !type_is_reference(only)) /* a number from an optional chain */
+    return arena_printf(e->arena, "(ref %s$%s)", null, box_type_name(e, only));
   if (n == 1)
     return arena_printf(e->arena, "(ref %s%s", null, wasm_type(e, only) + 5);
   if (all_classes && cls)
     return arena_printf(e->arena, "(ref %s$%s)", null, cls->name);
   return arena_printf(e->arena, "(ref %seq)", null);
+}
+
+static const char *const box_kinds[4] = {"i32", "i64", "f32", "f64"};
+
+/* A number or boolean where `T | null` needs a reference: `$Boxed.i32`, a
+ * struct holding it. */
+const char *box_type_name(Emitter *e, const Type *value) {
+  const char *vt = wasm_type(e, value);
+  for (int i = 0; i < 4; i++)
+    if (strcmp(vt, box_kinds[i]) == 0)
+      e->boxes[i] = true;
+  return arena_printf(e->arena, "Boxed.%s", vt);
 }
 
 /* "Array.i32", "Array.String", "Array.Array.Point", "Array.Point?" (nullable
@@ -427,6 +441,9 @@ static void emit_types(Emitter *e) {
   for (int i = 0; i < e->narrays; i++) /* the list may grow while we go */
     line(e, "(type $%s (array (mut %s)))", array_type_name(e, e->arrays[i]),
          storage_type(e, e->arrays[i]->elem));
+  for (int i = 0; i < 4; i++)
+    if (e->boxes[i])
+      line(e, "(type $Boxed.%s (struct (field $value %s)))", box_kinds[i], box_kinds[i]);
   e->depth--;
   fclose(e->out);
   e->out = out;
@@ -465,6 +482,8 @@ static void emit_imports(Emitter *e) {
 }
 
 static void emit_runtime(Emitter *e) {
+  if (e->needs[RT_NUMBER_TEXT]) /* floats as text concatenate their parts */
+    e->needs[RT_STRING] = true;
   if (e->needs[RT_STRING])
     fputs(runtime_string_wat, e->out);
   if (e->needs[RT_NUMBER_TEXT])

@@ -38,6 +38,7 @@ typedef struct {
   int nelems;             /* entries in elems */
   const Type **arrays;    /* array types the program uses */
   int narrays;            /* entries in arrays */
+  bool boxes[4];          /* $Boxed.i32, .i64, .f32, .f64 are used */
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
@@ -60,6 +61,7 @@ const char *storage_type(Emitter *e, const Type *t); /* fields, globals: nullabl
 bool needs_non_null(Emitter *e, const Type *t); /* stored nullable, used non-null */
 const char *zero_value(Emitter *e, const Type *t); /* `(i32.const 0)`, `(ref.null $T)` */
 const char *array_type_name(Emitter *e, const Type *array); /* "Array.i32" */
+const char *box_type_name(Emitter *e, const Type *value); /* "Boxed.i32" */
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
 void end_function(Emitter *e);

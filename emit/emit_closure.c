@@ -71,6 +71,13 @@ static void emit_storage(Emitter *e, const Symbol *sym) {
 }
 
 void emit_var_get(Emitter *e, const Symbol *sym) {
+  if (sym->narrowed_from && type_boxed_value(sym->narrowed_from->type) &&
+      !type_is_reference(sym->type)) { /* known not null: unbox the number */
+    fprintf(e->out, "(struct.get $%s $value ", box_type_name(e, sym->type));
+    emit_var_get(e, sym->narrowed_from);
+    fputc(')', e->out);
+    return;
+  }
   if (sym->narrowed_from) { /* read the variable, then cast what it holds */
     const char *narrow = wasm_type(e, sym->type);
     const char *wide = wasm_type(e, sym->narrowed_from->type);

@@ -169,13 +169,20 @@ static void emit_enum_member(Emitter *e, const EnumInfo *en, const char *name) {
     fprintf(e->out, "(i32.const %lld)", en->numbers[i]);
 }
 
+/* Reads obj.name through its getter (an accessor or an abstract field;
+ * the node's symbol is the setter when it is also assigned, as in +=). */
+static void emit_getter_call(Emitter *e, Node *obj, const char *name) {
+  const Method *get = find_method(obj->type->cls, arena_printf(e->arena, "%s.get", name));
+  fprintf(e->out, "(call $%s ", method_target(e, get));
+  emit_expr(e, obj);
+  put(e, ")");
+}
+
 static void emit_member(Emitter *e, Node *m) {
   Node *obj = m->MemberExpression.object;
   const char *name = m->MemberExpression.property->Identifier.name;
-  if (m->sym && m->sym->fn) { /* an abstract field: its getter */
-    fprintf(e->out, "(call $%s ", call_target(e, m));
-    emit_expr(e, obj);
-    put(e, ")");
+  if (m->sym && m->sym->fn) {
+    emit_getter_call(e, obj, name);
     return;
   }
   if (obj->sym && obj->sym->kind == SYM_ENUM) {
@@ -286,6 +293,14 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
   case ND_IndexExpression: {
     Node *obj = x->IndexExpression.object;
     const Type *t = type_without_null(obj->type);
+    if (x->sym) { /* the class's operator [] */
+      fprintf(e->out, "(call $%s ", call_target(e, x));
+      emit_link_object(e, obj, x->IndexExpression.optional, stop);
+      put(e, " ");
+      emit_expr(e, x->IndexExpression.index);
+      put(e, ")");
+      return;
+    }
     non_null = needs_non_null(e, t->elem);
     if (non_null)
       put(e, "(ref.as_non_null ");
@@ -323,10 +338,13 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
 static void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
   const char *done = new_label(e, "chain");
   const char *stop = new_label(e, "stopped");
+  const Type *boxed = fallback ? NULL : type_boxed_value(type);
   fprintf(e->out, "(block $%s (result %s) (block $%s (br $%s ", done,
           wasm_type(e, type), stop, done);
+  if (boxed)
+    fprintf(e->out, "(struct.new $%s ", box_type_name(e, boxed));
   emit_link(e, x, stop);
-  put(e, ")) ");
+  put(e, boxed ? "))) " : ")) ");
   if (fallback)
     emit_expr(e, fallback);
   else
@@ -336,6 +354,16 @@ static void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
 
 /* value, unless it is null: then fallback (`??` and `??=`). */
 static void emit_default(Emitter *e, Node *value, Node *fallback, const Type *type) {
+  if (type_boxed_value(value->type) && !type_is_reference(type)) { /* unbox */
+    const char *box = box_type_name(e, type_boxed_value(value->type));
+    const char *t = new_temp(e, wasm_type(e, value->type));
+    fprintf(e->out, "(if (result %s) (ref.is_null (local.tee $%s ", wasm_type(e, type), t);
+    emit_expr(e, value);
+    put(e, ")) (then ");
+    emit_expr(e, fallback);
+    fprintf(e->out, ") (else (struct.get $%s $value (local.get $%s))))", box, t);
+    return;
+  }
   const char *label = new_label(e, "nonnull");
   fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
           wasm_type(e, type), label);
@@ -348,7 +376,7 @@ static void emit_default(Emitter *e, Node *value, Node *fallback, const Type *ty
 /* `a == b` through the class's `operator ==` (negated for !=). */
 static void emit_operator_call(Emitter *e, Node *x) {
   bool negate = x->BinaryExpression.op[0] == '!';
-  fprintf(e->out, "%s(call $%s ", negate ? "(i32.eqz " : "", x->sym->wasm_name);
+  fprintf(e->out, "%s(call $%s ", negate ? "(i32.eqz " : "", call_target(e, x));
   emit_expr(e, x->BinaryExpression.left);
   put(e, " ");
   emit_expr(e, x->BinaryExpression.right);
@@ -479,10 +507,8 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
     return;
   put(e, " ");
   if (accessor) { /* read back through the getter */
-    const Method *get = find_method(cls, arena_printf(e->arena, "%s.get", name));
-    fprintf(e->out, "(call $%s ", method_target(e, get));
-    emit_expr(e, obj);
-    put(e, "))");
+    emit_getter_call(e, obj, name);
+    put(e, ")");
   } else {
     emit_field_get(e, obj, name);
     put(e, ")");
@@ -571,14 +597,45 @@ static void emit_array_get(Emitter *e, const Type *array, const char *arr,
 }
 
 static void emit_index(Emitter *e, Node *x) {
+  if (x->sym) { /* the class's operator [] */
+    fprintf(e->out, "(call $%s ", call_target(e, x));
+    emit_expr(e, x->IndexExpression.object);
+    put(e, " ");
+    emit_expr(e, x->IndexExpression.index);
+    put(e, ")");
+    return;
+  }
   emit_array_get(e, x->IndexExpression.object->type, NULL, NULL,
                  x->IndexExpression.object, x->IndexExpression.index);
 }
 
 /* `arr[i] = v` / `arr[i] op= v`: the array and index go to scratch locals
  * when they are needed twice. */
+/* `obj[i] = v` through the class's operator []= (v kept for the value). */
+static void emit_index_store(Emitter *e, Node *a, bool as_value) {
+  Node *target = a->AssignmentExpression.left;
+  const char *tv = as_value ? new_temp(e, wasm_type(e, a->type)) : NULL;
+  if (as_value)
+    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
+  fprintf(e->out, "(call $%s ", call_target(e, target));
+  emit_expr(e, target->IndexExpression.object);
+  put(e, " ");
+  emit_expr(e, target->IndexExpression.index);
+  put(e, " ");
+  if (tv)
+    fprintf(e->out, "(local.tee $%s ", tv);
+  emit_expr(e, a->AssignmentExpression.value);
+  put(e, tv ? "))" : ")");
+  if (tv)
+    fprintf(e->out, " (local.get $%s))", tv);
+}
+
 static void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
+  if (target->sym) {
+    emit_index_store(e, a, as_value);
+    return;
+  }
   Node *arr = target->IndexExpression.object, *idx = target->IndexExpression.index;
   const Type *array = arr->type;
   bool twice = as_value || a->AssignmentExpression.op;
@@ -659,6 +716,15 @@ static void emit_call(Emitter *e, Node *call) {
     emit_console(e, call);
     return;
   }
+  if (callee->kind == ND_Identifier && callee->sym->kind == SYM_BUILTIN) {
+    NodeList *args = call->CallExpression.arguments; /* __array_new(n, v) */
+    fprintf(e->out, "(array.new $%s ", array_type_name(e, call->type));
+    emit_expr(e, args->items[1]);
+    put(e, " ");
+    emit_expr(e, args->items[0]);
+    put(e, ")");
+    return;
+  }
   if (is_value_call(callee)) {
     emit_value_call(e, call);
     return;
@@ -729,6 +795,8 @@ static void emit_if_expr(Emitter *e, Node *x, bool value) {
   put(e, ")");
 }
 
+static void emit_pipeline(Emitter *e, Node *x);
+
 void emit_expr(Emitter *e, Node *x) {
   if (is_chain(x)) {
     emit_chain(e, x, NULL, x->type);
@@ -776,10 +844,30 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_MemberExpression: emit_member(e, x); break;
   case ND_ArrayLiteral: emit_array_literal(e, x); break;
   case ND_IndexExpression: emit_index(e, x); break;
+  case ND_PipelineExpression: emit_pipeline(e, x); break;
+  case ND_PipePlaceholder: emit_var_get(e, x->sym); break;
   default:
     /* the checker rejects everything else before we get here */
     fprintf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
   }
+}
+
+/* `left |> right`: left's value goes in the variable `$`, then right. */
+static void emit_pipeline(Emitter *e, Node *x) {
+  const char *t = wasm_type(e, x->type);
+  put(e, "(block ");
+  if (t)
+    fprintf(e->out, "(result %s) ", t);
+  if (x->sym->kind == SYM_GLOBAL) {
+    fprintf(e->out, "(global.set $%s ", x->sym->wasm_name);
+    emit_expr(e, x->PipelineExpression.left);
+    put(e, ")");
+  } else {
+    emit_var_init(e, x->sym, x->PipelineExpression.left);
+  }
+  put(e, " ");
+  emit_expr(e, x->PipelineExpression.right);
+  put(e, ")");
 }
 
 void emit_drop_expr(Emitter *e, Node *x) {

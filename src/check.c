@@ -175,11 +175,30 @@ void unsupported(Checker *c, const Node *n, const char *what) {
 
 /* Reports a mismatch unless `from` may be used as `to`; returns whether ok. */
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to) {
+  if (type_boxed_value(to) && !type_boxed_value(from) && from->kind != TY_NULL &&
+      from->kind != TY_ERROR && from->kind != TY_NEVER) {
+    unsupported(c, at, arena_printf(c->arena, "storing a value in a '%s' variable "
+                                    "(only optional chains make them)", tname(c, to)));
+    return false;
+  }
   if (type_assignable(from, to))
     return true;
   diag_error(c->diag, at->loc, "Type mismatch: expected %s, got %s",
              tname(c, to), tname(c, from));
   return false;
+}
+
+/* The type of a value that is either an a or a b: the wider of the two,
+ * or their union (of references); a mismatch is reported at `at`. */
+Type *join_types(Checker *c, const Node *at, Type *a, Type *b) {
+  if (type_assignable(a, b))
+    return b;
+  if (type_assignable(b, a))
+    return a;
+  if (type_is_reference(a) && type_is_reference(b))
+    return type_union((Type *[]){a, b}, 2);
+  expect_type(c, at, b, a);
+  return a;
 }
 
 /* ---- type annotations ---- */
@@ -199,10 +218,13 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
   NodeList *types = ann->UnionTypeAnnotation.types;
   Type **members = arena_alloc(c->arena, (types->len + 1) * sizeof(Type *));
   bool primitive = false;
+  int n = 0;
   for (int i = 0; i < types->len; i++) {
-    members[i] = resolve_type(c, types->items[i]);
-    primitive |= !type_is_reference(members[i]) && members[i]->kind != TY_ERROR &&
-                 members[i]->kind != TY_PARAM;
+    Type *t = resolve_type(c, types->items[i]);
+    if (t->kind == TY_NEVER) /* absorbed: `T | never` is T */
+      continue;
+    primitive |= !type_is_reference(t) && t->kind != TY_ERROR && t->kind != TY_PARAM;
+    members[n++] = t;
   }
   if (primitive) {
     diag_error(c->diag, ann->loc,
@@ -210,7 +232,7 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
                "(use Box<T> for a nullable number)");
     return type_basic(TY_ERROR);
   }
-  return type_union(members, types->len);
+  return n ? type_union(members, n) : type_basic(TY_NEVER);
 }
 
 Type *resolve_type(Checker *c, Node *ann) {
@@ -393,6 +415,10 @@ Function *add_function(Checker *c, Symbol *sym, Node *fn) {
 static void add_symbol(Checker *c, Symbol ***list, int *n, Symbol *sym) {
   *list = arena_grow(c->arena, *list, *n, sizeof(Symbol *));
   (*list)[(*n)++] = sym;
+}
+
+void add_global(Checker *c, Symbol *sym) {
+  add_symbol(c, &c->prog->globals, &c->prog->nglobals, sym);
 }
 
 /* Was this module-level symbol declared with `export`? */

@@ -122,7 +122,11 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
   sym->name = name;
   sym->kind = SYM_FUNCTION;
   sym->decl = node;
-  sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, name);
+  /* WAT names cannot hold brackets: `operator []` is `$C.index` */
+  const char *wasm = strcmp(name, "[]") == 0    ? "index"
+                     : strcmp(name, "[]=") == 0 ? "index_set"
+                                                : name;
+  sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, wasm);
   bool is_template = cls->is_template || cls->is_interface || cls->is_check_only ||
                      (node->kind == ND_MethodDefinition &&
                                           node->MethodDefinition.typeParameters);
@@ -135,7 +139,7 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
 
 /* A method; one that overrides an inherited method makes that method's
  * root virtual, so calls to it dispatch through the vtable. */
-static void add_method(Checker *c, ClassInfo *cls, Node *m) {
+void add_method(Checker *c, ClassInfo *cls, Node *m) {
   const char *name = m->MethodDefinition.name->Identifier.name;
   if (m->MethodDefinition.name->kind != ND_Identifier) {
     unsupported(c, m, "a symbol-named method");
@@ -154,6 +158,9 @@ static void add_method(Checker *c, ClassInfo *cls, Node *m) {
   for (int i = 0; i < cls->nmethods; i++)
     if (strcmp(cls->methods[i]->name, name) == 0)
       unsupported(c, m, "method overloading");
+  if (find_field(cls, name))
+    diag_error(c->diag, m->loc, "Method '%s' conflicts with field '%s' of '%s'", name,
+               name, tname(c, cls->type));
   Method *method = arena_alloc(c->arena, sizeof(Method));
   *method = (Method){name, class_function(c, cls, name, m), cls, method, false,
                      is_abstract, NULL};
@@ -271,6 +278,10 @@ static ClassInfo *superclass_named(Checker *c, Node *ext) {
     Symbol *sym = lookup(c, ext->TypeAnnotation.name);
     if (sym && sym->kind == SYM_CLASS && !sym->type->cls->is_interface)
       return sym->type->cls;
+    if (!sym) {
+      diag_error(c->diag, ext->loc, "Class '%s' not found", ext->TypeAnnotation.name);
+      return NULL;
+    }
   }
   diag_error(c->diag, ext->loc, "'%s' must be a class",
              ext->kind == ND_TypeAnnotation ? ext->TypeAnnotation.name : "this");
@@ -289,6 +300,9 @@ static void define_super(Checker *c, ClassInfo *cls) {
     diag_error(c->diag, ext->loc, "Class '%s' cannot extend itself", cls->name);
     return;
   }
+  if (super->decl->ClassDeclaration.isFinal && !super->decl->ClassDeclaration.isSealed &&
+      !is_variant_of(super, cls))
+    diag_error(c->diag, ext->loc, "Cannot extend final class '%s'", tname(c, super->type));
   if (super->decl->ClassDeclaration.isSealed && !is_variant_of(super, cls))
     diag_error(c->diag, ext->loc,
                "'%s' cannot extend sealed class '%s': it is not one of its cases",
@@ -334,6 +348,8 @@ void define_class(Checker *c, ClassInfo *cls) {
       ctor = m;
     } else if (m->kind == ND_MethodDefinition)
       add_method(c, cls, m);
+    else if (m->kind == ND_AccessorDeclaration)
+      add_accessor(c, cls, m);
     else
       unsupported(c, m, node_kind_name(m->kind));
   }
@@ -436,6 +452,49 @@ static void check_super_call(Checker *c, ClassInfo *cls, Node *call, Node *at) {
   }
 }
 
+/* Does the constructor give field `name` a value: in its initializer list,
+ * as a `this.name` parameter, or by `this.name = ...` in its body? */
+static bool ctor_sets(const Node *ctor, const char *name) {
+  NodeList *inits = ctor->MethodDefinition.initializerList;
+  for (int i = 0; inits && i < inits->len; i++)
+    if (strcmp(inits->items[i]->FieldInitializer.field->Identifier.name, name) == 0)
+      return true;
+  NodeList *params = ctor->MethodDefinition.params;
+  for (int i = 0; i < params->len; i++)
+    if (params->items[i]->Parameter.isThisParam &&
+        strcmp(params->items[i]->Parameter.name->Identifier.name, name) == 0)
+      return true;
+  NodeList *body = ctor->MethodDefinition.body ? ctor->MethodDefinition.body->BlockStatement.body
+                                               : NULL;
+  for (int i = 0; body && i < body->len; i++) {
+    const Node *s = body->items[i];
+    const Node *a = s->kind == ND_ExpressionStatement ? s->ExpressionStatement.expression
+                                                      : NULL;
+    const Node *target = a && a->kind == ND_AssignmentExpression
+                             ? a->AssignmentExpression.left : NULL;
+    if (target && target->kind == ND_MemberExpression &&
+        target->MemberExpression.object->kind == ND_ThisExpression &&
+        target->MemberExpression.property->kind == ND_Identifier &&
+        strcmp(target->MemberExpression.property->Identifier.name, name) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* An explicit constructor must give every field of the class without a
+ * default value (and not nullable) its value. */
+static void check_fields_set(Checker *c, ClassInfo *cls, const Node *ctor) {
+  int inherited = cls->super ? cls->super->nfields : 0;
+  for (int i = inherited; i < cls->nfields; i++) {
+    const Field *fd = &cls->fields[i];
+    if (fd->init || type_has_null(fd->type) || fd->decl->kind != ND_FieldDefinition ||
+        ctor_sets(ctor, fd->name))
+      continue;
+    diag_error(c->diag, ctor->loc, "Field '%s' of '%s' must be initialized by the "
+               "constructor", fd->name, tname(c, cls->type));
+  }
+}
+
 static void check_ctor(Checker *c, ClassInfo *cls) {
   Function *f = cls->ctor;
   Checker saved;
@@ -454,6 +513,7 @@ static void check_ctor(Checker *c, ClassInfo *cls) {
       c->result = type_basic(TY_VOID);
       check_block(c, node->MethodDefinition.body);
     }
+    check_fields_set(c, cls, node);
   }
   leave_function(c, &saved);
 }

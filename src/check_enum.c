@@ -58,19 +58,22 @@ void declare_enum(Checker *c, Node *decl) {
                  "An enum member's value must be an integer or a string literal");
       continue;
     }
+    if (!init && en->backing && en->backing->kind == TY_STRING) {
+      diag_error(c->diag, m->loc, "Member '%s' of string enum '%s' must have an initializer",
+                 en->members[i], name);
+      continue;
+    }
     Type *backing = en->values[i] && en->values[i]->kind == ND_StringLiteral
                         ? type_basic(TY_STRING) : type_basic(TY_I32);
     if (!en->backing)
       en->backing = backing;
     else if (en->backing != backing)
-      diag_error(c->diag, m->loc,
-                 "Enum '%s' mixes number and string values", name);
-    if (backing->kind == TY_STRING)
-      continue;
-    if (!init && en->backing->kind == TY_STRING)
-      diag_error(c->diag, m->loc, "Member '%s' of a string enum needs a value",
-                 en->members[i]);
-    en->numbers[i] = next++;
+      diag_error(c->diag, init->loc,
+                 "Enum '%s' is backed by %s, so member '%s' needs a %s literal",
+                 name, tname(c, en->backing), en->members[i],
+                 en->backing->kind == TY_STRING ? "string" : "number");
+    if (backing->kind != TY_STRING)
+      en->numbers[i] = next++;
   }
   if (!en->backing)
     en->backing = type_basic(TY_I32); /* every member was in error */

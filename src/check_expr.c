@@ -18,6 +18,7 @@ static Type *basic(TypeKind k) { return type_basic(k); }
 void declare_builtins(Checker *c) {
   static Node console_decl; /* built-ins have no source; any location will do */
   declare(c, "console", SYM_BUILTIN, basic(TY_VOID), &console_decl);
+  declare(c, "__array_new", SYM_BUILTIN, basic(TY_VOID), &console_decl);
 }
 
 /* `@external("mod", "name") declare function f(a: T): R;` */
@@ -235,9 +236,8 @@ static Type *check_nullish(Checker *c, Node *e, Type *expected) {
     expect_type(c, e->BinaryExpression.right, r, l);
     return l;
   }
-  if (!type_has_null(l)) {
-    diag_error(c->diag, e->BinaryExpression.left->loc,
-               "The left side of '?\?' is never null (it is %s)", tname(c, l));
+  if (!type_has_null(l)) { /* e.g. narrowed by an earlier check: nothing to do */
+    expect_type(c, e->BinaryExpression.right, r, l);
     return l;
   }
   Type *both[2] = {type_without_null(l), r};
@@ -285,6 +285,19 @@ static Type *check_binary(Checker *c, Node *e, Type *expected) {
   bool numeric_context = !strchr("<>=!&|", op[0]) || strlen(op) == 1;
   check_operands(c, e->BinaryExpression.left, e->BinaryExpression.right,
                  numeric_context ? expected : NULL, &l, &r);
+  const Method *custom = l->kind == TY_CLASS && strcmp(op, "==") != 0 &&
+                         strcmp(op, "!=") != 0 ? find_method(l->cls, op) : NULL;
+  if (custom) { /* the class's `operator +` and so on */
+    resolve_function(c, custom->fn->sym, e);
+    Type *fn = custom->fn->sym->type;
+    if (fn->nparams == 1)
+      expect_type(c, e->BinaryExpression.right, r, fn->params[0]);
+    else
+      diag_error(c->diag, e->loc, "operator %s of '%s' must take one parameter", op,
+                 tname(c, l));
+    e->sym = custom->fn->sym;
+    return fn->result;
+  }
   Type *t = binary_result(c, e, op, l, r);
   if ((strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) && l == r &&
       l->kind == TY_CLASS)
@@ -325,7 +338,7 @@ static void check_field_assignable(Checker *c, Node *target) {
       target->sym = set->fn->sym;
     else
       diag_error(c->diag, target->loc,
-                 "Cannot assign to '%s': the abstract field is not 'var'", name);
+                 "Cannot assign to '%s': it has a getter but no setter", name);
     return;
   }
   if (!fd || fd->is_var)
@@ -346,7 +359,15 @@ static Type *check_assignment(Checker *c, Node *e) {
     check_expr(c, value, NULL);
     return basic(TY_ERROR);
   }
-  Type *t = check_expr(c, target, NULL);
+  Type *t;
+  if (target->kind == ND_IndexExpression) {
+    Type *obj = check_expr(c, target->IndexExpression.object, NULL);
+    if (obj->kind == TY_CLASS)
+      return check_index_store(c, e, obj->cls);
+    t = target->type = check_index_of(c, target, obj);
+  } else {
+    t = check_expr(c, target, NULL);
+  }
   Symbol *sym = target->sym;
   if (sym && sym->narrowed_from) /* a narrowed variable takes any value of */
     t = target->type = sym->narrowed_from->type; /* its declared type */
@@ -381,22 +402,17 @@ static Type *check_assignment(Checker *c, Node *e) {
 /* ---- calls ---- */
 
 /* The type of an optional chain link (`a?.b`, `f?()`, `a?[i]`) whose value,
- * when the chain does not stop at a null, has type t.  A reference becomes
- * `t | null`; a number or boolean can only be the left of `??`, which
+ * when the chain does not stop at a null, has type t: `t | null`.  A number
+ * or boolean is then boxed, unless the chain is the left of `??`, which
  * supplies the value when the chain stops. */
-static Type *chain_result(Checker *c, Node *e, Type *t) {
-  if (t->kind == TY_ERROR || type_is_reference(t))
-    return t->kind == TY_ERROR ? t : type_union((Type *[]){t, basic(TY_NULL)}, 2);
-  if (c->chain_default == e)
+Type *chain_result(Checker *c, Node *e, Type *t) {
+  if (t->kind == TY_ERROR || t->kind == TY_VOID || c->chain_default == e)
     return t;
-  diag_error(c->diag, e->loc,
-             "This optional chain gives %s or nothing: add '?\? default'",
-             tname(c, t));
-  return basic(TY_ERROR);
+  return type_union((Type *[]){t, basic(TY_NULL)}, 2);
 }
 
 /* The object of `a?.b`: null is ruled out from here on. */
-static Type *chain_object(Type *t) { return type_without_null(t); }
+Type *chain_object(Type *t) { return type_without_null(t); }
 
 
 /* The class whose code is being checked (closures in methods included). */
@@ -548,7 +564,7 @@ static Type *check_method_call(Checker *c, Node *call) {
   return optional ? chain_result(c, call, result) : result;
 }
 
-static Type *check_call(Checker *c, Node *call) {
+static Type *check_call(Checker *c, Node *call, Type *expected) {
   Node *callee = call->CallExpression.callee;
   if (call->CallExpression.optional)
     return check_value_call(c, call);
@@ -565,6 +581,10 @@ static Type *check_call(Checker *c, Node *call) {
   if (callee->kind != ND_Identifier)
     return check_value_call(c, call);
   Symbol *generic = lookup(c, callee->Identifier.name);
+  if (generic && generic->kind == SYM_BUILTIN) {
+    callee->sym = generic;
+    return check_array_new(c, call, expected);
+  }
   if (generic && generic->generic && generic->kind == SYM_FUNCTION) {
     Symbol *sym = check_generic_call(c, generic->generic,
                                      call->CallExpression.typeArguments,
@@ -687,6 +707,7 @@ static Type *check_member(Checker *c, Node *e) {
     const Method *get = find_accessor(c, t->cls, field, false);
     if (get && !optional) { /* an abstract field: its getter */
       e->sym = get->fn->sym;
+      resolve_function(c, get->fn->sym, e);
       return get->fn->sym->type->result;
     }
     if (find_method(t->cls, field)) {
@@ -766,21 +787,6 @@ static Type *check_array_literal(Checker *c, Node *e, Type *expected) {
 }
 
 /* `arr[i]`. */
-static Type *check_index(Checker *c, Node *e) {
-  bool optional = e->IndexExpression.optional;
-  Type *t = check_expr(c, e->IndexExpression.object, NULL);
-  Type *i = check_expr(c, e->IndexExpression.index, basic(TY_I32));
-  if (t->kind == TY_ERROR)
-    return t;
-  if (optional)
-    t = chain_object(t);
-  if (t->kind != TY_ARRAY) {
-    unsupported(c, e, arena_printf(c->arena, "indexing %s", tname(c, t)));
-    return basic(TY_ERROR);
-  }
-  expect_type(c, e->IndexExpression.index, i, basic(TY_I32));
-  return optional ? chain_result(c, e, t->elem) : t->elem;
-}
 
 /* ---- block-valued expressions ---- */
 
@@ -823,9 +829,13 @@ static Type *check_if_expr(Checker *c, Node *e, Type *expected) {
   pop_scope(c);
   if (then->kind == TY_NEVER)
     return other;
-  if (other->kind != TY_NEVER && then->kind != TY_VOID && other->kind != TY_VOID)
-    expect_type(c, e->IfExpression.alternate, other, then);
-  return then->kind == TY_VOID || other->kind == TY_VOID ? basic(TY_VOID) : then;
+  if (other->kind == TY_NEVER)
+    return then;
+  if (then->kind == TY_VOID || other->kind == TY_VOID)
+    return basic(TY_VOID);
+  if (expected && type_assignable(then, expected) && type_assignable(other, expected))
+    return expected;
+  return join_types(c, e->IfExpression.alternate, then, other);
 }
 
 /* ---- dispatch ---- */
@@ -849,8 +859,10 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_BinaryExpression: return check_binary(c, e, expected);
   case ND_UnaryExpression: return check_unary(c, e, expected);
   case ND_AssignmentExpression: return check_assignment(c, e);
-  case ND_CallExpression: return check_call(c, e);
+  case ND_CallExpression: return check_call(c, e, expected);
   case ND_IfExpression: return check_if_expr(c, e, expected);
+  case ND_PipelineExpression: return check_pipeline(c, e);
+  case ND_PipePlaceholder: return check_placeholder(c, e);
   case ND_MatchExpression: return check_match(c, e, expected);
   case ND_BlockStatement: return check_value_block(c, e, expected);
   case ND_ThisExpression: return check_this(c, e);

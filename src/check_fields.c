@@ -6,6 +6,9 @@
  * `loc.set`), and each concrete subclass implements it with a field of its
  * own of the same name, for which the compiler writes the accessors.
  * Reading `n.loc` on the abstract type calls the getter through the vtable.
+ *
+ * Accessors written out, `value: i32 { get {...} set(v) {...} }`, are the
+ * same methods with the bodies given.
  */
 #include "checker.h"
 
@@ -91,4 +94,43 @@ void implement_abstract_fields(Checker *c, ClassInfo *cls) {
       new_accessor(c, cls, field, m->fn->is_setter, want, fd->decl, false);
     }
   }
+}
+
+/* A method `field.get` or `field.set` with the body an accessor gives. */
+static Node *accessor_method(Checker *c, Node *acc, bool setter, Node *param,
+                             Node *body) {
+  Loc loc = body->loc;
+  const char *field = acc->AccessorDeclaration.name->Identifier.name;
+  Node *m = node_new(c->arena, ND_MethodDefinition, loc);
+  m->MethodDefinition.name =
+      node_ident(c->arena, arena_printf(c->arena, "%s.%s", field, setter ? "set" : "get"),
+                 loc);
+  m->MethodDefinition.params = list_new(c->arena);
+  m->MethodDefinition.decorators = list_new(c->arena);
+  m->MethodDefinition.body = body;
+  Node *type = acc->AccessorDeclaration.typeAnnotation;
+  if (setter) {
+    Node *p = node_new(c->arena, ND_Parameter, param->loc);
+    p->Parameter.name = param;
+    p->Parameter.typeAnnotation = type;
+    list_push(c->arena, m->MethodDefinition.params, p);
+    type = node_new(c->arena, ND_TypeAnnotation, loc);
+    type->TypeAnnotation.name = "void";
+  }
+  m->MethodDefinition.returnType = type;
+  return m;
+}
+
+void add_accessor(Checker *c, ClassInfo *cls, Node *acc) {
+  if (acc->AccessorDeclaration.name->kind != ND_Identifier ||
+      acc->AccessorDeclaration.isStatic) {
+    unsupported(c, acc, "a static or symbol-named accessor");
+    return;
+  }
+  if (acc->AccessorDeclaration.getter)
+    add_method(c, cls, accessor_method(c, acc, false, NULL,
+                                       acc->AccessorDeclaration.getter));
+  if (acc->AccessorDeclaration.setterBody)
+    add_method(c, cls, accessor_method(c, acc, true, acc->AccessorDeclaration.setterParam,
+                                       acc->AccessorDeclaration.setterBody));
 }

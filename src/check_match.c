@@ -97,17 +97,135 @@ static void check_pattern(Checker *c, Node *pat, Type *value) {
   }
 }
 
+/* ---- exhaustiveness ---- */
+
+/* What the unguarded cases so far match for certain. */
+typedef struct {
+  bool all;            /* some case matches any value */
+  ClassInfo **classes; /* classes matched whatever their fields */
+  int nclasses;        /* number of classes */
+  const char **names;  /* enum members matched (`Color.Red`) */
+  int nnames;          /* number of names */
+  bool truth[2];       /* boolean literals matched: false, true */
+} Coverage;
+
+/* Is every field pattern of a class pattern a plain binding? */
+static bool binds_only(const Node *pat) {
+  NodeList *props = pat->ClassPattern.properties;
+  for (int i = 0; i < props->len; i++) {
+    const Node *v = props->items[i]->BindingProperty.value;
+    if (v && !(v->kind == ND_Identifier && !(v->sym && v->sym->kind == SYM_CLASS)))
+      return false;
+  }
+  return true;
+}
+
+static void cover(Checker *c, Coverage *cov, const Node *pat) {
+  switch (pat->kind) {
+  case ND_Identifier:
+    if (pat->sym && pat->sym->kind == SYM_CLASS) {
+      cov->classes = arena_grow(c->arena, cov->classes, cov->nclasses,
+                                sizeof(ClassInfo *));
+      cov->classes[cov->nclasses++] = pat->sym->type->cls;
+    } else {
+      cov->all = true;
+    }
+    return;
+  case ND_ClassPattern:
+    if (pat->type && pat->type->kind == TY_CLASS && binds_only(pat)) {
+      cov->classes = arena_grow(c->arena, cov->classes, cov->nclasses,
+                                sizeof(ClassInfo *));
+      cov->classes[cov->nclasses++] = pat->type->cls;
+    }
+    return;
+  case ND_MemberExpression:
+    if (pat->MemberExpression.object->sym &&
+        pat->MemberExpression.object->sym->kind == SYM_ENUM) {
+      cov->names = arena_grow(c->arena, cov->names, cov->nnames, sizeof(char *));
+      cov->names[cov->nnames++] = pat->MemberExpression.property->Identifier.name;
+    }
+    return;
+  case ND_BooleanLiteral:
+    cov->truth[pat->BooleanLiteral.value] = true;
+    return;
+  case ND_AsPattern:
+    cover(c, cov, pat->AsPattern.pattern);
+    return;
+  case ND_LogicalPattern:
+    if (strcmp(pat->LogicalPattern.op, "||") == 0) {
+      cover(c, cov, pat->LogicalPattern.left);
+      cover(c, cov, pat->LogicalPattern.right);
+    }
+    return;
+  default:
+    return;
+  }
+}
+
+/* Is every value of class cls matched: cls or a superclass is, or cls is
+ * abstract (sealed) and each class directly extending it is matched? */
+static bool class_covered(Checker *c, const Coverage *cov, const ClassInfo *cls) {
+  for (int i = 0; i < cov->nclasses; i++)
+    if (class_implements(cls, cov->classes[i]))
+      return true;
+  if (!cls->is_abstract)
+    return false;
+  bool any = false;
+  for (int i = 0; i < c->prog->nclasses; i++) {
+    ClassInfo *sub = c->prog->classes[i];
+    if (sub->super != cls)
+      continue;
+    any = true;
+    if (!class_covered(c, cov, sub))
+      return false;
+  }
+  return any;
+}
+
+/* Does the coverage take every value of type t? */
+static bool exhaustive(Checker *c, const Coverage *cov, const Type *t) {
+  if (cov->all || t->kind == TY_ERROR || t->kind == TY_NEVER)
+    return true;
+  switch (t->kind) {
+  case TY_BOOLEAN:
+    return cov->truth[0] && cov->truth[1];
+  case TY_CLASS:
+    return class_covered(c, cov, t->cls);
+  case TY_UNION:
+    for (int i = 0; i < t->nmembers; i++)
+      if (t->members[i]->kind != TY_NULL && !exhaustive(c, cov, t->members[i]))
+        return false;
+    return !type_has_null(t); /* null needs a case of its own */
+  case TY_ENUM:
+    for (int m = 0; m < t->en->nmembers; m++) {
+      bool found = false;
+      for (int i = 0; i < cov->nnames && !found; i++)
+        found = strcmp(cov->names[i], t->en->members[m]) == 0;
+      if (!found)
+        return false;
+    }
+    return true;
+  default:
+    return false;
+  }
+}
+
 Type *check_match(Checker *c, Node *e, Type *expected) {
   Type *value = check_expr(c, e->MatchExpression.discriminant, NULL);
   NodeList *cases = e->MatchExpression.cases;
   Type *result = expected;
+  Coverage cov = {0};
   for (int i = 0; i < cases->len; i++) {
     Node *mc = cases->items[i];
     Scope scope;
     push_scope(c, &scope);
+    if (cov.all)
+      diag_error(c->diag, mc->loc, "Unreachable case: an earlier case matches every value");
     check_pattern(c, mc->MatchCase.pattern, value);
     if (mc->MatchCase.guard)
       check_condition(c, mc->MatchCase.guard);
+    else
+      cover(c, &cov, mc->MatchCase.pattern);
     Node *body = mc->MatchCase.body;
     Type *t = check_branch(c, body, result);
     pop_scope(c);
@@ -118,5 +236,8 @@ Type *check_match(Checker *c, Node *e, Type *expected) {
     else if (result->kind != TY_VOID)
       expect_type(c, body, t, result);
   }
+  if (!exhaustive(c, &cov, value))
+    diag_error(c->diag, e->loc, "Non-exhaustive match: no case matches some values of %s",
+               tname(c, value));
   return result ? result : type_basic(TY_NEVER);
 }

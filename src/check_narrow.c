@@ -87,18 +87,37 @@ static int collect(Checker *c, Node *cond, bool truth, Narrowing *out, int n) {
 
 /* Opens `scope` holding an alias for every variable cond narrows where it
  * evaluates to `truth`; the caller pops it. */
+static void add_alias(Checker *c, Scope *scope, Narrowing n) {
+  Symbol *alias = arena_alloc(c->arena, sizeof(Symbol));
+  *alias = *n.sym;
+  alias->type = n.type;
+  alias->narrowed_from = n.sym;
+  alias->next = scope->syms;
+  scope->syms = alias;
+}
+
 void narrow_scope(Checker *c, Node *cond, bool truth, Scope *scope) {
   push_scope(c, scope);
   Narrowing found[MAX_NARROWINGS];
   int n = collect(c, cond, truth, found, 0);
-  for (int i = 0; i < n; i++) {
-    Symbol *alias = arena_alloc(c->arena, sizeof(Symbol));
-    *alias = *found[i].sym;
-    alias->type = found[i].type;
-    alias->narrowed_from = found[i].sym;
-    alias->next = scope->syms;
-    scope->syms = alias;
-  }
+  for (int i = 0; i < n; i++)
+    add_alias(c, scope, found[i]);
+}
+
+void narrow_after(Checker *c, Node *stmt) {
+  Node *a = stmt->kind == ND_ExpressionStatement ? stmt->ExpressionStatement.expression
+                                                 : NULL;
+  if (!a || a->kind != ND_AssignmentExpression || !a->AssignmentExpression.op ||
+      strcmp(a->AssignmentExpression.op, "??") != 0)
+    return;
+  Node *target = a->AssignmentExpression.left, *value = a->AssignmentExpression.value;
+  Symbol *sym = variable(target);
+  if (!sym || !target->type || !value->type || !type_has_null(target->type) ||
+      type_has_null(value->type))
+    return;
+  Scope *rest = arena_alloc(c->arena, sizeof(Scope));
+  push_scope(c, rest);
+  add_alias(c, rest, (Narrowing){sym, type_without_null(target->type)});
 }
 
 /* Does control never get past this statement (return, throw, break...)? */

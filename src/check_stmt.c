@@ -15,6 +15,7 @@ void check_block(Checker *c, Node *block) {
   for (int i = 0; i < body->len; i++) {
     Node *s = body->items[i];
     check_stmt(c, s);
+    narrow_after(c, s);
     if (s->kind == ND_IfStatement && !s->IfStatement.alternate &&
         always_exits(s->IfStatement.consequent)) {
       Scope *rest = arena_alloc(c->arena, sizeof(Scope));

@@ -51,8 +51,10 @@ Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
 const char *tname(Checker *c, const Type *t);
 void unsupported(Checker *c, const Node *n, const char *what);
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to);
+Type *join_types(Checker *c, const Node *at, Type *a, Type *b);
 Type *resolve_type(Checker *c, Node *annotation);
 void resolve_function(Checker *c, Symbol *sym, const Node *use);
+void add_global(Checker *c, Symbol *sym); /* a module-level variable */
 Function *new_function(Checker *c, Symbol *sym, Node *fn); /* not emitted */
 Function *add_function(Checker *c, Symbol *sym, Node *fn);  /* emitted */
 Type **declare_params(Checker *c, Function *f, Type *expected);
@@ -69,9 +71,11 @@ void define_classes(Checker *c, int first);  /* classes [first, n) */
 void order_classes(Checker *c); /* superclasses first, for the Wasm types */
 Function *class_function(Checker *c, ClassInfo *cls, const char *name, Node *node);
 void attach_method(Checker *c, ClassInfo *cls, Method *method);
+void add_method(Checker *c, ClassInfo *cls, Node *m); /* a MethodDefinition */
 
 /* check_fields.c */
 void add_abstract_field(Checker *c, ClassInfo *cls, Node *field);
+void add_accessor(Checker *c, ClassInfo *cls, Node *accessor);
 void implement_abstract_fields(Checker *c, ClassInfo *cls);
 const Method *find_accessor(Checker *c, const ClassInfo *cls, const char *field,
                             bool setter);
@@ -81,6 +85,14 @@ void check_classes(Checker *c, int first);
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);
 void check_args(Checker *c, NodeList *args, const Node *at, Type *fn);
+Type *chain_object(Type *t); /* what `?.` reads from: t without null */
+Type *chain_result(Checker *c, Node *e, Type *t); /* an optional chain's value */
+
+/* check_index.c */
+Type *check_index(Checker *c, Node *e);
+Type *check_index_of(Checker *c, Node *e, Type *object); /* object checked */
+Type *check_index_store(Checker *c, Node *assign, ClassInfo *cls); /* []= */
+Type *check_array_new(Checker *c, Node *call, Type *expected);
 void declare_builtins(Checker *c);
 void declare_import(Checker *c, Node *decl);
 
@@ -123,6 +135,10 @@ void check_mixin(Checker *c, Node *decl); /* on its own, for its errors */
 /* The class `base with list...` makes (base itself for an empty list). */
 ClassInfo *apply_mixins(Checker *c, NodeList *list, ClassInfo *base);
 
+/* check_pipe.c */
+Type *check_pipeline(Checker *c, Node *e);
+Type *check_placeholder(Checker *c, Node *e); /* `$` */
+
 /* check_match.c */
 Type *check_match(Checker *c, Node *e, Type *expected);
 
@@ -131,6 +147,9 @@ void declare_enum(Checker *c, Node *decl);
 
 /* check_narrow.c */
 void narrow_scope(Checker *c, Node *cond, bool truth, Scope *scope);
+/* After `x ??= v;` (v not null): x is not null for the rest of the block
+ * (opens a scope that the block's end closes). */
+void narrow_after(Checker *c, Node *stmt);
 bool always_exits(const Node *stmt);
 
 /* check_stmt.c */

@@ -175,6 +175,13 @@ bool type_has_null(const Type *t) {
          (t->kind == TY_UNION && has_member(t->members, t->nmembers, type_basic(TY_NULL)));
 }
 
+Type *type_boxed_value(const Type *t) {
+  if (t->kind != TY_UNION || t->nmembers != 2 || !type_has_null(t))
+    return NULL;
+  Type *value = t->members[0]->kind == TY_NULL ? t->members[1] : t->members[0];
+  return type_is_reference(value) || value->kind == TY_ERROR ? NULL : value;
+}
+
 static int nsignatures; /* signatures interned so far (their ids) */
 
 Type *type_function(Type **params, int nparams, Type *result) {

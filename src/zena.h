@@ -307,6 +307,9 @@ Type *type_union(Type **members, int n);
 Type *type_without_null(Type *t);               /* T | null -> T */
 bool type_is_reference(const Type *t);          /* lives on the GC heap */
 bool type_has_null(const Type *t);              /* null is one of its values */
+/* For `T | null` with T a number or boolean (the value of an optional chain
+ * ending in one, held in a box): T; otherwise NULL. */
+Type *type_boxed_value(const Type *t);
 /* Function types are interned: equal signatures give the same pointer. */
 Type *type_function(Type **params, int nparams, Type *result);
 const char *type_name(Arena *arena, const Type *type); /* "i32", "(a: i32) => void" */
