@@ -68,6 +68,7 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_UNION: return union_type(e, t);
   case TY_ENUM: return wasm_type(e, t->en->backing);
   case TY_NULL: return "(ref null none)";
+  case TY_ANY: return "(ref null any)";
   default: return NULL;
   }
 }
@@ -100,6 +101,8 @@ static const char *union_type(Emitter *e, const Type *t) {
     if (m->kind == TY_CLASS)
       cls = n == 1 ? m->cls : cls ? common_class(cls, m->cls) : NULL;
   }
+  if (n == 1 && only->kind == TY_ANY)
+    return "(ref null any)";
   if (n == 1 && !type_is_reference(only)) /* a number from an optional chain */
     return arena_printf(e->arena, "(ref %s$%s)", null, box_type_name(e, only));
   if (n == 1)
@@ -176,17 +179,13 @@ bool needs_non_null(Emitter *e, const Type *t) {
 }
 
 /* The default value of a field or global of type t (null for references). */
-const char *zero_value(Emitter *e, const Type *t) {
+const char *zero_value(const Type *t) {
   switch (t->kind) {
   case TY_I64: return "(i64.const 0)";
   case TY_F32: return "(f32.const 0)";
   case TY_F64: return "(f64.const 0)";
-  case TY_STRING: return "(ref.null $String)";
-  case TY_CLASS: return arena_printf(e->arena, "(ref.null $%s)", t->cls->name);
-  case TY_FUNCTION: return arena_printf(e->arena, "(ref.null $%s)", fn_type_name(e, t));
-  case TY_ARRAY: return arena_printf(e->arena, "(ref.null $%s)", array_type_name(e, t));
-  case TY_UNION: case TY_NULL: return "(ref.null none)";
-  default: return "(i32.const 0)";
+  default: /* every reference type here is a struct, array, eq or any */
+    return type_is_reference(t) ? "(ref.null none)" : "(i32.const 0)";
   }
 }
 
@@ -560,7 +559,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   for (int i = 0; i < prog->nglobals; i++) {
     Symbol *g = prog->globals[i];
     line(&e, "(global $%s (mut %s) %s)", g->wasm_name, storage_type(&e, g->type),
-         zero_value(&e, g->type));
+         zero_value(g->type));
   }
   copy_stream(bodies, out, bodies_len);
   fclose(bodies);

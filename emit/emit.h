@@ -59,7 +59,7 @@ void close_line(Emitter *e);
 const char *wasm_type(Emitter *e, const Type *t); /* "i32", "(ref $String)", NULL: void */
 const char *storage_type(Emitter *e, const Type *t); /* fields, globals: nullable refs */
 bool needs_non_null(Emitter *e, const Type *t); /* stored nullable, used non-null */
-const char *zero_value(Emitter *e, const Type *t); /* `(i32.const 0)`, `(ref.null $T)` */
+const char *zero_value(const Type *t); /* `(i32.const 0)`, `(ref.null none)` */
 const char *array_type_name(Emitter *e, const Type *array); /* "Array.i32" */
 const char *box_type_name(Emitter *e, const Type *value); /* "Boxed.i32" */
 void begin_function(Emitter *e, const Function *f, const char *name,

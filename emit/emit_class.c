@@ -207,7 +207,7 @@ void emit_constructor(Emitter *e, const Function *f) {
     fprintf(e->out, "(local.set $this (struct.new $%s (global.get $%s.vtable)",
             cls->name, cls->name);
     for (int i = 0; i < cls->nfields; i++)
-      fprintf(e->out, " %s", zero_value(e, cls->fields[i].type));
+      fprintf(e->out, " %s", zero_value(cls->fields[i].type));
     fputs("))\n", e->out);
   } else {
     line(e, "(local.set $this (struct.new_default $%s))", cls->name);

@@ -550,6 +550,23 @@ static void emit_as(Emitter *e, Node *x) {
     emit_expr(e, value);
     return;
   }
+  if (to->kind == TY_ANY && !type_is_reference(value->type)) { /* box */
+    fprintf(e->out, "(struct.new $%s ", box_type_name(e, value->type));
+    emit_expr(e, value);
+    put(e, ")");
+    return;
+  }
+  if (value->type->kind == TY_ANY && !type_is_reference(to)) { /* unbox */
+    const char *box = box_type_name(e, to);
+    fprintf(e->out, "(struct.get $%s $value (ref.cast (ref $%s) ", box, box);
+    emit_expr(e, value);
+    put(e, "))");
+    return;
+  }
+  if (to->kind == TY_ANY) { /* every reference is one */
+    emit_expr(e, value);
+    return;
+  }
   if (type_is_numeric(value->type)) {
     const char *instr = conversion(value->type, to);
     if (instr)

@@ -175,6 +175,12 @@ void unsupported(Checker *c, const Node *n, const char *what) {
 
 /* Reports a mismatch unless `from` may be used as `to`; returns whether ok. */
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to) {
+  if (to->kind == TY_ANY && !type_is_reference(from) && from->kind != TY_ERROR &&
+      from->kind != TY_NEVER) {
+    unsupported(c, at, arena_printf(c->arena, "storing %s in 'any' without 'as any'",
+                                    tname(c, from)));
+    return false;
+  }
   if (type_boxed_value(to) && !type_boxed_value(from) && from->kind != TY_NULL &&
       from->kind != TY_ERROR && from->kind != TY_NEVER) {
     unsupported(c, at, arena_printf(c->arena, "storing a value in a '%s' variable "
@@ -261,7 +267,7 @@ Type *resolve_type(Checker *c, Node *ann) {
       {"i32", TY_I32},         {"u32", TY_U32},   {"i64", TY_I64},
       {"f32", TY_F32},         {"f64", TY_F64},   {"boolean", TY_BOOLEAN},
       {"void", TY_VOID},       {"never", TY_NEVER}, {"String", TY_STRING},
-      {"string", TY_STRING},   {"null", TY_NULL},
+      {"string", TY_STRING},   {"null", TY_NULL},     {"any", TY_ANY},
   };
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(ann->TypeAnnotation.name, names[i].name) == 0)

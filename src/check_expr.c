@@ -745,10 +745,12 @@ static Type *check_as(Checker *c, Node *e) {
   if (t->kind == TY_ERROR || target->kind == TY_ERROR)
     return target;
   bool numeric = type_is_numeric(t) && type_is_numeric(target);
+  bool boxing = (target->kind == TY_ANY && t->kind != TY_VOID) ||
+                (t->kind == TY_ANY && target->kind != TY_VOID);
   bool refs = type_is_reference(t) && type_is_reference(target);
   bool enums = (t->kind == TY_ENUM && t->en->backing == target) ||
                (target->kind == TY_ENUM && target->en->backing == t);
-  if (!numeric && !refs && !enums && t != target)
+  if (!numeric && !refs && !enums && !boxing && t != target)
     diag_error(c->diag, e->loc, "Cannot convert %s to %s", tname(c, t),
                tname(c, target));
   return target;

@@ -16,7 +16,7 @@ static Type basics[] = {
     {.kind = TY_ERROR}, {.kind = TY_VOID}, {.kind = TY_NEVER},
     {.kind = TY_NULL},  {.kind = TY_BOOLEAN}, {.kind = TY_I32},
     {.kind = TY_U32},   {.kind = TY_I64}, {.kind = TY_F32},
-    {.kind = TY_F64},   {.kind = TY_STRING},
+    {.kind = TY_F64},   {.kind = TY_STRING}, {.kind = TY_ANY},
 };
 
 Type *type_basic(TypeKind kind) { return &basics[kind]; }
@@ -163,7 +163,7 @@ Type *type_without_null(Type *t) {
 bool type_is_reference(const Type *t) {
   switch (t->kind) {
   case TY_STRING: case TY_CLASS: case TY_FUNCTION: case TY_ARRAY:
-  case TY_UNION: case TY_NULL:
+  case TY_UNION: case TY_NULL: case TY_ANY:
     return true;
   default:
     return false;
@@ -205,7 +205,7 @@ const char *type_name(Arena *arena, const Type *t) {
       [TY_ERROR] = "<error>", [TY_VOID] = "void",   [TY_NEVER] = "never",
       [TY_NULL] = "null",     [TY_BOOLEAN] = "boolean", [TY_I32] = "i32",
       [TY_U32] = "u32",       [TY_I64] = "i64",     [TY_F32] = "f32",
-      [TY_F64] = "f64",       [TY_STRING] = "String",
+      [TY_F64] = "f64",       [TY_STRING] = "String", [TY_ANY] = "any",
   };
   if (t->kind == TY_CLASS)
     return t->cls->display ? t->cls->display : t->cls->name;
@@ -266,7 +266,7 @@ bool class_implements(const ClassInfo *cls, const ClassInfo *iface) {
 
 bool type_assignable(const Type *from, const Type *to) {
   if (from == to || from->kind == TY_ERROR || to->kind == TY_ERROR ||
-      from->kind == TY_NEVER)
+      from->kind == TY_NEVER || (to->kind == TY_ANY && from->kind != TY_VOID))
     return true;
   if (from->kind == TY_UNION) { /* every alternative must fit */
     for (int i = 0; i < from->nmembers; i++)

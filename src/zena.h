@@ -263,6 +263,7 @@ typedef enum {
   TY_F32,
   TY_F64,
   TY_STRING,   /* immutable UTF-8 bytes: (ref $String) */
+  TY_ANY,      /* any value, numbers boxed: anyref */
   TY_FUNCTION, /* params -> result */
   TY_CLASS,    /* an instance of a class: (ref $Name) */
   TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
