@@ -480,20 +480,6 @@ static void emit_imports(Emitter *e) {
   }
 }
 
-static void emit_runtime(Emitter *e) {
-  if (e->needs[RT_NUMBER_TEXT]) /* floats as text concatenate their parts */
-    e->needs[RT_STRING] = true;
-  if (e->needs[RT_STRING])
-    fputs(runtime_string_wat, e->out);
-  if (e->needs[RT_NUMBER_TEXT])
-    fputs(runtime_number_text_wat, e->out);
-  if (e->needs[RT_PRINT]) {
-    fputs(runtime_print_wat, e->out);
-    if (e->target == TARGET_WASI)
-      fputs(runtime_write_wasi_wat, e->out);
-  }
-}
-
 static int compare_names(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
@@ -562,9 +548,9 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
          zero_value(g->type));
   }
   copy_stream(bodies, out, bodies_len);
-  fclose(bodies);
   emit_closure_helpers(&e);
-  emit_runtime(&e);
+  emit_runtime(&e, bodies, bodies_len);
+  fclose(bodies);
   emit_elems(&e);
   fputs(e.data.data, out);
   fputs(")\n", out);

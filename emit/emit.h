@@ -104,6 +104,9 @@ void emit_value_call(Emitter *e, Node *call);
 const char *local_type(Emitter *e, const Symbol *local);
 void remember_elem(Emitter *e, const char *fn); /* needs `(elem declare func ...)` */
 
+/* emit_runtime.c */
+void emit_runtime(Emitter *e, FILE *code, long len); /* what code calls */
+
 /* runtime.c, generated from runtime-wat/ by the build: each file's text */
 extern const char runtime_string_wat[];
 extern const char runtime_number_text_wat[];

@@ -315,6 +315,13 @@ run --target=js "$good"
 check "module variables are set by zena_init" \
   '[ $status -eq 0 ]' 'has "$out" "(func \$zena_init"'
 
+printf 'export let main = (): i32 => {\n  console.log(`${1 + 1}`);\n  return 0;\n};\n' >"$tmp/print.zena"
+run "$tmp/print.zena"
+check "only the runtime functions the program calls are emitted" \
+  '[ $status -eq 0 ]' 'has "$out" "(func \$zena_print "' \
+  'has "$out" "(func \$zena_i32_to_string "' 'has "$out" "(func \$zena_write_line "' \
+  '! has "$out" "zena_string_eq"' '! has "$out" "zena_float_to_string"'
+
 printf 'export let main = (): i32 => 42;\n' >"$tmp/main42.zena"
 run --target=js "$tmp/main42.zena"
 check "main without module variables is exported as it is" \
