@@ -62,6 +62,8 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_CLASS:
     if (t->cls->is_interface) /* any object: see emit_interface.c */
       return "(ref eq)";
+    if (t->cls->is_extension) /* its underlying type */
+      return wasm_type(e, t->cls->on);
     return arena_printf(e->arena, "(ref $%s)", t->cls->name);
   case TY_FUNCTION: return arena_printf(e->arena, "(ref $%s)", fn_type_name(e, t));
   case TY_ARRAY: return arena_printf(e->arena, "(ref $%s)", array_type_name(e, t));
@@ -277,8 +279,8 @@ void end_function(Emitter *e) {
   if (m && m->root->is_virtual)
     fprintf(e->out, " (type $%s.%s.type)", m->root->owner->name, m->name);
   if (f && f->owner)
-    fprintf(e->out, " (param $%s (ref $%s))", cast_this ? "self" : "this",
-            cast_this ? m->root->owner->name : f->owner->name);
+    fprintf(e->out, " (param $%s %s)", cast_this ? "self" : "this",
+            wasm_type(e, cast_this ? m->root->owner->type : f->owner->type));
   if (type)
     write_signature(e, f ? f->params : NULL, type);
   fputc('\n', e->out);

@@ -171,8 +171,11 @@ static void emit_enum_member(Emitter *e, const EnumInfo *en, const char *name) {
 
 /* Reads obj.name through its getter (an accessor or an abstract field;
  * the node's symbol is the setter when it is also assigned, as in +=). */
-static void emit_getter_call(Emitter *e, Node *obj, const char *name) {
-  const Method *get = find_method(obj->type->cls, arena_printf(e->arena, "%s.get", name));
+static void emit_getter_call(Emitter *e, Node *obj, const char *name,
+                             const Symbol *sym) {
+  const Method *get = obj->type->kind == TY_CLASS
+                          ? find_method(obj->type->cls, arena_printf(e->arena, "%s.get", name))
+                          : sym->fn->method; /* an extension's getter */
   fprintf(e->out, "(call $%s ", method_target(e, get));
   emit_expr(e, obj);
   put(e, ")");
@@ -182,7 +185,7 @@ static void emit_member(Emitter *e, Node *m) {
   Node *obj = m->MemberExpression.object;
   const char *name = m->MemberExpression.property->Identifier.name;
   if (m->sym && m->sym->fn) {
-    emit_getter_call(e, obj, name);
+    emit_getter_call(e, obj, name, m->sym);
     return;
   }
   if (obj->sym && obj->sym->kind == SYM_ENUM) {
@@ -507,7 +510,7 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
     return;
   put(e, " ");
   if (accessor) { /* read back through the getter */
-    emit_getter_call(e, obj, name);
+    emit_getter_call(e, obj, name, target->sym);
     put(e, ")");
   } else {
     emit_field_get(e, obj, name);
@@ -727,12 +730,15 @@ static void emit_console(Emitter *e, Node *call) {
 
 static void emit_call(Emitter *e, Node *call) {
   Node *callee = call->CallExpression.callee;
-  bool method = callee->kind == ND_MemberExpression;
-  if (method && callee->MemberExpression.object->sym &&
-      callee->MemberExpression.object->sym->kind == SYM_BUILTIN) {
+  Node *object = callee->kind == ND_MemberExpression ? callee->MemberExpression.object
+                                                     : NULL;
+  if (object && object->sym && object->sym->kind == SYM_BUILTIN) {
     emit_console(e, call);
     return;
   }
+  /* a method call passes the receiver; `Class.name(...)` is a static one */
+  bool method = object && !(object->sym && (object->sym->kind == SYM_CLASS ||
+                                            object->sym->kind == SYM_GENERIC_CLASS));
   if (callee->kind == ND_Identifier && callee->sym->kind == SYM_BUILTIN) {
     NodeList *args = call->CallExpression.arguments; /* __array_new(n, v) */
     fprintf(e->out, "(array.new $%s ", array_type_name(e, call->type));

@@ -232,6 +232,15 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
     primitive |= !type_is_reference(t) && t->kind != TY_ERROR && t->kind != TY_PARAM;
     members[n++] = t;
   }
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < i; k++)
+      if (members[i]->kind == TY_CLASS && members[k]->kind == TY_CLASS &&
+          members[i]->cls->is_extension && members[k]->cls->is_extension &&
+          members[i]->cls->on == members[k]->cls->on)
+        diag_error(c->diag, ann->loc,
+                   "A union of multiple extension types of one type (%s and %s, both "
+                   "%s) cannot tell its alternatives apart", tname(c, members[k]),
+                   tname(c, members[i]), tname(c, members[i]->cls->on));
   if (primitive) {
     diag_error(c->diag, ann->loc,
                "Union types cannot mix primitive types with reference types "
@@ -325,8 +334,9 @@ void enter_function(Checker *c, Function *f, Checker *saved, Scope *scope) {
     /* `this` is the Wasm function's first parameter, not one of its locals */
     if (!f->this_sym) {
       f->this_sym = arena_alloc(c->arena, sizeof(Symbol));
+      Type *self = f->owner->is_extension ? f->owner->on : f->owner->type;
       *f->this_sym = (Symbol){.name = "this", .kind = SYM_LOCAL,
-                              .type = f->owner->type, .decl = f->node,
+                              .type = self, .decl = f->node,
                               .wasm_name = "this", .owner = f};
     }
     f->this_sym->next = NULL;

@@ -66,9 +66,6 @@ static void declare_variants(Checker *c, Node *sealed) {
 }
 
 void declare_class(Checker *c, Node *decl) {
-  const char *what = decl->ClassDeclaration.onType ? "an extension class" : NULL;
-  if (what)
-    unsupported(c, decl, what);
   if (decl->ClassDeclaration.typeParameters) {
     if (decl->ClassDeclaration.isSealed)
       unsupported(c, decl, "a generic sealed class");
@@ -76,7 +73,7 @@ void declare_class(Checker *c, Node *decl) {
                          decl->ClassDeclaration.typeParameters);
     return;
   }
-  new_class(c, decl);
+  new_class(c, decl)->is_extension = decl->ClassDeclaration.onType != NULL;
   if (decl->ClassDeclaration.isSealed)
     declare_variants(c, decl);
 }
@@ -139,15 +136,47 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
 
 /* A method; one that overrides an inherited method makes that method's
  * root virtual, so calls to it dispatch through the vtable. */
+/* `static name(...)`: a function named `$Class.name`, called as
+ * `Class.name(...)`, without `this`. */
+static void add_static_method(Checker *c, ClassInfo *cls, Node *m) {
+  const char *name = m->MethodDefinition.name->Identifier.name;
+  if (m->MethodDefinition.typeParameters) {
+    unsupported(c, m, "a generic static method");
+    return;
+  }
+  if (find_static(cls, name))
+    diag_error(c->diag, m->loc, "Static method '%s' is already declared in '%s'", name,
+               tname(c, cls->type));
+  Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+  *sym = (Symbol){.name = name, .kind = SYM_FUNCTION, .decl = m,
+                  .wasm_name = arena_printf(c->arena, "%s.%s", cls->name, name)};
+  bool emitted = !cls->is_template && !cls->is_interface && !cls->is_check_only;
+  Function *f = emitted ? add_function(c, sym, m) : new_function(c, sym, m);
+  f->scope = cls->scope;
+  f->check_only = cls->is_check_only;
+  cls->statics = arena_grow(c->arena, cls->statics, cls->nstatics, sizeof(Symbol *));
+  cls->statics[cls->nstatics++] = sym;
+}
+
+Symbol *find_static(const ClassInfo *cls, const char *name) {
+  for (int i = 0; i < cls->nstatics; i++)
+    if (strcmp(cls->statics[i]->name, name) == 0)
+      return cls->statics[i];
+  return NULL;
+}
+
 void add_method(Checker *c, ClassInfo *cls, Node *m) {
   const char *name = m->MethodDefinition.name->Identifier.name;
   if (m->MethodDefinition.name->kind != ND_Identifier) {
     unsupported(c, m, "a symbol-named method");
     return;
   }
-  if (m->MethodDefinition.isStatic || m->MethodDefinition.decorators->len) {
-    unsupported(c, m, m->MethodDefinition.isStatic ? "a static method"
-                                                   : "a decorated method");
+  if (m->MethodDefinition.decorators->len) {
+    unsupported(c, m, "a decorated method");
+    return;
+  }
+  if (m->MethodDefinition.isStatic) {
+    add_static_method(c, cls, m);
     return;
   }
   bool is_abstract = m->MethodDefinition.isAbstract || !m->MethodDefinition.body;
@@ -317,8 +346,11 @@ void define_class(Checker *c, ClassInfo *cls) {
   if (cls->state != 0)
     return;
   cls->state = 1;
-  if (cls->is_interface) {
-    define_interface(c, cls);
+  if (cls->is_interface || cls->is_extension) {
+    if (cls->is_interface)
+      define_interface(c, cls);
+    else
+      define_extension(c, cls);
     cls->state = 2;
     return;
   }
@@ -386,7 +418,7 @@ void order_classes(Checker *c) {
   int n = 0;
   for (int i = 0; i < p->nclasses; i++) {
     ClassInfo *cls = p->classes[i];
-    if (cls->is_check_only)
+    if (cls->is_check_only || cls->is_extension) /* no Wasm type of their own */
       continue;
     if (!cls->is_interface) {
       place_class(cls, order, &n);
@@ -557,16 +589,19 @@ static ClassInfo *root_class(ClassInfo *cls) {
 void check_classes(Checker *c, int first) {
   for (int i = first; i < c->prog->nclasses; i++) {
     ClassInfo *cls = c->prog->classes[i];
-    if (!cls->ctor)
-      continue; /* an interface, or not defined after an error */
-    check_ctor(c, cls);
+    if (cls->is_interface)
+      continue;
+    if (cls->ctor) /* extensions have none */
+      check_ctor(c, cls);
     for (int m = 0; m < cls->nmethods; m++)
       if (!cls->methods[m]->generic) /* instantiated where called */
         resolve_function(c, cls->methods[m]->fn->sym, cls->decl);
+    for (int s = 0; s < cls->nstatics; s++)
+      resolve_function(c, cls->statics[s], cls->decl);
   }
   for (int i = first; i < c->prog->nclasses; i++) {
     ClassInfo *cls = c->prog->classes[i];
-    if (cls->is_interface)
+    if (cls->is_interface || cls->is_extension)
       continue;
     lay_out_vtable(c, cls);
     check_interfaces_of(c, cls);

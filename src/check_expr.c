@@ -526,6 +526,8 @@ static Type *check_method_call(Checker *c, Node *call) {
                         ? find_method(t->cls, name->Identifier.name) : NULL;
   const Field *fd = !m && t->kind == TY_CLASS && name->kind == ND_Identifier
                         ? find_field(t->cls, name->Identifier.name) : NULL;
+  if (!m && !fd && name->kind == ND_Identifier)
+    m = find_extension_method(c, t, name->Identifier.name);
   if (fd) { /* a field holding a function */
     callee->type = fd->type;
     if (fd->type->kind != TY_FUNCTION) {
@@ -564,6 +566,31 @@ static Type *check_method_call(Checker *c, Node *call) {
   return optional ? chain_result(c, call, result) : result;
 }
 
+/* `Class.name(args)`: a static method. */
+static Type *check_static_call(Checker *c, Node *call, Symbol *cls) {
+  Node *callee = call->CallExpression.callee;
+  Node *name = callee->MemberExpression.property;
+  NodeList *args = call->CallExpression.arguments;
+  callee->MemberExpression.object->sym = cls;
+  Symbol *sym;
+  if (cls->kind == SYM_GENERIC_CLASS) {
+    sym = check_generic_static_call(c, cls->generic, name->Identifier.name, args, call);
+    if (!sym)
+      return basic(TY_ERROR);
+  } else {
+    sym = find_static(cls->type->cls, name->Identifier.name);
+    if (!sym) {
+      diag_error(c->diag, name->loc, "'%s' has no static method '%s'", cls->name,
+                 name->Identifier.name);
+      return basic(TY_ERROR);
+    }
+    resolve_function(c, sym, call);
+    check_args(c, args, call, sym->type);
+  }
+  callee->sym = sym;
+  return sym->type->result;
+}
+
 static Type *check_call(Checker *c, Node *call, Type *expected) {
   Node *callee = call->CallExpression.callee;
   if (call->CallExpression.optional)
@@ -575,6 +602,8 @@ static Type *check_call(Checker *c, Node *call, Type *expected) {
       callee->MemberExpression.object->sym = sym;
       return check_console(c, call, callee->MemberExpression.property);
     }
+    if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_GENERIC_CLASS))
+      return check_static_call(c, call, sym);
   }
   if (callee->kind == ND_MemberExpression)
     return check_method_call(c, call);
@@ -714,6 +743,12 @@ static Type *check_member(Checker *c, Node *e) {
       unsupported(c, e, "a method used as a value");
       return basic(TY_ERROR);
     }
+  }
+  const Method *ext = find_extension_method(c, t, arena_printf(c->arena, "%s.get", field));
+  if (ext && !optional) { /* an extension's getter */
+    e->sym = ext->fn->sym;
+    resolve_function(c, ext->fn->sym, e);
+    return ext->fn->sym->type->result;
   }
   diag_error(c->diag, name->loc, "Property '%s' does not exist on type '%s'",
              field, tname(c, t));

@@ -76,6 +76,8 @@ Generic *generic_for_mixin(Checker *c, const char *name, Node *decl) {
 
 int generic_arity(const Generic *g) { return g->tparams->len; }
 
+Type **generic_params(const Generic *g) { return g->params; }
+
 /* ---- types over placeholders ---- */
 
 bool type_has_params(const Type *t) {
@@ -152,6 +154,15 @@ static void unify(const Generic *g, Type *pattern, Type *actual, Type **bound) {
   default:
     return;
   }
+}
+
+Type **match_type_params(Checker *c, const Generic *g, Type *pattern, Type *actual) {
+  Type **bound = arena_alloc(c->arena, (g->tparams->len + 1) * sizeof(Type *));
+  unify(g, pattern, actual, bound);
+  for (int i = 0; i < g->tparams->len; i++)
+    if (!bound[i])
+      return NULL;
+  return bound;
 }
 
 /* ---- names of instances ---- */
@@ -285,6 +296,7 @@ Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at) {
     cls->decl = copy;
     copy->ClassDeclaration.typeParameters = NULL;
     cls->is_abstract = copy->ClassDeclaration.isAbstract;
+    cls->is_extension = copy->ClassDeclaration.onType != NULL;
     name = copy->ClassDeclaration.name;
   }
   cls->name = instance_name(c, g->name, args, n, true);
@@ -508,6 +520,42 @@ Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *ar
     recheck_args(c, args, at, sym->type);
   else
     check_args(c, args, at, sym->type);
+  return sym;
+}
+
+/* The parameter and result types a function declares, resolved in scope
+ * (for a template instance: over placeholders, without its body). */
+static Type *declared_signature(Checker *c, Function *f) {
+  Scope *saved = c->scope;
+  c->scope = f->scope;
+  FnParts fn = fn_parts(f->node);
+  Type **params = arena_alloc(c->arena, (fn.params->len + 1) * sizeof(Type *));
+  for (int i = 0; i < fn.params->len; i++) {
+    Node *ann = fn.params->items[i]->Parameter.typeAnnotation;
+    params[i] = ann ? resolve_type(c, ann) : type_basic(TY_ERROR);
+  }
+  Type *result = fn.ret ? resolve_type(c, fn.ret) : type_basic(TY_ERROR);
+  c->scope = saved;
+  return type_function(params, fn.params->len, result);
+}
+
+Symbol *check_generic_static_call(Checker *c, Generic *g, const char *name,
+                                  NodeList *args, const Node *at) {
+  Type *template = instantiate_class(c, g, g->params, at);
+  Symbol *in_template = template->kind == TY_CLASS ? find_static(template->cls, name)
+                                                   : NULL;
+  if (!in_template) {
+    diag_error(c->diag, at->loc, "'%s' has no static method '%s'", g->name, name);
+    return NULL;
+  }
+  Type *sig = declared_signature(c, in_template->fn);
+  Type **types = infer_args(c, g, sig, args, at);
+  Type *t = types ? instantiate_class(c, g, types, at) : NULL;
+  if (!t || t->kind != TY_CLASS)
+    return NULL;
+  Symbol *sym = find_static(t->cls, name);
+  resolve_function(c, sym, at);
+  recheck_args(c, args, at, sym->type);
   return sym;
 }
 

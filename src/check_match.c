@@ -120,23 +120,25 @@ static bool binds_only(const Node *pat) {
   return true;
 }
 
+/* A class a pattern matches (an extension matches its underlying class). */
+static void cover_class(Checker *c, Coverage *cov, ClassInfo *cls) {
+  if (cls->is_extension && cls->on->kind == TY_CLASS)
+    cls = cls->on->cls;
+  cov->classes = arena_grow(c->arena, cov->classes, cov->nclasses, sizeof(ClassInfo *));
+  cov->classes[cov->nclasses++] = cls;
+}
+
 static void cover(Checker *c, Coverage *cov, const Node *pat) {
   switch (pat->kind) {
   case ND_Identifier:
-    if (pat->sym && pat->sym->kind == SYM_CLASS) {
-      cov->classes = arena_grow(c->arena, cov->classes, cov->nclasses,
-                                sizeof(ClassInfo *));
-      cov->classes[cov->nclasses++] = pat->sym->type->cls;
-    } else {
+    if (pat->sym && pat->sym->kind == SYM_CLASS)
+      cover_class(c, cov, pat->sym->type->cls);
+    else
       cov->all = true;
-    }
     return;
   case ND_ClassPattern:
-    if (pat->type && pat->type->kind == TY_CLASS && binds_only(pat)) {
-      cov->classes = arena_grow(c->arena, cov->classes, cov->nclasses,
-                                sizeof(ClassInfo *));
-      cov->classes[cov->nclasses++] = pat->type->cls;
-    }
+    if (pat->type && pat->type->kind == TY_CLASS && binds_only(pat))
+      cover_class(c, cov, pat->type->cls);
     return;
   case ND_MemberExpression:
     if (pat->MemberExpression.object->sym &&
@@ -182,6 +184,14 @@ static bool class_covered(Checker *c, const Coverage *cov, const ClassInfo *cls)
   return any;
 }
 
+/* The extension class a class pattern names, or NULL. */
+static ClassInfo *pattern_extension(const Node *pat) {
+  const Type *t = pat->kind == ND_ClassPattern ? pat->type
+                  : pat->kind == ND_Identifier && pat->sym && pat->sym->kind == SYM_CLASS
+                      ? pat->sym->type : NULL;
+  return t && t->kind == TY_CLASS && t->cls->is_extension ? t->cls : NULL;
+}
+
 /* Does the coverage take every value of type t? */
 static bool exhaustive(Checker *c, const Coverage *cov, const Type *t) {
   if (cov->all || t->kind == TY_ERROR || t->kind == TY_NEVER)
@@ -215,6 +225,7 @@ Type *check_match(Checker *c, Node *e, Type *expected) {
   NodeList *cases = e->MatchExpression.cases;
   Type *result = expected;
   Coverage cov = {0};
+  ClassInfo *extension = NULL; /* the first case naming an extension class */
   for (int i = 0; i < cases->len; i++) {
     Node *mc = cases->items[i];
     Scope scope;
@@ -222,6 +233,14 @@ Type *check_match(Checker *c, Node *e, Type *expected) {
     if (cov.all)
       diag_error(c->diag, mc->loc, "Unreachable case: an earlier case matches every value");
     check_pattern(c, mc->MatchCase.pattern, value);
+    ClassInfo *ext = pattern_extension(mc->MatchCase.pattern);
+    if (ext && extension && ext != extension && ext->on == extension->on)
+      diag_error(c->diag, mc->MatchCase.pattern->loc,
+                 "Ambiguous match case: '%s' and '%s' both extend %s, so a value "
+                 "cannot be told to be one and not the other", tname(c, extension->type),
+                 tname(c, ext->type), tname(c, ext->on));
+    else if (ext && !extension)
+      extension = ext;
     if (mc->MatchCase.guard)
       check_condition(c, mc->MatchCase.guard);
     else

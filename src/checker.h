@@ -72,6 +72,7 @@ void order_classes(Checker *c); /* superclasses first, for the Wasm types */
 Function *class_function(Checker *c, ClassInfo *cls, const char *name, Node *node);
 void attach_method(Checker *c, ClassInfo *cls, Method *method);
 void add_method(Checker *c, ClassInfo *cls, Node *m); /* a MethodDefinition */
+Symbol *find_static(const ClassInfo *cls, const char *name); /* or NULL */
 
 /* check_fields.c */
 void add_abstract_field(Checker *c, ClassInfo *cls, Node *field);
@@ -109,6 +110,10 @@ bool type_has_params(const Type *t); /* mentions a TY_PARAM placeholder */
 Type *resolve_generic_type(Checker *c, Symbol *sym, Node *ann);
 Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at);
 Generic *generic_for_mixin(Checker *c, const char *name, Node *decl);
+Type **generic_params(const Generic *g); /* its placeholders */
+/* Type arguments making pattern (over g's placeholders) match actual, or
+ * NULL when some parameter stays unbound. */
+Type **match_type_params(Checker *c, const Generic *g, Type *pattern, Type *actual);
 int generic_arity(const Generic *g);
 /* A scope binding g's type parameters to args. */
 Scope *bind_type_params(Checker *c, const Generic *g, Type **args);
@@ -121,6 +126,16 @@ Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *ar
 /* `new G<...>(args)` or `new G(args)`: the instance's type. */
 Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
                         const Node *at);
+/* `G.name(args)`, a static method of a generic class: its instance for the
+ * type arguments the arguments give (NULL after errors). */
+Symbol *check_generic_static_call(Checker *c, Generic *g, const char *name,
+                                  NodeList *args, const Node *at);
+
+/* check_extension.c */
+void define_extension(Checker *c, ClassInfo *cls);
+/* The method `name` (a getter is `field.get`) that an extension class in
+ * scope gives values of type t, or NULL. */
+const Method *find_extension_method(Checker *c, Type *t, const char *name);
 
 /* check_interface.c */
 void declare_interface(Checker *c, Node *decl);

@@ -441,6 +441,10 @@ struct ClassInfo {
   bool is_interface;  /* an interface: no storage, every method abstract */
   ClassInfo *mixin_base; /* a mixin application: the class it extends */
   bool is_check_only; /* a mixin checked on its own: never emitted */
+  bool is_extension;  /* `extension class E on T`: methods for T's values */
+  Type *on;           /* an extension: the type it extends */
+  Symbol **statics;   /* static methods: functions without `this` */
+  int nstatics;       /* number of statics */
   ClassInfo **ifaces; /* interfaces it implements (or, for one, extends) */
   int nifaces;        /* number of ifaces */
   bool reachable;     /* emit/reach.c: its values exist in reachable code */
