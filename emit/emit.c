@@ -322,8 +322,11 @@ static void emit_function(Emitter *e, const Function *f) {
   if (f->method && f->method->is_abstract)
     return; /* only its overrides have code */
   begin_function(e, f, f->sym->wasm_name, type);
-  if (f->accessor_field) {
-    emit_accessor_body(e, f);
+  if (f->accessor_field || f->is_hash_code) {
+    if (f->is_hash_code)
+      emit_hash_code(e, f);
+    else
+      emit_accessor_body(e, f);
     end_function(e);
     return;
   }

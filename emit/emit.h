@@ -12,6 +12,7 @@ typedef enum {
   RT_STRING,      /* concatenation and equality (runtime-wat/string.wat) */
   RT_NUMBER_TEXT, /* numbers and booleans as text (number_text.wat) */
   RT_PRINT,       /* console output (print.wat, plus write_wasi.wat on wasi) */
+  RT_HASH,        /* hash codes of strings and 64-bit values (hash.wat) */
   RT__COUNT
 } RuntimePart;
 
@@ -75,6 +76,9 @@ void emit_class_types(Emitter *e);
 void emit_vtables(Emitter *e);
 void emit_dispatchers(Emitter *e);
 void emit_equals(Emitter *e);
+void emit_hash_code(Emitter *e, const Function *f); /* a case class's hashCode() */
+/* The hash code of a value of type t whose WAT is `value`: i32 WAT. */
+void emit_hash(Emitter *e, const Type *t, const char *value);
 void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */
@@ -109,6 +113,7 @@ void emit_runtime(Emitter *e, FILE *code, long len); /* what code calls */
 
 /* runtime.c, generated from runtime-wat/ by the build: each file's text */
 extern const char runtime_string_wat[];
+extern const char runtime_hash_wat[];
 extern const char runtime_number_text_wat[];
 extern const char runtime_print_wat[];
 extern const char runtime_write_wasi_wat[];

@@ -261,3 +261,56 @@ void emit_equals(Emitter *e) {
     close_line(e);
   }
 }
+
+/* ---- hash codes ---- */
+
+void emit_hash(Emitter *e, const Type *t, const char *value) {
+  if (t->kind == TY_ENUM)
+    t = t->en->backing;
+  switch (t->kind) {
+  case TY_I32: case TY_U32: case TY_BOOLEAN:
+    fputs(value, e->out);
+    return;
+  case TY_F32:
+    fprintf(e->out, "(i32.reinterpret_f32 %s)", value);
+    return;
+  case TY_I64: case TY_F64:
+    e->needs[RT_HASH] = true;
+    fprintf(e->out, t->kind == TY_I64 ? "(call $zena_i64_hash %s)"
+                                      : "(call $zena_i64_hash (i64.reinterpret_f64 %s))",
+            value);
+    return;
+  case TY_STRING:
+    e->needs[RT_HASH] = true;
+    fprintf(e->out, "(call $zena_string_hash (ref.as_non_null %s))", value);
+    return;
+  case TY_CLASS:
+    if (find_method(t->cls, "hashCode")) { /* null hashes to 0 */
+      const Method *m = find_method(t->cls, "hashCode");
+      fprintf(e->out, "(if (result i32) (ref.is_null %s) (then (i32.const 0)) "
+                      "(else (call $%s (ref.as_non_null %s))))",
+              value, method_target(e, m), value);
+      return;
+    }
+    break;
+  default:
+    break;
+  }
+  fputs("(i32.const 0)", e->out); /* no hash of its own: all in one bucket */
+}
+
+/* `h = 31 * h + hash(field)` over the fields, from 17. */
+void emit_hash_code(Emitter *e, const Function *f) {
+  const ClassInfo *cls = f->owner;
+  const char *h = new_temp(e, "i32");
+  line(e, "(local.set $%s (i32.const 17))", h);
+  for (int i = 0; i < cls->nfields; i++) {
+    const Field *fd = &cls->fields[i];
+    start_line(e);
+    fprintf(e->out, "(local.set $%s (i32.add (i32.mul (local.get $%s) (i32.const 31)) ", h, h);
+    emit_hash(e, fd->type, arena_printf(e->arena, "(struct.get $%s $%s (local.get $this))",
+                                        cls->name, fd->name));
+    fputs("))\n", e->out);
+  }
+  line(e, "(local.get $%s)", h);
+}

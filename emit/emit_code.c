@@ -739,6 +739,17 @@ static void emit_call(Emitter *e, Node *call) {
   /* a method call passes the receiver; `Class.name(...)` is a static one */
   bool method = object && !(object->sym && (object->sym->kind == SYM_CLASS ||
                                             object->sym->kind == SYM_GENERIC_CLASS));
+  if (callee->kind == ND_Identifier && callee->sym->kind == SYM_BUILTIN &&
+      strcmp(callee->sym->name, "hash") == 0) {
+    Node *value = call->CallExpression.arguments->items[0];
+    const char *t = new_temp(e, wasm_type(e, value->type));
+    fprintf(e->out, "(block (result i32) (local.set $%s ", t);
+    emit_expr(e, value);
+    put(e, ") ");
+    emit_hash(e, value->type, arena_printf(e->arena, "(local.get $%s)", t));
+    put(e, ")");
+    return;
+  }
   if (callee->kind == ND_Identifier && callee->sym->kind == SYM_BUILTIN) {
     NodeList *args = call->CallExpression.arguments; /* __array_new(n, v) */
     fprintf(e->out, "(array.new $%s ", array_type_name(e, call->type));

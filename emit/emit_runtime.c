@@ -102,6 +102,8 @@ void emit_runtime(Emitter *e, FILE *code, long len) {
   if (e->needs[RT_NUMBER_TEXT]) /* floats as text concatenate their parts */
     e->needs[RT_STRING] = true;
   Runtime rt = {.n = 0};
+  if (e->needs[RT_HASH])
+    split_runtime(&rt, runtime_hash_wat);
   if (e->needs[RT_STRING])
     split_runtime(&rt, runtime_string_wat);
   if (e->needs[RT_NUMBER_TEXT])

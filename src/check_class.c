@@ -204,9 +204,9 @@ void attach_method(Checker *c, ClassInfo *cls, Method *method) {
   const char *name = method->name;
   method->fn->method = method;
   const Method *inherited = cls->super ? find_method(cls->super, name) : NULL;
-  if (inherited) {
+  if (inherited) { /* a mixin checked on its own is never emitted: no dispatch */
     method->root = inherited->root;
-    method->root->is_virtual = true;
+    method->root->is_virtual |= !cls->is_check_only;
   }
   method->root->is_virtual |= method->is_abstract;
   cls->methods = arena_grow(c->arena, cls->methods, cls->nmethods, sizeof(Method *));
@@ -337,9 +337,20 @@ static void define_super(Checker *c, ClassInfo *cls) {
                "'%s' cannot extend sealed class '%s': it is not one of its cases",
                cls->name, super->name);
   cls->super = super;
-  super->has_subclasses = true;
+  super->has_subclasses |= !cls->is_check_only;
   for (int f = 0; f < super->nfields; f++)
     add_field(c, cls, super->fields[f]);
+}
+
+/* A case class's `hashCode(): i32`, from its fields (emit_hash_code). */
+static void add_hash_code(Checker *c, ClassInfo *cls) {
+  Function *f = class_function(c, cls, "hashCode", cls->decl);
+  f->is_hash_code = true;
+  f->sym->type = type_function(NULL, 0, type_basic(TY_I32));
+  f->params = arena_alloc(c->arena, sizeof(Symbol *));
+  Method *m = arena_alloc(c->arena, sizeof(Method));
+  *m = (Method){"hashCode", f, cls, m, false, false, NULL};
+  attach_method(c, cls, m);
 }
 
 void define_class(Checker *c, ClassInfo *cls) {
@@ -386,6 +397,8 @@ void define_class(Checker *c, ClassInfo *cls) {
       unsupported(c, m, node_kind_name(m->kind));
   }
   implement_abstract_fields(c, cls);
+  if (params && !find_method(cls, "hashCode"))
+    add_hash_code(c, cls);
   cls->ctor = class_function(c, cls, "new", ctor ? ctor : decl);
   cls->ctor->is_ctor = true;
   define_ctor_signature(c, cls);

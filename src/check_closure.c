@@ -10,6 +10,19 @@
 
 #include <string.h>
 
+/* Argument adaptation: a function literal with fewer parameters than the
+ * function type it is passed as gets the missing ones, unused, so it has
+ * that type (no wrapper needed). */
+static void adapt_params(Checker *c, Node *node, Type *expected) {
+  NodeList *params = node->FunctionExpression.params;
+  for (int i = params->len; i < expected->nparams; i++) {
+    Node *p = node_new(c->arena, ND_Parameter, node->loc);
+    p->Parameter.name = node_ident(c->arena, arena_printf(c->arena, "unused.%d", i),
+                                   node->loc);
+    list_push(c->arena, params, p);
+  }
+}
+
 Type *check_closure(Checker *c, Node *node, Type *expected) {
   FnParts fn = fn_parts(node);
   if (fn.tparams || fn.is_async) {
@@ -18,6 +31,8 @@ Type *check_closure(Checker *c, Node *node, Type *expected) {
   }
   if (expected && expected->kind != TY_FUNCTION)
     expected = NULL;
+  if (expected && expected->nparams > fn.params->len)
+    adapt_params(c, node, expected);
   Function *outer = c->fn;
   Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
   sym->name = "closure";

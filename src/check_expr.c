@@ -19,6 +19,7 @@ void declare_builtins(Checker *c) {
   static Node console_decl; /* built-ins have no source; any location will do */
   declare(c, "console", SYM_BUILTIN, basic(TY_VOID), &console_decl);
   declare(c, "__array_new", SYM_BUILTIN, basic(TY_VOID), &console_decl);
+  declare(c, "hash", SYM_BUILTIN, basic(TY_VOID), &console_decl);
 }
 
 /* `@external("mod", "name") declare function f(a: T): R;` */
@@ -612,7 +613,8 @@ static Type *check_call(Checker *c, Node *call, Type *expected) {
   Symbol *generic = lookup(c, callee->Identifier.name);
   if (generic && generic->kind == SYM_BUILTIN) {
     callee->sym = generic;
-    return check_array_new(c, call, expected);
+    return strcmp(generic->name, "hash") == 0 ? check_hash(c, call)
+                                              : check_array_new(c, call, expected);
   }
   if (generic && generic->generic && generic->kind == SYM_FUNCTION) {
     Symbol *sym = check_generic_call(c, generic->generic,

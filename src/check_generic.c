@@ -484,18 +484,25 @@ static void recheck_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
     expect_type(c, args->items[i], args->items[i]->type, fn->params[i]);
 }
 
+/* The parameter and result types function node fn declares, resolved in
+ * the current scope (without checking its body). */
+static Type *declared_signature(Checker *c, Node *fn) {
+  FnParts parts = fn_parts(fn);
+  Type **params = arena_alloc(c->arena, (parts.params->len + 1) * sizeof(Type *));
+  for (int i = 0; i < parts.params->len; i++) {
+    Node *ann = parts.params->items[i]->Parameter.typeAnnotation;
+    params[i] = ann ? resolve_type(c, ann) : type_basic(TY_ERROR);
+  }
+  Type *result = parts.ret ? resolve_type(c, parts.ret) : type_basic(TY_ERROR);
+  return type_function(params, parts.params->len, result);
+}
+
 /* The signature of a function or method template over its placeholders. */
 static Type *template_signature(Checker *c, Generic *g) {
   Context saved = enter_generic(c, g, bind_params(c, g, g->params));
-  FnParts fn = fn_parts(g->decl);
-  Type **params = arena_alloc(c->arena, (fn.params->len + 1) * sizeof(Type *));
-  for (int i = 0; i < fn.params->len; i++) {
-    Node *ann = fn.params->items[i]->Parameter.typeAnnotation;
-    params[i] = ann ? resolve_type(c, ann) : type_basic(TY_ERROR);
-  }
-  Type *result = fn.ret ? resolve_type(c, fn.ret) : type_basic(TY_ERROR);
+  Type *sig = declared_signature(c, g->decl);
   leave_generic(c, saved);
-  return type_function(params, fn.params->len, result);
+  return sig;
 }
 
 Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *args,
@@ -523,22 +530,6 @@ Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *ar
   return sym;
 }
 
-/* The parameter and result types a function declares, resolved in scope
- * (for a template instance: over placeholders, without its body). */
-static Type *declared_signature(Checker *c, Function *f) {
-  Scope *saved = c->scope;
-  c->scope = f->scope;
-  FnParts fn = fn_parts(f->node);
-  Type **params = arena_alloc(c->arena, (fn.params->len + 1) * sizeof(Type *));
-  for (int i = 0; i < fn.params->len; i++) {
-    Node *ann = fn.params->items[i]->Parameter.typeAnnotation;
-    params[i] = ann ? resolve_type(c, ann) : type_basic(TY_ERROR);
-  }
-  Type *result = fn.ret ? resolve_type(c, fn.ret) : type_basic(TY_ERROR);
-  c->scope = saved;
-  return type_function(params, fn.params->len, result);
-}
-
 Symbol *check_generic_static_call(Checker *c, Generic *g, const char *name,
                                   NodeList *args, const Node *at) {
   Type *template = instantiate_class(c, g, g->params, at);
@@ -548,7 +539,10 @@ Symbol *check_generic_static_call(Checker *c, Generic *g, const char *name,
     diag_error(c->diag, at->loc, "'%s' has no static method '%s'", g->name, name);
     return NULL;
   }
-  Type *sig = declared_signature(c, in_template->fn);
+  Scope *saved = c->scope;
+  c->scope = in_template->fn->scope; /* the template instance's */
+  Type *sig = declared_signature(c, in_template->fn->node);
+  c->scope = saved;
   Type **types = infer_args(c, g, sig, args, at);
   Type *t = types ? instantiate_class(c, g, types, at) : NULL;
   if (!t || t->kind != TY_CLASS)

@@ -1,6 +1,7 @@
 /*
  * check_index.c - indexing: `arr[i]` on arrays, and `obj[i]` / `obj[i] = v`
- * on classes that define `operator []` / `operator []=`.
+ * on classes that define `operator []` / `operator []=`; and the intrinsics
+ * the standard library's collections are built on.
  */
 #include "checker.h"
 
@@ -84,4 +85,23 @@ Type *check_array_new(Checker *c, Node *call, Type *expected) {
   if (elem->kind == TY_ERROR || elem->kind == TY_VOID)
     return type_basic(TY_ERROR);
   return type_array(want ? want : elem);
+}
+
+/* `hash(value)`: an i32 hash code (numbers themselves, strings FNV-1a,
+ * objects their hashCode(), else 0). */
+Type *check_hash(Checker *c, Node *call) {
+  NodeList *args = call->CallExpression.arguments;
+  if (args->len != 1) {
+    diag_error(c->diag, call->loc, "hash expects 1 argument, got %d", args->len);
+    return type_basic(TY_ERROR);
+  }
+  Type *t = check_expr(c, args->items[0], NULL);
+  if (t->kind == TY_VOID)
+    diag_error(c->diag, args->items[0]->loc, "hash needs a value, not void");
+  if (t->kind == TY_CLASS) {
+    const Method *m = find_method(t->cls, "hashCode");
+    if (m)
+      resolve_function(c, m->fn->sym, call);
+  }
+  return type_basic(TY_I32);
 }

@@ -94,6 +94,7 @@ Type *check_index(Checker *c, Node *e);
 Type *check_index_of(Checker *c, Node *e, Type *object); /* object checked */
 Type *check_index_store(Checker *c, Node *assign, ClassInfo *cls); /* []= */
 Type *check_array_new(Checker *c, Node *call, Type *expected);
+Type *check_hash(Checker *c, Node *call);
 void declare_builtins(Checker *c);
 void declare_import(Checker *c, Node *decl);
 

@@ -388,6 +388,7 @@ typedef struct Function {
   bool is_setter;     /* with accessor_field: the setter */
   bool is_ctor;     /* a constructor: initialises `this` */
   bool check_only;  /* in a mixin's own check: never emitted */
+  bool is_hash_code; /* a case class's generated hashCode() */
   Symbol **params;  /* parameter symbols, in order */
   Symbol **locals;  /* let/var symbols of the body, each with a unique name */
   int nlocals;      /* number of locals */
