@@ -69,6 +69,9 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_ARRAY: return arena_printf(e->arena, "(ref $%s)", array_type_name(e, t));
   case TY_UNION: return union_type(e, t);
   case TY_ENUM: return wasm_type(e, t->en->backing);
+  case TY_LITERAL: case TY_DISTINCT: return wasm_type(e, t->elem);
+  case TY_RECORD: case TY_TUPLE:
+    return arena_printf(e->arena, "(ref $%s)", shape_type_name(e, t));
   case TY_NULL: return "(ref null none)";
   case TY_ANY: return "(ref null any)";
   default: return NULL;
@@ -94,8 +97,8 @@ static const char *union_type(Emitter *e, const Type *t) {
   bool all_classes = true;
   int n = 0;
   for (int i = 0; i < t->nmembers; i++) {
-    const Type *m = t->members[i];
-    if (m->kind == TY_NULL)
+    const Type *m = type_erased(t->members[i]); /* 'a' | 'b' is a String */
+    if (m->kind == TY_NULL || m == only)
       continue;
     n++;
     only = m;
@@ -105,6 +108,8 @@ static const char *union_type(Emitter *e, const Type *t) {
   }
   if (n == 1 && only->kind == TY_ANY)
     return "(ref null any)";
+  if (n == 1 && !type_is_reference(only) && !type_has_null(t)) /* 1 | 2 | 3 */
+    return wasm_type(e, only);
   if (n == 1 && !type_is_reference(only)) /* a number from an optional chain */
     return arena_printf(e->arena, "(ref %s$%s)", null, box_type_name(e, only));
   if (n == 1)
@@ -129,14 +134,17 @@ const char *box_type_name(Emitter *e, const Type *value) {
 /* "Array.i32", "Array.String", "Array.Array.Point", "Array.Point?" (nullable
  * elements), "Array.eq" (any object): one Wasm array type per
  * element type the program uses. */
+/* Adds t to a list of types to declare, unless it is there already. */
+void remember_type(Emitter *e, const Type ***list, int *n, const Type *t) {
+  for (int i = 0; i < *n; i++)
+    if ((*list)[i] == t)
+      return;
+  *list = arena_grow(e->arena, *list, *n, sizeof(Type *));
+  (*list)[(*n)++] = t;
+}
+
 const char *array_type_name(Emitter *e, const Type *t) {
-  bool seen = false;
-  for (int i = 0; i < e->narrays; i++)
-    seen |= e->arrays[i] == t;
-  if (!seen) {
-    e->arrays = arena_grow(e->arena, e->arrays, e->narrays, sizeof(Type *));
-    e->arrays[e->narrays++] = t;
-  }
+  remember_type(e, &e->arrays, &e->narrays, t);
   const char *vt = wasm_type(e, t->elem);
   if (strncmp(vt, "(ref ", 5) != 0)
     return arena_printf(e->arena, "Array.%s", vt);
@@ -186,6 +194,7 @@ const char *zero_value(const Type *t) {
   case TY_I64: return "(i64.const 0)";
   case TY_F32: return "(f32.const 0)";
   case TY_F64: return "(f64.const 0)";
+  case TY_LITERAL: case TY_DISTINCT: return zero_value(t->elem);
   default: /* every reference type here is a struct, array, eq or any */
     return type_is_reference(t) ? "(ref.null none)" : "(i32.const 0)";
   }
@@ -244,6 +253,7 @@ void begin_function(Emitter *e, const Function *f, const char *name,
          f->owner->name);
   if (f && f->is_closure && f->ncaptures)
     line(e, "(local.set $self (ref.cast (ref $%s.env) (local.get $env)))", name);
+  emit_param_patterns(e, f);
 }
 
 /* A scratch local of the given Wasm type for the function being written. */
@@ -352,29 +362,74 @@ static void emit_function(Emitter *e, const Function *f) {
   end_function(e);
 }
 
-/* Module-level variables get their values here, before main runs. */
+/* Does module-level statement s do anything in zena_init? */
+bool is_init_stmt(const Node *s) {
+  switch (s->kind) {
+  case ND_VariableDeclaration: {
+    const Node *pat = s->VariableDeclaration.pattern;
+    return pat->kind != ND_Identifier || pat->sym->kind == SYM_GLOBAL;
+  }
+  case ND_ExpressionStatement: case ND_BlockStatement: case ND_IfStatement:
+  case ND_WhileStatement: case ND_ForStatement: case ND_ForInStatement:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Is there any initialisation to run before main? */
+static bool has_init(const Program *p) {
+  for (int m = 0; m < p->modules->len; m++) {
+    NodeList *body = p->modules->items[m]->Module.body;
+    for (int i = 0; i < body->len; i++)
+      if (is_init_stmt(body->items[i]))
+        return true;
+  }
+  return false;
+}
+
+/* One module-level statement's part of initialisation: a variable's
+ * value, or a statement that runs (declarations have no part). */
+static void emit_init_stmt(Emitter *e, Node *s) {
+  switch (s->kind) {
+  case ND_VariableDeclaration: {
+    Node *pat = s->VariableDeclaration.pattern;
+    if (pat->kind != ND_Identifier) {
+      emit_destructuring(e, s);
+      return;
+    }
+    if (pat->sym->kind != SYM_GLOBAL)
+      return; /* a function */
+    line(e, ";; %s", where(e, s));
+    start_line(e);
+    fprintf(e->out, "(global.set $%s ", pat->sym->wasm_name);
+    emit_expr(e, s->VariableDeclaration.init);
+    fputs(")\n", e->out);
+    return;
+  }
+  case ND_ExpressionStatement: case ND_BlockStatement: case ND_IfStatement:
+  case ND_WhileStatement: case ND_ForStatement: case ND_ForInStatement:
+    emit_stmt(e, s);
+    return;
+  default:
+    return;
+  }
+}
+
+/* Module-level variables get their values here, and module-level
+ * statements run, in order, before main. */
 static void emit_init(Emitter *e) {
   const Program *p = e->prog;
-  if (!p->nglobals)
+  if (!has_init(p))
     return;
   line(e, ";; module-level initialisation, run once before main");
-  begin_function(e, NULL, "zena_init", NULL);
+  begin_function(e, p->init, "zena_init", NULL);
   line(e, "(if (global.get $zena_initialised) (then (return)))");
   line(e, "(global.set $zena_initialised (i32.const 1))");
   for (int m = 0; m < p->modules->len; m++) {
-  NodeList *body = p->modules->items[m]->Module.body;
-  for (int i = 0; i < body->len; i++) {
-    Node *s = body->items[i];
-    if (s->kind != ND_VariableDeclaration ||
-        s->VariableDeclaration.pattern->sym->kind != SYM_GLOBAL)
-      continue;
-    line(e, ";; %s", where(e, s));
-    start_line(e);
-    fprintf(e->out, "(global.set $%s ",
-            s->VariableDeclaration.pattern->sym->wasm_name);
-    emit_expr(e, s->VariableDeclaration.init);
-    fputs(")\n", e->out);
-  }
+    NodeList *body = p->modules->items[m]->Module.body;
+    for (int i = 0; i < body->len; i++)
+      emit_init_stmt(e, body->items[i]);
   }
   end_function(e);
 }
@@ -390,7 +445,7 @@ static void emit_entry(Emitter *e) {
   const Type *t = main->type;
   const char *result = wasm_type(e, t->result);
   const char *entry = main->wasm_name;
-  if (e->prog->nglobals) {
+  if (has_init(e->prog)) {
     entry = "zena_main";
     start_line(e);
     fputs("(func $zena_main (export \"main\")", e->out);
@@ -445,6 +500,7 @@ static void emit_types(Emitter *e) {
   for (int i = 0; i < e->narrays; i++) /* the list may grow while we go */
     line(e, "(type $%s (array (mut %s)))", array_type_name(e, e->arrays[i]),
          storage_type(e, e->arrays[i]->elem));
+  emit_shape_types(e);
   for (int i = 0; i < 4; i++)
     if (e->boxes[i])
       line(e, "(type $Boxed.%s (struct (field $value %s)))", box_kinds[i], box_kinds[i]);
@@ -519,6 +575,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   emit_dispatchers(&e);
   emit_interface_dispatchers(&e);
   emit_equals(&e);
+  emit_default_helpers(&e);
   emit_init(&e);
   emit_entry(&e);
   long bodies_len = ftell(bodies);
@@ -544,7 +601,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   /* WASI hosts insist on an exported memory even when nothing is printed */
   if (e.needs[RT_PRINT] || target == TARGET_WASI)
     line(&e, "(memory (export \"memory\") 1)");
-  if (prog->nglobals)
+  if (has_init(prog))
     line(&e, "(global $zena_initialised (mut i32) (i32.const 0))");
   emit_vtables(&e);
   for (int i = 0; i < prog->nglobals; i++) {

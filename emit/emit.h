@@ -39,6 +39,8 @@ typedef struct {
   int nelems;             /* entries in elems */
   const Type **arrays;    /* array types the program uses */
   int narrays;            /* entries in arrays */
+  const Type **shapes;    /* record and tuple types the program uses */
+  int nshapes;            /* entries in shapes */
   bool boxes[4];          /* $Boxed.i32, .i64, .f32, .f64 are used */
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
@@ -62,11 +64,14 @@ const char *storage_type(Emitter *e, const Type *t); /* fields, globals: nullabl
 bool needs_non_null(Emitter *e, const Type *t); /* stored nullable, used non-null */
 const char *zero_value(const Type *t); /* `(i32.const 0)`, `(ref.null none)` */
 const char *array_type_name(Emitter *e, const Type *array); /* "Array.i32" */
+void remember_type(Emitter *e, const Type ***list, int *n, const Type *t);
 const char *box_type_name(Emitter *e, const Type *value); /* "Boxed.i32" */
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
 void end_function(Emitter *e);
 const char *new_temp(Emitter *e, const char *wasm_type); /* "tmp3" */
+
+bool is_init_stmt(const Node *s); /* emit.c: runs in zena_init */
 
 /* reach.c: sets `reachable` on what the exports use */
 void reach_program(const Program *p);
@@ -94,6 +99,23 @@ void emit_interface_dispatchers(Emitter *e);
 
 /* emit_match.c */
 void emit_match(Emitter *e, Node *match, bool value);
+void emit_let_test(Emitter *e, Node *cond, const char *fail);
+
+/* emit_record.c */
+const char *shape_type_name(Emitter *e, const Type *t); /* "Record.3", "Tuple.1" */
+void emit_shape_types(Emitter *e);
+const char *open_shape_get(Emitter *e, const Type *t, int field);
+void emit_shape_get(Emitter *e, Node *member_or_index);
+int shape_slot(const Node *member_or_index);
+void emit_record_literal(Emitter *e, Node *x);
+void emit_tuple_literal(Emitter *e, Node *x);
+
+/* emit_pattern.c */
+void emit_destructuring(Emitter *e, Node *decl);
+void emit_binding(Emitter *e, Node *pattern, const char *src); /* from local src */
+void emit_param_patterns(Emitter *e, const Function *f);
+void emit_default_helpers(Emitter *e);
+void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args);
 
 /* emit_closure.c */
 const char *fn_type_name(Emitter *e, const Type *fn); /* "Fn.3" */
@@ -102,6 +124,7 @@ void emit_closure_helpers(Emitter *e);
 void emit_var_get(Emitter *e, const Symbol *sym);
 void emit_var_set(Emitter *e, const Symbol *sym, Node *assign, bool as_value);
 void emit_var_init(Emitter *e, const Symbol *sym, Node *value);
+const char *open_var_init(Emitter *e, const Symbol *sym);
 void emit_closure_value(Emitter *e, Node *fn);
 void emit_function_value(Emitter *e, const Symbol *fn);
 void emit_value_call(Emitter *e, Node *call);

@@ -131,13 +131,22 @@ void emit_var_set(Emitter *e, const Symbol *sym, Node *assign, bool as_value) {
   }
 }
 
-/* `let x = v` inside a function: a boxed variable gets its cell here. */
+/* Starts storing the first value of a variable (`let x = v`; a boxed one
+ * gets its cell here); the caller writes the value, then the text this
+ * returns. */
+const char *open_var_init(Emitter *e, const Symbol *sym) {
+  fprintf(e->out, "(%s.set $%s ", sym->kind == SYM_GLOBAL ? "global" : "local",
+          sym->wasm_name);
+  if (!sym->boxed)
+    return ")";
+  fprintf(e->out, "(struct.new $%s ", cell_name(e, sym->type));
+  return "))";
+}
+
 void emit_var_init(Emitter *e, const Symbol *sym, Node *value) {
-  fprintf(e->out, "(local.set $%s ", sym->wasm_name);
-  if (sym->boxed)
-    fprintf(e->out, "(struct.new $%s ", cell_name(e, sym->type));
+  const char *close = open_var_init(e, sym);
   emit_expr(e, value);
-  fputs(sym->boxed ? "))" : ")", e->out);
+  fputs(close, e->out);
 }
 
 /* ---- values ---- */

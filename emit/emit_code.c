@@ -52,7 +52,8 @@ static void emit_string(Emitter *e, const char *text) {
 /* Any printable value as a String (templates, console). */
 static void emit_as_string(Emitter *e, Node *x) {
   const char *fn = NULL;
-  const Type *t = x->type->kind == TY_ENUM ? x->type->en->backing : x->type;
+  const Type *t = x->type->kind == TY_ENUM ? x->type->en->backing
+                                           : type_erased(x->type);
   switch (t->kind) {
   case TY_STRING: emit_expr(e, x); return;
   case TY_I32: fn = "zena_i32_to_string"; break;
@@ -192,6 +193,10 @@ static void emit_member(Emitter *e, Node *m) {
     emit_enum_member(e, obj->sym->type->en, name);
     return;
   }
+  if (obj->type->kind == TY_RECORD) {
+    emit_shape_get(e, m);
+    return;
+  }
   if (obj->type->kind == TY_STRING || obj->type->kind == TY_ARRAY) { /* length */
     put(e, "(array.len ");
     emit_expr(e, obj);
@@ -203,11 +208,7 @@ static void emit_member(Emitter *e, Node *m) {
 
 static void emit_new(Emitter *e, Node *n) {
   fprintf(e->out, "(call $%s.new", n->type->cls->name);
-  NodeList *args = n->NewExpression.arguments;
-  for (int i = 0; i < args->len; i++) {
-    put(e, " ");
-    emit_expr(e, args->items[i]);
-  }
+  emit_call_args(e, n->type->cls->ctor, NULL, n->NewExpression.arguments);
   put(e, ")");
 }
 
@@ -278,6 +279,12 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
   case ND_MemberExpression: {
     Node *obj = x->MemberExpression.object;
     const Type *t = type_without_null(obj->type);
+    if (t->kind == TY_RECORD) {
+      const char *close = open_shape_get(e, t, shape_slot(x));
+      emit_link_object(e, obj, x->MemberExpression.optional, stop);
+      put(e, close);
+      return;
+    }
     if (t->kind != TY_CLASS) { /* .length */
       put(e, "(array.len ");
       emit_link_object(e, obj, x->MemberExpression.optional, stop);
@@ -296,6 +303,12 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
   case ND_IndexExpression: {
     Node *obj = x->IndexExpression.object;
     const Type *t = type_without_null(obj->type);
+    if (t->kind == TY_TUPLE) {
+      const char *close = open_shape_get(e, t, shape_slot(x));
+      emit_link_object(e, obj, x->IndexExpression.optional, stop);
+      put(e, close);
+      return;
+    }
     if (x->sym) { /* the class's operator [] */
       fprintf(e->out, "(call $%s ", call_target(e, x));
       emit_link_object(e, obj, x->IndexExpression.optional, stop);
@@ -419,7 +432,8 @@ static void emit_ref_equality(Emitter *e, const char *op, Node *l, Node *r) {
 }
 
 static void emit_binary_parts(Emitter *e, const char *op, Node *l, Node *r) {
-  const Type *t = l->type->kind == TY_ENUM ? l->type->en->backing : l->type;
+  const Type *t = l->type->kind == TY_ENUM ? l->type->en->backing
+                                           : type_erased(l->type);
   if ((op[0] == '=' || op[0] == '!') && t->kind != TY_STRING &&
       type_is_reference(t)) {
     emit_ref_equality(e, op, l, r);
@@ -549,7 +563,8 @@ static const char *conversion(const Type *from, const Type *to) {
 static void emit_as(Emitter *e, Node *x) {
   Node *value = x->AsExpression.expression;
   const Type *to = x->type;
-  if (value->type->kind == TY_ENUM || to->kind == TY_ENUM) { /* same bits */
+  if (value->type->kind == TY_ENUM || to->kind == TY_ENUM ||
+      type_erased(value->type) == type_erased(to)) { /* same bits */
     emit_expr(e, value);
     return;
   }
@@ -570,8 +585,8 @@ static void emit_as(Emitter *e, Node *x) {
     emit_expr(e, value);
     return;
   }
-  if (type_is_numeric(value->type)) {
-    const char *instr = conversion(value->type, to);
+  if (type_is_numeric(type_erased(value->type))) {
+    const char *instr = conversion(type_erased(value->type), type_erased(to));
     if (instr)
       fprintf(e->out, "(%s ", instr);
     emit_expr(e, value);
@@ -617,6 +632,10 @@ static void emit_array_get(Emitter *e, const Type *array, const char *arr,
 }
 
 static void emit_index(Emitter *e, Node *x) {
+  if (x->IndexExpression.object->type->kind == TY_TUPLE) {
+    emit_shape_get(e, x);
+    return;
+  }
   if (x->sym) { /* the class's operator [] */
     fprintf(e->out, "(call $%s ", call_target(e, x));
     emit_expr(e, x->IndexExpression.object);
@@ -764,15 +783,9 @@ static void emit_call(Emitter *e, Node *call) {
     return;
   }
   fprintf(e->out, "(call $%s", call_target(e, callee));
-  if (method) { /* the receiver is the first argument */
-    put(e, " ");
-    emit_expr(e, callee->MemberExpression.object);
-  }
-  NodeList *args = call->CallExpression.arguments;
-  for (int i = 0; i < args->len; i++) {
-    put(e, " ");
-    emit_expr(e, args->items[i]);
-  }
+  /* the receiver is the first argument */
+  emit_call_args(e, callee->sym->fn, method ? callee->MemberExpression.object : NULL,
+                 call->CallExpression.arguments);
   put(e, ")");
 }
 
@@ -878,6 +891,8 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_MemberExpression: emit_member(e, x); break;
   case ND_ArrayLiteral: emit_array_literal(e, x); break;
   case ND_IndexExpression: emit_index(e, x); break;
+  case ND_RecordLiteral: emit_record_literal(e, x); break;
+  case ND_TupleLiteral: emit_tuple_literal(e, x); break;
   case ND_PipelineExpression: emit_pipeline(e, x); break;
   case ND_PipePlaceholder: emit_var_get(e, x->sym); break;
   default:
@@ -950,7 +965,8 @@ static void emit_body(Emitter *e, Node *s) {
  * locals so it is evaluated once. */
 static void emit_for_in(Emitter *e, Node *s) {
   Node *arr = s->ForInStatement.iterable;
-  const Symbol *var = s->ForInStatement.pattern->sym;
+  Node *pat = s->ForInStatement.pattern;
+  const Symbol *var = pat->kind == ND_Identifier ? pat->sym : s->sym;
   const char *ta = new_temp(e, wasm_type(e, arr->type));
   const char *ti = new_temp(e, "i32");
   start_line(e);
@@ -970,6 +986,8 @@ static void emit_for_in(Emitter *e, Node *s) {
   fprintf(e->out, "(local.set $%s ", var->wasm_name);
   emit_array_get(e, arr->type, ta, ti, NULL, NULL);
   put(e, ")\n");
+  if (pat->kind != ND_Identifier)
+    emit_binding(e, pat, var->wasm_name);
   open_line(e, "(block $%s", e->continue_label);
   emit_body(e, s->ForInStatement.body);
   close_line(e);
@@ -988,7 +1006,9 @@ static void emit_loop(Emitter *e, Node *test, Node *update, Node *body) {
   const char *top = new_label(e, "loop");
   open_line(e, "(block $%s", e->break_label);
   open_line(e, "(loop $%s", top);
-  if (test) {
+  if (test && test->kind == ND_LetPatternCondition) {
+    emit_let_test(e, test, e->break_label);
+  } else if (test) {
     start_line(e);
     fprintf(e->out, "(br_if $%s (i32.eqz ", e->break_label);
     emit_expr(e, test);
@@ -1006,9 +1026,28 @@ static void emit_loop(Emitter *e, Node *test, Node *update, Node *body) {
   e->continue_label = outer_continue;
 }
 
+/* `if (let PATTERN = v) A else B`: the test branches to B's block. */
+static void emit_let_if(Emitter *e, Node *s) {
+  const char *done = new_label(e, "iflet");
+  const char *otherwise = new_label(e, "nomatch");
+  open_line(e, "(block $%s", done);
+  open_line(e, "(block $%s", otherwise);
+  emit_let_test(e, s->IfStatement.test, otherwise);
+  emit_body(e, s->IfStatement.consequent);
+  line(e, "(br $%s)", done);
+  close_line(e);
+  if (s->IfStatement.alternate)
+    emit_body(e, s->IfStatement.alternate);
+  close_line(e);
+}
+
 void emit_stmt(Emitter *e, Node *s) {
   switch (s->kind) {
   case ND_VariableDeclaration:
+    if (s->VariableDeclaration.pattern->kind != ND_Identifier) {
+      emit_destructuring(e, s);
+      break;
+    }
     begin_stmt(e, s);
     start_line(e);
     emit_var_init(e, s->VariableDeclaration.pattern->sym,
@@ -1034,6 +1073,11 @@ void emit_stmt(Emitter *e, Node *s) {
     emit_body(e, s);
     break;
   case ND_IfStatement:
+    if (s->IfStatement.test->kind == ND_LetPatternCondition) {
+      begin_stmt(e, s);
+      emit_let_if(e, s);
+      break;
+    }
     begin_stmt(e, s);
     start_line(e);
     put(e, "(if ");

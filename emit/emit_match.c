@@ -62,6 +62,26 @@ static void emit_class_pattern(Emitter *e, Node *pat, const char *value,
   }
 }
 
+/* `{x: p}` / `(p, q)`: each field or element into a scratch local, then
+ * its pattern. */
+static void emit_shape_pattern(Emitter *e, Node *pat, const char *value,
+                               const char *fail) {
+  bool record = pat->kind == ND_RecordPattern;
+  NodeList *parts = record ? pat->RecordPattern.properties : pat->TuplePattern.elements;
+  for (int i = 0; i < parts->len; i++) {
+    Node *part = parts->items[i];
+    Node *sub = record ? part->BindingProperty.value : part;
+    int f = record ? record_field(pat->type, part->BindingProperty.name->Identifier.name)
+                   : i;
+    const char *slot = new_temp(e, wasm_type(e, pat->type->members[f]));
+    start_line(e);
+    fprintf(e->out, "(local.set $%s ", slot);
+    const char *close = open_shape_get(e, pat->type, f);
+    fprintf(e->out, "(local.get $%s)%s)\n", value, close);
+    emit_pattern(e, sub, slot, fail);
+  }
+}
+
 /* Code that branches to `fail` unless the value in local `value` matches,
  * binding the pattern's names on the way. */
 static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *fail) {
@@ -75,12 +95,20 @@ static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *f
     break;
   case ND_AsPattern:
     emit_pattern(e, pat->AsPattern.pattern, value, fail);
-    if (pat->AsPattern.name->sym)
+    if (pat->AsPattern.name->sym && pat->AsPattern.name->sym->type != pat->type)
+      line(e, "(local.set $%s (ref.cast %s (local.get $%s)))", /* narrowed */
+           pat->AsPattern.name->sym->wasm_name,
+           wasm_type(e, pat->AsPattern.name->sym->type), value);
+    else if (pat->AsPattern.name->sym)
       line(e, "(local.set $%s (local.get $%s))", pat->AsPattern.name->sym->wasm_name,
            value);
     break;
   case ND_ClassPattern:
     emit_class_pattern(e, pat, value, fail);
+    break;
+  case ND_RecordPattern:
+  case ND_TuplePattern:
+    emit_shape_pattern(e, pat, value, fail);
     break;
   case ND_LogicalPattern:
     if (strcmp(pat->LogicalPattern.op, "&&") == 0) {
@@ -101,6 +129,19 @@ static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *f
   default: /* literals and enum members */
     emit_equality_test(e, pat, value, fail);
   }
+}
+
+/* `let PATTERN = value` as an if/while condition: branches to `fail`
+ * unless the value matches, binding its names (in the enclosing block, so
+ * that they are set wherever the body reads them). */
+void emit_let_test(Emitter *e, Node *cond, const char *fail) {
+  Node *init = cond->LetPatternCondition.init;
+  const char *subject = new_temp(e, wasm_type(e, init->type));
+  start_line(e);
+  fprintf(e->out, "(local.set $%s ", subject);
+  emit_expr(e, init);
+  fputs(")\n", e->out);
+  emit_pattern(e, cond->LetPatternCondition.pattern, subject, fail);
 }
 
 void emit_match(Emitter *e, Node *m, bool value) {

@@ -111,10 +111,8 @@ void reach_program(const Program *p) {
   for (int m = 0; m < p->modules->len; m++) {
     NodeList *body = p->modules->items[m]->Module.body;
     for (int i = 0; i < body->len; i++) {
-      Node *s = body->items[i];
-      if (s->kind == ND_VariableDeclaration &&
-          s->VariableDeclaration.pattern->sym->kind == SYM_GLOBAL)
-        reach_node(&r, s); /* initialised by zena_init */
+      if (is_init_stmt(body->items[i]))
+        reach_node(&r, body->items[i]); /* run by zena_init */
     }
   }
   for (int i = 0; i < p->nglobals; i++)

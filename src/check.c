@@ -189,8 +189,12 @@ bool expect_type(Checker *c, const Node *at, Type *from, Type *to) {
   }
   if (type_assignable(from, to))
     return true;
+  Type *lit = literal_of(c, at); /* 'a' given where 'a' | 'b' is expected */
+  if (lit && type_assignable(lit, to))
+    return true;
   diag_error(c->diag, at->loc, "Type mismatch: expected %s, got %s",
-             tname(c, to), tname(c, from));
+             tname(c, to),
+             tname(c, lit && type_widened(c, to) != to ? lit : from)); /* '"c"' */
   return false;
 }
 
@@ -219,18 +223,30 @@ static Type *resolve_function_type(Checker *c, Node *ann) {
                        resolve_type(c, ann->FunctionTypeAnnotation.returnType));
 }
 
-/* `A | B | null`: references only, as Wasm cannot mix the two kinds. */
+/* `A | B | null`: references only, as Wasm cannot mix the two kinds; or
+ * literals of one primitive type (`1 | 2 | 3`), which are that type. */
 static Type *resolve_union_type(Checker *c, Node *ann) {
   NodeList *types = ann->UnionTypeAnnotation.types;
   Type **members = arena_alloc(c->arena, (types->len + 1) * sizeof(Type *));
-  bool primitive = false;
+  int refs = 0, primitives = 0;
+  const Type *literal_base = NULL; /* of the primitive literals, if all agree */
+  bool others = false;             /* a primitive that is not such a literal */
   int n = 0;
   for (int i = 0; i < types->len; i++) {
-    Type *t = resolve_type(c, types->items[i]);
-    if (t->kind == TY_NEVER) /* absorbed: `T | never` is T */
+    Type *m = resolve_type(c, types->items[i]);
+    if (m->kind == TY_NEVER) /* absorbed: `T | never` is T */
       continue;
-    primitive |= !type_is_reference(t) && t->kind != TY_ERROR && t->kind != TY_PARAM;
-    members[n++] = t;
+    members[n++] = m;
+    if (m->kind == TY_ERROR || m->kind == TY_PARAM)
+      continue;
+    if (type_is_reference(m)) {
+      refs++;
+      continue;
+    }
+    primitives++;
+    if (m->kind != TY_LITERAL || (literal_base && literal_base != m->elem))
+      others = true;
+    literal_base = m->elem;
   }
   for (int i = 0; i < n; i++)
     for (int k = 0; k < i; k++)
@@ -241,13 +257,20 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
                    "A union of multiple extension types of one type (%s and %s, both "
                    "%s) cannot tell its alternatives apart", tname(c, members[k]),
                    tname(c, members[i]), tname(c, members[i]->cls->on));
-  if (primitive) {
+  if (primitives && (refs || others)) {
     diag_error(c->diag, ann->loc,
                "Union types cannot mix primitive types with reference types "
                "(use Box<T> for a nullable number)");
     return type_basic(TY_ERROR);
   }
-  return n ? type_union(members, n) : type_basic(TY_NEVER);
+  if (!n)
+    return type_basic(TY_NEVER);
+  Type *t = type_union(members, n);
+  Type *yes = type_literal(type_basic(TY_BOOLEAN), "true");
+  Type *no = type_literal(type_basic(TY_BOOLEAN), "false");
+  if (t == type_union((Type *[]){yes, no}, 2)) /* `true | false` */
+    return type_basic(TY_BOOLEAN);
+  return t;
 }
 
 Type *resolve_type(Checker *c, Node *ann) {
@@ -257,6 +280,12 @@ Type *resolve_type(Checker *c, Node *ann) {
     return resolve_function_type(c, ann);
   if (ann->kind == ND_UnionTypeAnnotation)
     return resolve_union_type(c, ann);
+  if (ann->kind == ND_RecordTypeAnnotation)
+    return resolve_record_type(c, ann);
+  if (ann->kind == ND_TupleTypeAnnotation || ann->kind == ND_InlineTupleTypeAnnotation)
+    return resolve_tuple_type(c, ann);
+  if (ann->kind == ND_LiteralTypeAnnotation)
+    return resolve_literal_type(c, ann);
   NodeList *args = ann->kind == ND_TypeAnnotation ? ann->TypeAnnotation.typeArguments
                                                   : NULL;
   if (args && args->len == 1 &&
@@ -267,6 +296,8 @@ Type *resolve_type(Checker *c, Node *ann) {
     Symbol *sym = lookup(c, ann->TypeAnnotation.name);
     if (sym && sym->kind == SYM_GENERIC_CLASS)
       return resolve_generic_type(c, sym, ann);
+    if (sym && sym->kind == SYM_TYPE)
+      return alias_type(c, sym, ann);
   }
   if (ann->kind != ND_TypeAnnotation || args) {
     unsupported(c, ann, "this kind of type");
@@ -300,23 +331,29 @@ Type **declare_params(Checker *c, Function *f, Type *expected) {
   f->params = arena_alloc(c->arena, (params->len + 1) * sizeof(Symbol *));
   for (int i = 0; i < params->len; i++) {
     Node *p = params->items[i];
-    if (p->Parameter.pattern || p->Parameter.initializer ||
-        p->Parameter.optional || p->Parameter.isThisParam) {
-      unsupported(c, p, "this kind of parameter");
+    Node *ann = p->Parameter.typeAnnotation;
+    if (p->Parameter.isThisParam) {
+      unsupported(c, p, "a `this` parameter");
       types[i] = type_basic(TY_ERROR);
-    } else if (!p->Parameter.typeAnnotation && expected &&
-               i < expected->nparams) {
+    } else if (ann) {
+      types[i] = resolve_type(c, ann);
+    } else if (expected && i < expected->nparams) {
       types[i] = expected->params[i];
-    } else if (!p->Parameter.typeAnnotation) {
+    } else if (!p->Parameter.initializer && p->Parameter.pattern) {
+      diag_error(c->diag, p->loc, "A destructured parameter needs a type annotation");
+      types[i] = type_basic(TY_ERROR);
+    } else if (!p->Parameter.initializer) {
       diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation",
                  p->Parameter.name->Identifier.name);
       types[i] = type_basic(TY_ERROR);
-    } else {
-      types[i] = resolve_type(c, p->Parameter.typeAnnotation);
     }
+    if (p->Parameter.optional)
+      types[i] = check_param_default(c, p, types[i]);
     f->params[i] = declare(c, p->Parameter.name->Identifier.name, SYM_LOCAL,
                            types[i], p);
     p->sym = f->params[i];
+    if (p->Parameter.pattern) /* `({x, y}: Point)`: x and y are locals */
+      check_binding(c, p->Parameter.pattern, types[i], false);
   }
   return types;
 }
@@ -447,6 +484,7 @@ static bool is_exported(const Symbol *sym) {
   case ND_MixinDeclaration: return d->MixinDeclaration.exported;
   case ND_EnumDeclaration: return d->EnumDeclaration.exported;
   case ND_DeclareFunction: return d->DeclareFunction.exported;
+  case ND_TypeAliasDeclaration: return d->TypeAliasDeclaration.exported;
   default: return false;
   }
 }
@@ -503,7 +541,8 @@ static void declare_top(Checker *c, Node *stmt) {
     Node *pat = stmt->VariableDeclaration.pattern;
     Node *init = stmt->VariableDeclaration.init;
     if (pat->kind != ND_Identifier) {
-      unsupported(c, pat, "destructuring");
+      declare_pattern_globals(c, pat, strcmp(stmt->VariableDeclaration.kind, "var") == 0,
+                              &c->prog->globals, &c->prog->nglobals);
       return;
     }
     const char *name = pat->Identifier.name;
@@ -543,9 +582,40 @@ static void declare_top(Checker *c, Node *stmt) {
   case ND_EnumDeclaration:
     declare_enum(c, stmt);
     return;
+  case ND_TypeAliasDeclaration:
+    declare_alias(c, stmt);
+    return;
   default:
     return;
   }
+}
+
+/* The function that runs module-level statements: locals declared in
+ * their blocks and loops are its locals. */
+static Function *init_function(Checker *c) {
+  Program *p = c->prog;
+  if (!p->init) {
+    Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+    *sym = (Symbol){.name = "zena_init", .kind = SYM_FUNCTION,
+                    .wasm_name = "zena_init", .decl = p->module};
+    p->init = arena_alloc(c->arena, sizeof(Function));
+    *p->init = (Function){.sym = sym, .node = p->module, .module = c->module};
+    sym->fn = p->init;
+  }
+  p->init->module = c->module;
+  return p->init;
+}
+
+/* A module-level statement other than a declaration (`console.log(x);`,
+ * `if`, loops, blocks) runs in module initialisation, in order with the
+ * module-level variables' initialisers. */
+static void check_init_stmt(Checker *c, Node *stmt) {
+  c->fn = init_function(c);
+  if (stmt->kind == ND_VariableDeclaration)
+    check_destructuring(c, stmt);
+  else
+    check_stmt(c, stmt);
+  c->fn = NULL;
 }
 
 /* Second pass: check module-level statements in order. */
@@ -553,6 +623,10 @@ static void check_top(Checker *c, Node *stmt) {
   switch (stmt->kind) {
   case ND_VariableDeclaration: {
     Symbol *sym = stmt->VariableDeclaration.pattern->sym;
+    if (stmt->VariableDeclaration.pattern->kind != ND_Identifier) {
+      check_init_stmt(c, stmt);
+      return;
+    }
     if (!sym)
       return;
     if (sym->kind == SYM_FUNCTION) {
@@ -560,12 +634,17 @@ static void check_top(Checker *c, Node *stmt) {
       return;
     }
     Type *declared = resolve_type(c, stmt->VariableDeclaration.typeAnnotation);
+    c->fn = init_function(c); /* for locals of block expressions */
     Type *t = check_expr(c, stmt->VariableDeclaration.init, declared);
+    c->fn = NULL;
     if (declared)
       expect_type(c, stmt->VariableDeclaration.init, t, declared);
     sym->type = declared ? declared : t;
     return;
   }
+  case ND_TypeAliasDeclaration: /* resolved now, before other modules import it */
+    alias_type(c, stmt->sym, stmt);
+    return;
   case ND_ImportDeclaration:
   case ND_DeclareFunction:
   case ND_EnumDeclaration:
@@ -574,6 +653,17 @@ static void check_top(Checker *c, Node *stmt) {
     return;
   case ND_InterfaceDeclaration:
   case ND_ClassDeclaration: /* checked after the module's statements */
+    return;
+  case ND_ExpressionStatement:
+  case ND_BlockStatement:
+  case ND_IfStatement:
+  case ND_WhileStatement:
+  case ND_ForStatement:
+  case ND_ForInStatement:
+  case ND_BreakStatement:
+  case ND_ContinueStatement:
+  case ND_ReturnStatement:
+    check_init_stmt(c, stmt);
     return;
   default:
     unsupported(c, stmt, arena_printf(c->arena, "%s at module level",

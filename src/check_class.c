@@ -219,14 +219,14 @@ static void add_declared_field(Checker *c, ClassInfo *cls, Node *fd) {
     add_abstract_field(c, cls, fd);
     return;
   }
-  if (fd->FieldDefinition.isStatic || fd->FieldDefinition.isOptional ||
-      fd->FieldDefinition.name->kind != ND_Identifier) {
-    unsupported(c, fd, fd->FieldDefinition.isStatic     ? "a static field"
-                     : fd->FieldDefinition.isOptional ? "an optional field"
-                                                      : "a symbol-named field");
+  if (fd->FieldDefinition.isStatic || fd->FieldDefinition.name->kind != ND_Identifier) {
+    unsupported(c, fd, fd->FieldDefinition.isStatic ? "a static field"
+                                                    : "a symbol-named field");
     return;
   }
   Type *t = resolve_type(c, fd->FieldDefinition.typeAnnotation);
+  if (t && fd->FieldDefinition.isOptional) /* `var left?: Node` */
+    t = optional_type(c, fd, "field", fd->FieldDefinition.name->Identifier.name, t);
   Node *init = fd->FieldDefinition.value;
   if (init && !cls->is_template) {
     Type *v = check_expr(c, init, t);
@@ -280,9 +280,11 @@ static void define_ctor_signature(Checker *c, ClassInfo *cls) {
       diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation", name);
       types[i] = type_basic(TY_ERROR);
     } else {
-      if (p->Parameter.pattern || p->Parameter.initializer || p->Parameter.optional)
-        unsupported(c, p, "this kind of parameter");
+      if (p->Parameter.pattern)
+        unsupported(c, p, "a destructured constructor parameter");
       types[i] = resolve_type(c, p->Parameter.typeAnnotation);
+      if (p->Parameter.optional && !p->Parameter.initializer)
+        types[i] = check_param_default(c, p, types[i]); /* T | null */
     }
   }
   f->sym->type = type_function(types, n, cls->type);
@@ -371,11 +373,11 @@ void define_class(Checker *c, ClassInfo *cls) {
   NodeList *params = decl->ClassDeclaration.caseParams;
   for (int i = 0; params && i < params->len; i++) {
     Node *p = params->items[i];
-    if (p->CaseClassParam.optional || p->CaseClassParam.initializer)
-      unsupported(c, p, "an optional case-class parameter");
     const char *mut = p->CaseClassParam.mutability;
-    add_field(c, cls, (Field){p->CaseClassParam.name->Identifier.name,
-                              resolve_type(c, p->CaseClassParam.typeAnnotation),
+    Type *t = resolve_type(c, p->CaseClassParam.typeAnnotation);
+    if (p->CaseClassParam.optional && !p->CaseClassParam.initializer)
+      t = check_param_default(c, p, t); /* `label?: String` is String | null */
+    add_field(c, cls, (Field){p->CaseClassParam.name->Identifier.name, t,
                               mut && strcmp(mut, "var") == 0, p, NULL});
   }
   Node *ctor = NULL;
@@ -454,6 +456,8 @@ static void declare_ctor_params(Checker *c, Function *f) {
   f->params = arena_alloc(c->arena, (n + 1) * sizeof(Symbol *));
   for (int i = 0; i < n; i++) {
     Node *p = params->items[i];
+    if (param_default(p)) /* sees the parameters before it */
+      check_param_default(c, p, f->sym->type->params[i]);
     f->params[i] = declare(c, param_name(p)->Identifier.name, SYM_LOCAL,
                            f->sym->type->params[i], p);
     p->sym = f->params[i];

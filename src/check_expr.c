@@ -57,6 +57,7 @@ void declare_import(Checker *c, Node *decl) {
 static bool printable(Checker *c, const Node *at, const Type *t) {
   (void)c;
   (void)at;
+  t = type_erased(t); /* a distinct type prints as its base */
   return type_is_numeric(t) || t->kind == TY_BOOLEAN || t->kind == TY_STRING ||
          t->kind == TY_ENUM || t->kind == TY_ERROR;
 }
@@ -174,6 +175,12 @@ static Type *binary_result(Checker *c, Node *e, const char *op, Type *l, Type *r
   static const char *const bits[] = {"&", "|", "^", "<<", ">>", ">>>", NULL};
   if (l->kind == TY_ERROR || r->kind == TY_ERROR)
     return basic(TY_ERROR);
+  if (l->kind == TY_DISTINCT || r->kind == TY_DISTINCT) {
+    if (!expect_type(c, e->BinaryExpression.right, r, l))
+      return basic(TY_ERROR);
+    Type *t = binary_result(c, e, op, l->elem, r->elem); /* Meters + Meters */
+    return t == l->elem ? l : t;
+  }
   bool same = l == r;
   if (one_of(op, arith)) {
     if (same && (type_is_numeric(l) ||
@@ -450,11 +457,25 @@ static bool check_private(Checker *c, const Node *name, ClassInfo *cls) {
   return false;
 }
 
-/* Arguments of a call or `new` against the callee's parameter types. */
-void check_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
-  if (args->len != fn->nparams)
+/* Reports a call with too few or too many arguments for fn; f, when
+ * known, may give some parameters defaults. */
+void check_arg_count(Checker *c, NodeList *args, const Node *at, Type *fn,
+                     const Function *f) {
+  int required = required_params(f, fn);
+  if (args->len >= required && args->len <= fn->nparams)
+    return;
+  if (required == fn->nparams)
     diag_error(c->diag, at->loc, "Expected %d argument%s, got %d",
                fn->nparams, fn->nparams == 1 ? "" : "s", args->len);
+  else
+    diag_error(c->diag, at->loc, "Expected %d-%d arguments, got %d",
+               required, fn->nparams, args->len);
+}
+
+/* Arguments of a call or `new` against the callee's parameter types. */
+void check_args_of(Checker *c, NodeList *args, const Node *at, Type *fn,
+                   const Function *f) {
+  check_arg_count(c, args, at, fn, f);
   for (int i = 0; i < args->len; i++) {
     Type *want = i < fn->nparams ? fn->params[i] : NULL;
     Type *t = check_expr(c, args->items[i], want);
@@ -498,7 +519,7 @@ static Type *check_value_call(Checker *c, Node *call) {
       check_expr(c, args->items[i], NULL);
     return basic(TY_ERROR);
   }
-  check_args(c, call->CallExpression.arguments, call, fn);
+  check_args_of(c, call->CallExpression.arguments, call, fn, NULL);
   return optional ? chain_result(c, call, fn->result) : fn->result;
 }
 
@@ -527,6 +548,19 @@ static Type *check_method_call(Checker *c, Node *call) {
                         ? find_method(t->cls, name->Identifier.name) : NULL;
   const Field *fd = !m && t->kind == TY_CLASS && name->kind == ND_Identifier
                         ? find_field(t->cls, name->Identifier.name) : NULL;
+  if (t->kind == TY_RECORD && !optional && name->kind == ND_Identifier &&
+      !callee->MemberExpression.isSymbolAccess) { /* a field holding a function */
+    Type *ft = check_record_member(c, callee, t);
+    callee->type = ft;
+    if (ft->kind != TY_FUNCTION) {
+      if (ft->kind != TY_ERROR)
+        diag_error(c->diag, callee->loc, "Field '%s' is not callable (it is %s)",
+                   name->Identifier.name, tname(c, ft));
+      return basic(TY_ERROR);
+    }
+    check_args_of(c, call->CallExpression.arguments, call, ft, NULL);
+    return ft->result;
+  }
   if (!m && !fd && name->kind == ND_Identifier)
     m = find_extension_method(c, t, name->Identifier.name);
   if (fd) { /* a field holding a function */
@@ -540,13 +574,16 @@ static Type *check_method_call(Checker *c, Node *call) {
       unsupported(c, callee, "calling a function field through '?.'");
       return basic(TY_ERROR);
     }
-    check_args(c, call->CallExpression.arguments, call, fd->type);
+    check_args_of(c, call->CallExpression.arguments, call, fd->type, NULL);
     return fd->type->result;
   }
   if (!m) {
     if (t->kind == TY_CLASS && name->kind == ND_Identifier)
       diag_error(c->diag, name->loc, "Method '%s' does not exist on type '%s'",
                  name->Identifier.name, tname(c, t));
+    else if (t->kind == TY_TUPLE || t->kind == TY_RECORD)
+      diag_error(c->diag, callee->loc, "Property access not supported on type %s",
+                 tname(c, t));
     else
       unsupported(c, callee, arena_printf(c->arena, "calling methods on %s",
                                           tname(c, t)));
@@ -560,7 +597,7 @@ static Type *check_method_call(Checker *c, Node *call) {
       return basic(TY_ERROR);
   } else {
     resolve_function(c, target, call);
-    check_args(c, call->CallExpression.arguments, call, target->type);
+    check_args_of(c, call->CallExpression.arguments, call, target->type, m->fn);
   }
   callee->sym = target;
   Type *result = target->type->result;
@@ -586,7 +623,7 @@ static Type *check_static_call(Checker *c, Node *call, Symbol *cls) {
       return basic(TY_ERROR);
     }
     resolve_function(c, sym, call);
-    check_args(c, args, call, sym->type);
+    check_args_of(c, args, call, sym->type, sym->fn);
   }
   callee->sym = sym;
   return sym->type->result;
@@ -644,7 +681,8 @@ static Type *check_call(Checker *c, Node *call, Type *expected) {
     return basic(TY_ERROR);
   }
   callee->type = fn;
-  check_args(c, call->CallExpression.arguments, call, fn);
+  check_args_of(c, call->CallExpression.arguments, call, fn,
+                  callee->sym->kind == SYM_FUNCTION ? callee->sym->fn : NULL);
   return fn->result;
 }
 
@@ -691,7 +729,7 @@ static Type *check_new(Checker *c, Node *e) {
                cls->name);
   if (!cls->ctor)
     return basic(TY_ERROR);
-  check_args(c, e->NewExpression.arguments, e, cls->ctor->sym->type);
+  check_args_of(c, e->NewExpression.arguments, e, cls->ctor->sym->type, cls->ctor);
   return sym->type;
 }
 
@@ -731,6 +769,15 @@ static Type *check_member(Checker *c, Node *e) {
     return optional ? chain_result(c, e, basic(TY_I32)) : basic(TY_I32);
   if (t->kind == TY_CLASS && !check_private(c, name, t->cls))
     return basic(TY_ERROR);
+  if (t->kind == TY_RECORD) {
+    Type *ft = check_record_member(c, e, t);
+    return optional ? chain_result(c, e, ft) : ft;
+  }
+  if (t->kind == TY_TUPLE) {
+    diag_error(c->diag, e->loc, "Property access not supported on type %s",
+               tname(c, t));
+    return basic(TY_ERROR);
+  }
   if (t->kind == TY_CLASS) {
     const Field *fd = find_field(t->cls, field);
     if (fd)
@@ -781,13 +828,14 @@ static Type *check_as(Checker *c, Node *e) {
   ann->type = target;
   if (t->kind == TY_ERROR || target->kind == TY_ERROR)
     return target;
-  bool numeric = type_is_numeric(t) && type_is_numeric(target);
+  bool numeric = type_is_numeric(type_erased(t)) && type_is_numeric(type_erased(target));
   bool boxing = (target->kind == TY_ANY && t->kind != TY_VOID) ||
                 (t->kind == TY_ANY && target->kind != TY_VOID);
   bool refs = type_is_reference(t) && type_is_reference(target);
   bool enums = (t->kind == TY_ENUM && t->en->backing == target) ||
                (target->kind == TY_ENUM && target->en->backing == t);
-  if (!numeric && !refs && !enums && !boxing && t != target)
+  bool distinct = type_erased(t) == type_erased(target); /* zero cost */
+  if (!numeric && !refs && !enums && !boxing && !distinct)
     diag_error(c->diag, e->loc, "Cannot convert %s to %s", tname(c, t),
                tname(c, target));
   return target;
@@ -909,6 +957,8 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_MemberExpression: return check_member(c, e);
   case ND_ArrayLiteral: return check_array_literal(c, e, expected);
   case ND_IndexExpression: return check_index(c, e);
+  case ND_RecordLiteral: return check_record_literal(c, e, expected);
+  case ND_TupleLiteral: return check_tuple_literal(c, e, expected);
   default:
     unsupported(c, e, node_kind_name(e->kind));
     return basic(TY_ERROR);
@@ -916,6 +966,6 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
 }
 
 Type *check_expr(Checker *c, Node *e, Type *expected) {
-  e->type = check_expr_kind(c, e, expected);
+  e->type = type_widened(c, check_expr_kind(c, e, expected));
   return e->type;
 }

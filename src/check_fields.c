@@ -46,6 +46,8 @@ void add_abstract_field(Checker *c, ClassInfo *cls, Node *fd) {
     diag_error(c->diag, fd->loc, "Abstract field '%s' needs a type", name);
     t = type_basic(TY_ERROR);
   }
+  if (fd->FieldDefinition.isOptional) /* `abstract loc?: Loc` */
+    t = optional_type(c, fd, "field", name, t);
   const char *mut = fd->FieldDefinition.mutability;
   new_accessor(c, cls, name, false, t, fd, true);
   if (mut && strcmp(mut, "var") == 0)

@@ -476,10 +476,9 @@ static Type **infer_args(Checker *c, Generic *g, Type *sig, NodeList *args,
 
 /* Arguments already checked by infer_args() against the instance's
  * parameter types. */
-static void recheck_args(Checker *c, NodeList *args, const Node *at, Type *fn) {
-  if (args->len != fn->nparams)
-    diag_error(c->diag, at->loc, "Expected %d argument%s, got %d", fn->nparams,
-               fn->nparams == 1 ? "" : "s", args->len);
+static void recheck_args(Checker *c, NodeList *args, const Node *at, Type *fn,
+                         const Function *f) {
+  check_arg_count(c, args, at, fn, f); /* f may give parameters defaults */
   for (int i = 0; i < args->len && i < fn->nparams; i++)
     expect_type(c, args->items[i], args->items[i]->type, fn->params[i]);
 }
@@ -524,9 +523,9 @@ Symbol *check_generic_call(Checker *c, Generic *g, NodeList *targs, NodeList *ar
   if (!sym)
     return NULL;
   if (checked)
-    recheck_args(c, args, at, sym->type);
+    recheck_args(c, args, at, sym->type, sym->fn);
   else
-    check_args(c, args, at, sym->type);
+    check_args_of(c, args, at, sym->type, sym->fn);
   return sym;
 }
 
@@ -549,7 +548,7 @@ Symbol *check_generic_static_call(Checker *c, Generic *g, const char *name,
     return NULL;
   Symbol *sym = find_static(t->cls, name);
   resolve_function(c, sym, at);
-  recheck_args(c, args, at, sym->type);
+  recheck_args(c, args, at, sym->type, sym->fn);
   return sym;
 }
 
@@ -561,7 +560,7 @@ Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
       return type_basic(TY_ERROR);
     Type *t = instantiate_class(c, g, types, at);
     if (t->kind == TY_CLASS && t->cls->ctor)
-      check_args(c, args, at, t->cls->ctor->sym->type);
+      check_args_of(c, args, at, t->cls->ctor->sym->type, t->cls->ctor);
     return t;
   }
   Type *template = instantiate_class(c, g, g->params, at);
@@ -572,6 +571,6 @@ Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
     return type_basic(TY_ERROR);
   Type *t = instantiate_class(c, g, types, at);
   if (t->kind == TY_CLASS && t->cls->ctor)
-    recheck_args(c, args, at, t->cls->ctor->sym->type);
+    recheck_args(c, args, at, t->cls->ctor->sym->type, t->cls->ctor);
   return t;
 }

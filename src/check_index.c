@@ -56,6 +56,10 @@ Type *check_index_of(Checker *c, Node *e, Type *t) {
     return t;
   if (optional)
     t = chain_object(t);
+  if (t->kind == TY_TUPLE) { /* a known index: check_record.c */
+    Type *et = check_tuple_index(c, e, t);
+    return optional ? chain_result(c, e, et) : et;
+  }
   if (t->kind != TY_ARRAY) {
     unsupported(c, e, arena_printf(c->arena, "indexing %s", tname(c, t)));
     return type_basic(TY_ERROR);

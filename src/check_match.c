@@ -10,6 +10,41 @@
 
 static void check_pattern(Checker *c, Node *pat, Type *value);
 
+/* `{x, y: p}` on a record, `(a, _)` on a tuple: each field or element
+ * matches its nested pattern. */
+static void check_shape_pattern(Checker *c, Node *pat, Type *value) {
+  bool record = pat->kind == ND_RecordPattern;
+  NodeList *parts = record ? pat->RecordPattern.properties : pat->TuplePattern.elements;
+  if (value->kind != (record ? TY_RECORD : TY_TUPLE)) {
+    if (value->kind != TY_ERROR)
+      diag_error(c->diag, pat->loc, "Type mismatch: a %s pattern cannot match %s",
+                 record ? "record" : "tuple", tname(c, value));
+    return;
+  }
+  if (!record && parts->len != value->nmembers) {
+    diag_error(c->diag, pat->loc, "Tuple pattern has %d elements, but %s has %d",
+               parts->len, tname(c, value), value->nmembers);
+    return;
+  }
+  for (int i = 0; i < parts->len; i++) {
+    Node *part = parts->items[i];
+    if (!record) {
+      check_pattern(c, part, value->members[i]);
+      continue;
+    }
+    const char *name = part->BindingProperty.name->Identifier.name;
+    int f = record_field(value, name);
+    if (f < 0 || value->optional[f]) {
+      diag_error(c->diag, part->loc, f < 0 ? "Type %s has no property '%s'"
+                 : "Type %s: the optional property '%s' cannot be matched",
+                 tname(c, value), name);
+      continue;
+    }
+    part->type = value->members[f];
+    check_pattern(c, part->BindingProperty.value, part->type);
+  }
+}
+
 /* A literal pattern compares with the value, so it must have its type. */
 static void check_literal_pattern(Checker *c, Node *pat, Type *value) {
   Type *t = check_expr(c, pat, value);
@@ -80,9 +115,14 @@ static void check_pattern(Checker *c, Node *pat, Type *value) {
   case ND_ClassPattern:
     check_class_pattern(c, pat, value);
     break;
+  case ND_RecordPattern:
+  case ND_TuplePattern:
+    check_shape_pattern(c, pat, value);
+    break;
   case ND_AsPattern:
     check_pattern(c, pat->AsPattern.pattern, value);
-    bind(c, pat->AsPattern.name, value);
+    /* `Circle {} as c`: c is a Circle */
+    bind(c, pat->AsPattern.name, pat->AsPattern.pattern->type);
     break;
   case ND_LogicalPattern: {
     Symbol *before = c->scope->syms;
@@ -97,6 +137,13 @@ static void check_pattern(Checker *c, Node *pat, Type *value) {
   }
 }
 
+/* `if (let PATTERN = value)`: the names bind in the current scope (the
+ * one the statement's body is checked in). */
+void bind_let_condition(Checker *c, Node *cond) {
+  check_pattern(c, cond->LetPatternCondition.pattern,
+                cond->LetPatternCondition.init->type);
+}
+
 /* ---- exhaustiveness ---- */
 
 /* What the unguarded cases so far match for certain. */
@@ -107,6 +154,8 @@ typedef struct {
   const char **names;  /* enum members matched (`Color.Red`) */
   int nnames;          /* number of names */
   bool truth[2];       /* boolean literals matched: false, true */
+  Type **literals;     /* string and number literals matched, as literal types */
+  int nliterals;       /* number of literals */
 } Coverage;
 
 /* Is every field pattern of a class pattern a plain binding? */
@@ -120,6 +169,29 @@ static bool binds_only(const Node *pat) {
   return true;
 }
 
+/* Does a record or tuple pattern match every value of its type (its
+ * parts only bind names)? */
+static bool irrefutable(const Node *pat) {
+  switch (pat->kind) {
+  case ND_Identifier:
+    return !(pat->sym && pat->sym->kind == SYM_CLASS);
+  case ND_AsPattern:
+    return irrefutable(pat->AsPattern.pattern);
+  case ND_RecordPattern:
+  case ND_TuplePattern: {
+    bool record = pat->kind == ND_RecordPattern;
+    NodeList *parts = record ? pat->RecordPattern.properties : pat->TuplePattern.elements;
+    for (int i = 0; i < parts->len; i++)
+      if (!irrefutable(record ? parts->items[i]->BindingProperty.value
+                              : parts->items[i]))
+        return false;
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
 /* A class a pattern matches (an extension matches its underlying class). */
 static void cover_class(Checker *c, Coverage *cov, ClassInfo *cls) {
   if (cls->is_extension && cls->on->kind == TY_CLASS)
@@ -130,6 +202,10 @@ static void cover_class(Checker *c, Coverage *cov, ClassInfo *cls) {
 
 static void cover(Checker *c, Coverage *cov, const Node *pat) {
   switch (pat->kind) {
+  case ND_RecordPattern:
+  case ND_TuplePattern:
+    cov->all |= irrefutable(pat);
+    return;
   case ND_Identifier:
     if (pat->sym && pat->sym->kind == SYM_CLASS)
       cover_class(c, cov, pat->sym->type->cls);
@@ -149,6 +225,11 @@ static void cover(Checker *c, Coverage *cov, const Node *pat) {
     return;
   case ND_BooleanLiteral:
     cov->truth[pat->BooleanLiteral.value] = true;
+    return;
+  case ND_StringLiteral:
+  case ND_NumberLiteral:
+    cov->literals = arena_grow(c->arena, cov->literals, cov->nliterals, sizeof(Type *));
+    cov->literals[cov->nliterals++] = literal_of(c, pat);
     return;
   case ND_AsPattern:
     cover(c, cov, pat->AsPattern.pattern);
@@ -206,6 +287,13 @@ static bool exhaustive(Checker *c, const Coverage *cov, const Type *t) {
       if (t->members[i]->kind != TY_NULL && !exhaustive(c, cov, t->members[i]))
         return false;
     return !type_has_null(t); /* null needs a case of its own */
+  case TY_LITERAL: /* `"ok" | "err"`: each literal needs its case */
+    if (t->elem->kind == TY_BOOLEAN)
+      return cov->truth[strcmp(t->text, "true") == 0];
+    for (int i = 0; i < cov->nliterals; i++)
+      if (cov->literals[i] == t)
+        return true;
+    return false;
   case TY_ENUM:
     for (int m = 0; m < t->en->nmembers; m++) {
       bool found = false;
@@ -255,8 +343,9 @@ Type *check_match(Checker *c, Node *e, Type *expected) {
     else if (result->kind != TY_VOID)
       expect_type(c, body, t, result);
   }
-  if (!exhaustive(c, &cov, value))
+  Type *declared = literal_of(c, e->MatchExpression.discriminant); /* a literal type */
+  if (!exhaustive(c, &cov, declared ? declared : value))
     diag_error(c->diag, e->loc, "Non-exhaustive match: no case matches some values of %s",
-               tname(c, value));
+               tname(c, declared ? declared : value));
   return result ? result : type_basic(TY_NEVER);
 }

@@ -12,7 +12,8 @@
 #include <string.h>
 
 typedef struct {
-  Symbol *sym; /* the variable (never an alias) */
+  Symbol *sym; /* the variable (never an alias), or NULL for a path */
+  Node *path;  /* or the record field / tuple element */
   Type *type;  /* its type where the condition has the given outcome */
 } Narrowing;
 
@@ -27,6 +28,50 @@ static Symbol *variable(Node *e) {
   return e->sym->narrowed_from ? e->sym->narrowed_from : e->sym;
 }
 
+/* A field or element of an immutable record or tuple held in a variable
+ * (or in such a path): `r.inner`, `t[0]`, `r.outer.inner`. */
+static bool is_path(Node *e) {
+  Node *obj;
+  TypeKind want;
+  if (e->kind == ND_MemberExpression && !e->MemberExpression.optional) {
+    obj = e->MemberExpression.object;
+    want = TY_RECORD;
+  } else if (e->kind == ND_IndexExpression && !e->IndexExpression.optional) {
+    obj = e->IndexExpression.object;
+    want = TY_TUPLE;
+  } else {
+    return false;
+  }
+  return obj->type && obj->type->kind == want && (variable(obj) || is_path(obj));
+}
+
+static bool same_path(Node *a, Node *b) {
+  if (a->kind != b->kind)
+    return false;
+  switch (a->kind) {
+  case ND_Identifier:
+    return variable(a) && variable(a) == variable(b);
+  case ND_MemberExpression:
+    return strcmp(a->MemberExpression.property->Identifier.name,
+                  b->MemberExpression.property->Identifier.name) == 0 &&
+           same_path(a->MemberExpression.object, b->MemberExpression.object);
+  case ND_IndexExpression:
+    return tuple_slot(a->IndexExpression.index) == tuple_slot(b->IndexExpression.index) &&
+           same_path(a->IndexExpression.object, b->IndexExpression.object);
+  default:
+    return false;
+  }
+}
+
+/* The type path has where a condition narrowed it, or NULL. */
+Type *narrowed_path(Checker *c, const Node *path) {
+  for (Scope *s = c->scope; s; s = s->up)
+    for (NarrowPath *p = s->paths; p; p = p->next)
+      if (same_path(p->path, (Node *)path))
+        return p->type;
+  return NULL;
+}
+
 /* t without the alternatives that are (subtypes of) `removed`. */
 static Type *type_minus(Type *t, Type *removed) {
   if (t->kind != TY_UNION)
@@ -39,9 +84,12 @@ static Type *type_minus(Type *t, Type *removed) {
   return n ? type_union(keep, n) : t;
 }
 
-static int add(Narrowing *out, int n, Symbol *sym, Type *type) {
-  if (n < MAX_NARROWINGS && sym && type)
-    out[n++] = (Narrowing){sym, type};
+/* Records that x (a variable or a path) has type `type`. */
+static int add(Narrowing *out, int n, Node *x, Type *type) {
+  Symbol *sym = variable(x);
+  Node *path = !sym && is_path(x) ? x : NULL;
+  if (n < MAX_NARROWINGS && (sym || path) && type)
+    out[n++] = (Narrowing){sym, path, type};
   return n;
 }
 
@@ -64,21 +112,19 @@ static int collect(Checker *c, Node *cond, bool truth, Narrowing *out, int n) {
     if (!eq && !ne)
       return n;
     Node *other = r->kind == ND_NullLiteral ? l : l->kind == ND_NullLiteral ? r : NULL;
-    Symbol *sym = other ? variable(other) : NULL;
-    if (!sym || !type_has_null(other->type))
+    if (!other || !type_has_null(other->type))
       return n;
     /* x != null where true, x == null where false: x is not null */
     if (eq != truth)
-      return add(out, n, sym, type_without_null(other->type));
+      return add(out, n, other, type_without_null(other->type));
     return n;
   }
   case ND_IsExpression: {
     Node *x = cond->IsExpression.expression;
-    Symbol *sym = variable(x);
     Type *t = cond->IsExpression.typeAnnotation->type;
-    if (!sym || !t)
+    if (!t)
       return n;
-    return add(out, n, sym, truth ? t : type_minus(x->type, t));
+    return add(out, n, x, truth ? t : type_minus(x->type, t));
   }
   default:
     return n;
@@ -88,6 +134,12 @@ static int collect(Checker *c, Node *cond, bool truth, Narrowing *out, int n) {
 /* Opens `scope` holding an alias for every variable cond narrows where it
  * evaluates to `truth`; the caller pops it. */
 static void add_alias(Checker *c, Scope *scope, Narrowing n) {
+  if (n.path) { /* a record field or tuple element */
+    NarrowPath *p = arena_alloc(c->arena, sizeof(NarrowPath));
+    *p = (NarrowPath){n.path, n.type, scope->paths};
+    scope->paths = p;
+    return;
+  }
   Symbol *alias = arena_alloc(c->arena, sizeof(Symbol));
   *alias = *n.sym;
   alias->type = n.type;
@@ -117,7 +169,7 @@ void narrow_after(Checker *c, Node *stmt) {
     return;
   Scope *rest = arena_alloc(c->arena, sizeof(Scope));
   push_scope(c, rest);
-  add_alias(c, rest, (Narrowing){sym, type_without_null(target->type)});
+  add_alias(c, rest, (Narrowing){.sym = sym, .type = type_without_null(target->type)});
 }
 
 /* Does control never get past this statement (return, throw, break...)? */

@@ -26,11 +26,12 @@ void check_block(Checker *c, Node *block) {
   pop_scope(c);
 }
 
-/* An if/while condition: a boolean expression (let-patterns come later). */
+/* An if/while condition: a boolean expression, or `let PATTERN = value`
+ * (whose names the caller binds in the body's scope: bind_let_condition). */
 Type *check_condition(Checker *c, Node *cond) {
   if (cond->kind == ND_LetPatternCondition) {
-    unsupported(c, cond, "a let-pattern condition");
-    return type_basic(TY_ERROR);
+    check_expr(c, cond->LetPatternCondition.init, NULL);
+    return cond->type = type_basic(TY_BOOLEAN);
   }
   Type *t = check_expr(c, cond, type_basic(TY_BOOLEAN));
   if (t->kind != TY_BOOLEAN && t->kind != TY_ERROR)
@@ -41,6 +42,10 @@ Type *check_condition(Checker *c, Node *cond) {
 
 static void check_local(Checker *c, Node *decl) {
   Node *pat = decl->VariableDeclaration.pattern;
+  if (pat->kind != ND_Identifier) {
+    check_destructuring(c, decl);
+    return;
+  }
   Type *declared = resolve_type(c, decl->VariableDeclaration.typeAnnotation);
   Type *t = check_expr(c, decl->VariableDeclaration.init, declared);
   if (declared)
@@ -50,10 +55,6 @@ static void check_local(Checker *c, Node *decl) {
                "Cannot infer a type for '%s' from %s",
                pat->kind == ND_Identifier ? pat->Identifier.name : "pattern",
                tname(c, t));
-  if (pat->kind != ND_Identifier) {
-    unsupported(c, pat, "destructuring");
-    return;
-  }
   /* declared after the initializer: `let x = x + 1` sees the outer x */
   pat->sym = declare(c, pat->Identifier.name, SYM_LOCAL, declared ? declared : t,
                      decl);
@@ -62,7 +63,7 @@ static void check_local(Checker *c, Node *decl) {
 
 static void check_return(Checker *c, Node *stmt) {
   Node *arg = stmt->ReturnStatement.argument;
-  if (!c->fn) {
+  if (!c->fn || c->fn == c->prog->init) {
     diag_error(c->diag, stmt->loc, "'return' outside of a function");
     return;
   }
@@ -90,18 +91,15 @@ static void check_for_in(Checker *c, Node *stmt) {
   if (t->kind != TY_ARRAY && t->kind != TY_ERROR)
     unsupported(c, stmt->ForInStatement.iterable,
                 arena_printf(c->arena, "iterating over %s", tname(c, t)));
-  if (pat->kind != ND_Identifier) {
-    unsupported(c, pat, "destructuring");
-    return;
-  }
-  if (!c->fn) {
-    unsupported(c, stmt, "a loop at module level");
-    return;
-  }
   Scope scope;
   push_scope(c, &scope);
-  pat->sym = declare(c, pat->Identifier.name, SYM_LOCAL,
-                     t->kind == TY_ARRAY ? t->elem : type_basic(TY_ERROR), stmt);
+  Type *elem = t->kind == TY_ARRAY ? t->elem : type_basic(TY_ERROR);
+  if (pat->kind == ND_Identifier) {
+    pat->sym = declare(c, pat->Identifier.name, SYM_LOCAL, elem, stmt);
+  } else { /* `for (let (k, v) in pairs)`: each element in a hidden local */
+    stmt->sym = declare(c, "$$element", SYM_LOCAL, elem, stmt);
+    check_binding(c, pat, elem, false);
+  }
   check_loop_body(c, stmt->ForInStatement.body);
   pop_scope(c);
 }
@@ -125,6 +123,8 @@ void check_stmt(Checker *c, Node *stmt) {
     Scope then, otherwise;
     check_condition(c, test);
     narrow_scope(c, test, true, &then);
+    if (test->kind == ND_LetPatternCondition)
+      bind_let_condition(c, test);
     check_stmt(c, stmt->IfStatement.consequent);
     pop_scope(c);
     if (stmt->IfStatement.alternate) {
@@ -138,6 +138,8 @@ void check_stmt(Checker *c, Node *stmt) {
     Scope body;
     check_condition(c, stmt->WhileStatement.test);
     narrow_scope(c, stmt->WhileStatement.test, true, &body);
+    if (stmt->WhileStatement.test->kind == ND_LetPatternCondition)
+      bind_let_condition(c, stmt->WhileStatement.test);
     check_loop_body(c, stmt->WhileStatement.body);
     pop_scope(c);
     break;

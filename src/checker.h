@@ -7,6 +7,15 @@
 
 #include "zena.h"
 
+/* A record field or tuple element (`r.inner`, `t[0]`) known to have a
+ * narrower type in a scope: records and tuples are immutable. */
+typedef struct NarrowPath NarrowPath;
+struct NarrowPath {
+  Node *path;       /* the MemberExpression or IndexExpression */
+  Type *type;       /* its type there */
+  NarrowPath *next; /* another one in the same scope */
+};
+
 /* One lexical scope: a block, a function's parameters, the module. */
 typedef struct Scope Scope;
 struct Scope {
@@ -16,6 +25,7 @@ struct Scope {
   int count;      /* symbols declared with declare() */
   Symbol **table; /* by name, once the scope is big (open addressing) */
   int tcap;       /* slots in table (a power of two) */
+  NarrowPath *paths; /* narrowed record fields and tuple elements */
 };
 
 /* How many of each wasm name have been handed out (open addressing). */
@@ -85,7 +95,10 @@ void check_classes(Checker *c, int first);
 
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);
-void check_args(Checker *c, NodeList *args, const Node *at, Type *fn);
+void check_args_of(Checker *c, NodeList *args, const Node *at, Type *fn,
+                   const Function *f);
+void check_arg_count(Checker *c, NodeList *args, const Node *at, Type *fn,
+                     const Function *f);
 Type *chain_object(Type *t); /* what `?.` reads from: t without null */
 Type *chain_result(Checker *c, Node *e, Type *t); /* an optional chain's value */
 
@@ -157,16 +170,43 @@ Type *check_placeholder(Checker *c, Node *e); /* `$` */
 
 /* check_match.c */
 Type *check_match(Checker *c, Node *e, Type *expected);
+void bind_let_condition(Checker *c, Node *cond);
 
 /* check_enum.c */
 void declare_enum(Checker *c, Node *decl);
 
 /* check_narrow.c */
 void narrow_scope(Checker *c, Node *cond, bool truth, Scope *scope);
+Type *narrowed_path(Checker *c, const Node *path); /* or NULL */
 /* After `x ??= v;` (v not null): x is not null for the rest of the block
  * (opens a scope that the block's end closes). */
 void narrow_after(Checker *c, Node *stmt);
 bool always_exits(const Node *stmt);
+
+/* check_alias.c */
+void declare_alias(Checker *c, Node *decl);
+Type *alias_type(Checker *c, Symbol *sym, const Node *use);
+Type *resolve_literal_type(Checker *c, Node *ann);
+Type *literal_of(Checker *c, const Node *e);
+Type *type_widened(Checker *c, Type *t);
+
+/* check_record.c */
+Type *resolve_record_type(Checker *c, Node *ann);
+Type *resolve_tuple_type(Checker *c, Node *ann);
+Type *check_record_literal(Checker *c, Node *e, Type *expected);
+Type *check_tuple_literal(Checker *c, Node *e, Type *expected);
+Type *check_record_member(Checker *c, Node *e, Type *record);
+Type *check_tuple_index(Checker *c, Node *e, Type *tuple);
+
+/* check_pattern.c */
+void declare_pattern_globals(Checker *c, Node *pat, bool is_var,
+                             Symbol ***globals, int *nglobals);
+void check_binding(Checker *c, Node *pat, Type *t, bool is_var);
+void check_destructuring(Checker *c, Node *decl);
+Type *check_param_default(Checker *c, Node *param, Type *declared);
+Type *optional_type(Checker *c, const Node *at, const char *what,
+                    const char *name, Type *t);
+int required_params(const Function *f, const Type *fn);
 
 /* check_stmt.c */
 void check_block(Checker *c, Node *block);

@@ -160,10 +160,127 @@ Type *type_without_null(Type *t) {
   return result;
 }
 
+/* ---- records, tuples, literal and distinct types ---- */
+
+static Type **shapes; /* interned records and tuples */
+static int nshapes;
+
+static bool same_shape(const Type *t, TypeKind kind, const char **names,
+                       Type **types, const bool *optional, int n) {
+  if (t->kind != kind || t->nmembers != n || t->text)
+    return false;
+  for (int i = 0; i < n; i++)
+    if (t->members[i] != types[i] ||
+        (names && (strcmp(t->names[i], names[i]) != 0 ||
+                   t->optional[i] != optional[i])))
+      return false;
+  return true;
+}
+
+static Type *intern_shape(TypeKind kind, const char **names, Type **types,
+                          const bool *optional, int n) {
+  for (int i = 0; i < nshapes; i++)
+    if (same_shape(shapes[i], kind, names, types, optional, n))
+      return shapes[i];
+  Type *t = grow_or_die(NULL, sizeof(Type));
+  *t = (Type){.kind = kind, .nmembers = n, .id = nshapes,
+              .members = grow_or_die(NULL, (size_t)(n + 1) * sizeof(Type *))};
+  if (n)
+    memcpy(t->members, types, (size_t)n * sizeof(Type *));
+  if (names) {
+    t->names = grow_or_die(NULL, (size_t)(n + 1) * sizeof(char *));
+    t->optional = grow_or_die(NULL, (size_t)(n + 1) * sizeof(bool));
+    for (int i = 0; i < n; i++) { /* names outlive the compilation's arena */
+      char *copy = grow_or_die(NULL, strlen(names[i]) + 1);
+      t->names[i] = strcpy(copy, names[i]);
+      t->optional[i] = optional[i];
+    }
+  }
+  shapes = grow_or_die(shapes, (size_t)(nshapes + 1) * sizeof(Type *));
+  shapes[nshapes++] = t;
+  return t;
+}
+
+Type *type_record(const char **names, Type **types, const bool *optional, int n) {
+  const char **ns = grow_or_die(NULL, (size_t)(n + 1) * sizeof(char *));
+  Type **ts = grow_or_die(NULL, (size_t)(n + 1) * sizeof(Type *));
+  bool *os = grow_or_die(NULL, (size_t)(n + 1) * sizeof(bool));
+  for (int i = 0; i < n; i++) { /* insertion sort: records are small */
+    int k = i;
+    for (; k > 0 && strcmp(ns[k - 1], names[i]) > 0; k--)
+      ns[k] = ns[k - 1], ts[k] = ts[k - 1], os[k] = os[k - 1];
+    ns[k] = names[i], ts[k] = types[i], os[k] = optional && optional[i];
+  }
+  Type *t = intern_shape(TY_RECORD, ns, ts, os, n);
+  free(ns);
+  free(ts);
+  free(os);
+  return t;
+}
+
+Type *type_named_record(const char *name) {
+  Type *t = grow_or_die(NULL, sizeof(Type));
+  char *copy = grow_or_die(NULL, strlen(name) + 1);
+  *t = (Type){.kind = TY_RECORD, .id = nshapes, .text = strcpy(copy, name)};
+  shapes = grow_or_die(shapes, (size_t)(nshapes + 1) * sizeof(Type *));
+  shapes[nshapes++] = t; /* keeps ids unique; never matched (no names yet) */
+  return t;
+}
+
+void type_fill_record(Type *named, const Type *shape) {
+  named->members = shape->members;
+  named->names = shape->names;
+  named->optional = shape->optional;
+  named->nmembers = shape->nmembers;
+}
+
+Type *type_tuple(Type **elems, int n) {
+  return intern_shape(TY_TUPLE, NULL, elems, NULL, n);
+}
+
+int record_field(const Type *record, const char *name) {
+  for (int i = 0; i < record->nmembers; i++)
+    if (strcmp(record->names[i], name) == 0)
+      return i;
+  return -1;
+}
+
+/* Literal and distinct types, interned by kind, base and text. */
+static Type **named;
+static int nnamed;
+
+static Type *intern_named(TypeKind kind, Type *base, const char *text) {
+  for (int i = 0; i < nnamed; i++)
+    if (named[i]->kind == kind && named[i]->elem == base &&
+        strcmp(named[i]->text, text) == 0)
+      return named[i];
+  Type *t = grow_or_die(NULL, sizeof(Type));
+  char *copy = grow_or_die(NULL, strlen(text) + 1);
+  *t = (Type){.kind = kind, .elem = base, .text = strcpy(copy, text)};
+  named = grow_or_die(named, (size_t)(nnamed + 1) * sizeof(Type *));
+  named[nnamed++] = t;
+  return t;
+}
+
+Type *type_literal(Type *base, const char *text) {
+  return intern_named(TY_LITERAL, base, text);
+}
+
+Type *type_distinct(const char *name, Type *base) {
+  return intern_named(TY_DISTINCT, base, name);
+}
+
+const Type *type_erased(const Type *t) {
+  while (t->kind == TY_LITERAL || t->kind == TY_DISTINCT)
+    t = t->elem;
+  return t;
+}
+
 bool type_is_reference(const Type *t) {
+  t = type_erased(t);
   switch (t->kind) {
   case TY_STRING: case TY_CLASS: case TY_FUNCTION: case TY_ARRAY:
-  case TY_UNION: case TY_NULL: case TY_ANY:
+  case TY_UNION: case TY_NULL: case TY_RECORD: case TY_TUPLE: case TY_ANY:
     return true;
   default:
     return false;
@@ -200,6 +317,26 @@ Type *type_function(Type **params, int nparams, Type *result) {
   return t;
 }
 
+/* "{x: i32, y?: String}", "(i32, String)" */
+static const char *shape_name(Arena *arena, const Type *t) {
+  bool record = t->kind == TY_RECORD;
+  StrBuf sb;
+  strbuf_init(&sb, arena);
+  strbuf_putc(&sb, record ? '{' : '(');
+  for (int i = 0; i < t->nmembers; i++) {
+    const char *m = type_name(arena, t->members[i]);
+    if (i)
+      strbuf_put(&sb, ", ", 2);
+    if (record) {
+      strbuf_put(&sb, t->names[i], strlen(t->names[i]));
+      strbuf_put(&sb, t->optional[i] ? "?: " : ": ", t->optional[i] ? 3 : 2);
+    }
+    strbuf_put(&sb, m, strlen(m));
+  }
+  strbuf_putc(&sb, record ? '}' : ')');
+  return sb.data;
+}
+
 const char *type_name(Arena *arena, const Type *t) {
   static const char *const names[] = {
       [TY_ERROR] = "<error>", [TY_VOID] = "void",   [TY_NEVER] = "never",
@@ -213,6 +350,13 @@ const char *type_name(Arena *arena, const Type *t) {
     return t->name;
   if (t->kind == TY_ENUM)
     return t->en->name;
+  if (t->kind == TY_DISTINCT || (t->kind == TY_RECORD && t->text))
+    return t->text;
+  if (t->kind == TY_LITERAL)
+    return t->elem->kind == TY_STRING ? arena_printf(arena, "\"%s\"", t->text)
+                                      : t->text;
+  if (t->kind == TY_RECORD || t->kind == TY_TUPLE)
+    return shape_name(arena, t);
   if (t->kind == TY_ARRAY)
     return arena_printf(arena, "FixedArray<%s>", type_name(arena, t->elem));
   if (t->kind == TY_UNION) {
@@ -280,6 +424,8 @@ bool type_assignable(const Type *from, const Type *to) {
         return true;
     return false;
   }
+  if (from->kind == TY_LITERAL) /* 'a' is a String */
+    return type_assignable(from->elem, to);
   if (from->kind == TY_CLASS && to->kind == TY_CLASS)
     return class_implements(from->cls, to->cls);
   return false;

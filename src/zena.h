@@ -269,6 +269,10 @@ typedef enum {
   TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
   TY_UNION,    /* A | B | null, of reference types only */
   TY_ENUM,     /* an enum: a distinct type over i32 or String */
+  TY_RECORD,   /* {x: T, y: U}: an immutable struct, fields sorted by name */
+  TY_TUPLE,    /* (T, U): an immutable struct of numbered fields */
+  TY_LITERAL,  /* 'a', 1, true: one value of its base type */
+  TY_DISTINCT, /* distinct type N = T: T under another, unrelated name */
   TY_PARAM,    /* a type parameter of a generic not yet instantiated */
 } TypeKind;
 
@@ -288,14 +292,19 @@ typedef struct {
 struct Type {
   TypeKind kind;  /* what sort of type */
   ClassInfo *cls; /* TY_CLASS: the class */
-  Type *elem;     /* TY_ARRAY: the element type */
+  Type *elem;     /* TY_ARRAY: the element; TY_LITERAL, TY_DISTINCT: the base */
   EnumInfo *en;   /* TY_ENUM: the enum */
-  Type **members; /* TY_UNION: the alternatives, no unions among them */
-  int nmembers;   /* TY_UNION: how many */
+  Type **members; /* TY_UNION: the alternatives, no unions among them;
+                     TY_RECORD, TY_TUPLE: the field types */
+  int nmembers;   /* TY_UNION, TY_RECORD, TY_TUPLE: how many */
+  const char **names; /* TY_RECORD: the field names, sorted */
+  bool *optional; /* TY_RECORD: which fields may be left out (`x?: T`) */
+  const char *text; /* TY_LITERAL: the value as written; TY_DISTINCT, and
+                       TY_RECORD of a recursive alias: the name */
   Type **params;  /* TY_FUNCTION: parameter types */
   int nparams;    /* TY_FUNCTION: number of parameters */
   Type *result;   /* TY_FUNCTION: result type */
-  int id;         /* TY_FUNCTION: index among interned signatures */
+  int id;         /* TY_FUNCTION, TY_RECORD, TY_TUPLE: index among interned ones */
   const char *name; /* TY_PARAM: the parameter's name */
 };
 
@@ -306,6 +315,23 @@ Type *type_array(Type *elem);                   /* interned */
  * single member is returned as it is). */
 Type *type_union(Type **members, int n);
 Type *type_without_null(Type *t);               /* T | null -> T */
+/* Records and tuples are interned: equal shapes give the same pointer.
+ * type_record takes its fields in any order and sorts them by name. */
+Type *type_record(const char **names, Type **types, const bool *optional, int n);
+Type *type_tuple(Type **elems, int n);
+/* A record type of its own, named by a (recursive) type alias: made before
+ * its fields are known, then given the fields of shape. */
+Type *type_named_record(const char *name);
+void type_fill_record(Type *named, const Type *shape);
+/* A literal type: base is String, boolean or a number type; text is the
+ * string's value, "true"/"false", or the number as written (interned). */
+Type *type_literal(Type *base, const char *text);
+/* Interned by name and base: `Meters`, `Box<i32>` (distinct instances). */
+Type *type_distinct(const char *name, Type *base);
+/* The index of a record's field, or -1. */
+int record_field(const Type *record, const char *name);
+/* What a value is at run time: literal and distinct types are their base. */
+const Type *type_erased(const Type *t);
 bool type_is_reference(const Type *t);          /* lives on the GC heap */
 bool type_has_null(const Type *t);              /* null is one of its values */
 /* For `T | null` with T a number or boolean (the value of an optional chain
@@ -342,6 +368,7 @@ typedef enum {
   SYM_BUILTIN,  /* a built-in object such as `console` */
   SYM_CLASS,    /* a class name */
   SYM_ENUM,     /* an enum name (its members are read as Name.Member) */
+  SYM_TYPE,     /* a type alias or distinct type (resolved on first use) */
   SYM_GENERIC_CLASS, /* a generic class: a template for its instances */
   SYM_TYPE_PARAM, /* inside a generic instance: a type parameter's argument */
   SYM_MIXIN,    /* a mixin: applied to classes that name it in `with` */
@@ -467,6 +494,8 @@ typedef struct {
   ClassInfo **interfaces; /* interfaces (instances of generic ones included) */
   int ninterfaces;      /* number of interfaces */
   Symbol *main;         /* the exported `main`, or NULL */
+  Function *init;       /* module initialisation: the locals of module-level
+                           statements (blocks, loops, destructuring) */
   bool uses_console;    /* console.log appears */
 } Program;
 
@@ -479,6 +508,16 @@ bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag);
  * call on a cls receiver finds (the nearest definition up the chain). */
 const Field *find_field(const ClassInfo *cls, const char *name);
 const Method *find_method(const ClassInfo *cls, const char *name);
+/* check_record.c: the element a (checked) tuple index expression reads. */
+int tuple_slot(const Node *index);
+/* check_pattern.c: the properties of a record or class pattern; the
+ * parameters of a function (Parameter or, for a case class's constructor,
+ * CaseClassParam nodes; NULL when it has no parameter list); a parameter's
+ * default value (or NULL) and whether a call may leave it out. */
+NodeList *pattern_props(const Node *pattern);
+NodeList *function_params(const Function *f);
+Node *param_default(const Node *param);
+bool param_is_optional(const Node *param);
 /* check_enum.c: the index of member `name` of an enum, or -1. */
 int enum_member(const EnumInfo *en, const char *name);
 

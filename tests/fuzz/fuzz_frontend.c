@@ -1,9 +1,10 @@
 /*
- * fuzz_frontend.c - libFuzzer target for the front end.
+ * fuzz_frontend.c - libFuzzer target for the front end (and what follows).
  *
  * Each input is one source file: it is lexed, classified and parsed, and
- * when that succeeds the tree is dumped as JSON.  Diagnostics and the dump
- * go to /dev/null; the fuzzer only cares about crashes, hangs, sanitizer
+ * when that succeeds the tree is dumped as JSON, checked and emitted as WAT
+ * (relative imports are not followed).  Diagnostics, dump and WAT go to
+ * /dev/null; the fuzzer only cares about crashes, hangs, sanitizer
  * reports and leaks.  Build with `make fuzz`, run with `tools/fuzz`.
  */
 #include "zena.h"
@@ -35,8 +36,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   diag_init(&diag, &src, null);
   Node *module = parse_module(&src, arena, &diag);
   /* As the driver does: the depth check guards the recursive dump. */
-  if (module && !diag.errors && ast_check_depth(module, &diag))
+  if (module && !diag.errors && ast_check_depth(module, &diag)) {
     ast_dump_json(null, module);
+    /* then the rest of the pipeline, as `zena2wat` runs it */
+    module->Module.path = src.path;
+    NodeList *modules = list_push(arena, NULL, module);
+    Program prog;
+    if (check_program(modules, &prog, arena, &diag))
+      emit_module(null, &prog, TARGET_WASI, arena);
+  }
   arena_free(arena);
   free(text);
   return 0;
