@@ -35,7 +35,8 @@ typedef struct {
   int nfn_types;          /* entries in fn_types */
   const Type **cells;     /* value types of the cells boxed vars live in */
   int ncells;             /* entries in cells */
-  StrBuf elems;           /* ` $f` for every function used by ref.func */
+  const char **elems;     /* every function used by ref.func (repeats too) */
+  int nelems;             /* entries in elems */
   const Type **arrays;    /* array types the program uses */
   int narrays;            /* entries in arrays */
   const Type **shapes;    /* record and tuple types the program uses */
@@ -45,8 +46,7 @@ typedef struct {
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
   FILE *saved_out;        /* the module's stream while the body is buffered */
-  char *body;             /* the buffered body */
-  size_t body_len;        /* its length */
+  FILE *body;             /* scratch file the body is written to, reused */
   Node **finally_blocks;  /* finally blocks around the code being written */
   const char **finally_breaks; /* break_label where each was entered */
   int nfinally;           /* entries in finally_blocks */
@@ -73,6 +73,11 @@ void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
 void end_function(Emitter *e);
 const char *new_temp(Emitter *e, const char *wasm_type); /* "tmp3" */
+
+bool is_init_stmt(const Node *s); /* emit.c: runs in zena_init */
+
+/* reach.c: sets `reachable` on what the exports use */
+void reach_program(const Program *p);
 
 /* emit_class.c */
 void emit_class_types(Emitter *e);
@@ -135,6 +140,9 @@ void emit_function_value(Emitter *e, const Symbol *fn);
 void emit_value_call(Emitter *e, Node *call);
 const char *local_type(Emitter *e, const Symbol *local);
 void remember_elem(Emitter *e, const char *fn); /* needs `(elem declare func ...)` */
+
+/* emit_runtime.c */
+void emit_runtime(Emitter *e, FILE *code, long len); /* what code calls */
 
 /* runtime.c, generated from runtime-wat/ by the build: each file's text */
 extern const char runtime_string_wat[];

@@ -604,15 +604,12 @@ static void lay_out_vtable(Checker *c, ClassInfo *cls) {
     if (m->root == m && m->is_virtual)
       cls->slots[cls->nslots++] = m;
   }
-  if (!cls->nslots)
-    return;
-  ClassInfo *root = cls;
-  while (root->super)
-    root = root->super;
-  for (int i = 0; i < c->prog->nclasses; i++)
-    for (ClassInfo *up = c->prog->classes[i]; up; up = up->super)
-      if (up == root)
-        c->prog->classes[i]->has_vtable = true;
+}
+
+static ClassInfo *root_class(ClassInfo *cls) {
+  while (cls->super)
+    cls = cls->super;
+  return cls;
 }
 
 void check_classes(Checker *c, int first) {
@@ -635,4 +632,12 @@ void check_classes(Checker *c, int first) {
     lay_out_vtable(c, cls);
     check_interfaces_of(c, cls);
   }
+  /* a hierarchy with a virtual method anywhere dispatches everywhere: its
+   * root is marked first, then every class from its root */
+  for (int i = first; i < c->prog->nclasses; i++)
+    if (c->prog->classes[i]->nslots)
+      root_class(c->prog->classes[i])->has_vtable = true;
+  for (int i = 0; i < c->prog->nclasses; i++)
+    if (root_class(c->prog->classes[i])->has_vtable)
+      c->prog->classes[i]->has_vtable = true;
 }
