@@ -247,6 +247,7 @@ void begin_function(Emitter *e, const Function *f, const char *name,
   e->fn_name = name;
   e->fn_type = type;
   e->ntemps = 0;
+  e->commented = (Loc){0, 0, 0, 0, 0};
   e->saved_out = e->out;
   e->out = e->body;
   rewind(e->out);

@@ -47,6 +47,7 @@ typedef struct {
   const Type *fn_type;    /* its signature, or NULL for no params/result */
   FILE *saved_out;        /* the module's stream while the body is buffered */
   FILE *body;             /* scratch file the body is written to, reused */
+  Loc commented;          /* the statement whose `;; file:line` came last */
   Node **finally_blocks;  /* finally blocks around the code being written */
   const char **finally_breaks; /* break_label where each was entered */
   int nfinally;           /* entries in finally_blocks */

@@ -954,7 +954,12 @@ void emit_drop_expr(Emitter *e, Node *x) {
 
 /* ---- statements ---- */
 
+/* `;; file.zena:LINE` before a statement, unless the one before it (a
+ * `for` and its initialiser, say) said the same. */
 static void begin_stmt(Emitter *e, const Node *s) {
+  if (s->loc.file == e->commented.file && s->loc.first_line == e->commented.first_line)
+    return;
+  e->commented = s->loc;
   line(e, ";; %s", where(e, s));
 }
 
