@@ -99,6 +99,20 @@ void check_classes(Checker *c, int first);
 
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);
+bool printable(Checker *c, const Node *at, const Type *t); /* console, templates */
+bool is_number_literal(const Node *e);
+Type *check_ident(Checker *c, Node *e);
+
+/* check_operator.c */
+bool one_of(const char *op, const char *const *ops); /* NULL-terminated ops */
+Type *check_binary(Checker *c, Node *e, Type *expected);
+Type *check_unary(Checker *c, Node *e, Type *expected);
+Type *check_assignment(Checker *c, Node *e);
+
+/* check_call.c */
+Type *check_call(Checker *c, Node *call, Type *expected);
+/* `#name` is visible only in the class declaring it (reported if not). */
+bool check_private(Checker *c, const Node *name, ClassInfo *cls);
 void check_args_of(Checker *c, NodeList *args, const Node *at, Type *fn,
                    const Function *f);
 void check_arg_count(Checker *c, NodeList *args, const Node *at, Type *fn,
