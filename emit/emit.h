@@ -91,7 +91,28 @@ void emit_hash(Emitter *e, const Type *t, const char *value);
 void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */
+void put(Emitter *e, const char *s); /* raw text */
+const char *new_label(Emitter *e, const char *what); /* "break3" */
 const char *method_target(Emitter *e, const Method *m); /* $name a call goes to */
+const char *call_target(Emitter *e, const Node *callee); /* of a direct call */
+const char *binary_instr(const char *op, const Type *t); /* "i32.add", or NULL */
+
+/* emit_chain.c */
+bool is_chain(const Node *x); /* a link of an optional chain */
+/* A whole chain: its value, or `fallback` (null when absent) where a link
+ * is null. */
+void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type);
+/* value, unless it is null: then fallback (`??` and `??=`). */
+void emit_default(Emitter *e, Node *value, Node *fallback, const Type *type);
+
+/* emit_array.c */
+void emit_array_literal(Emitter *e, Node *a);
+/* `(array.get $Array.T ARR IDX)`: ARR and IDX from locals when named, else
+ * from the expressions. */
+void emit_array_get(Emitter *e, const Type *array, const char *arr, const char *idx,
+                    Node *arr_expr, Node *idx_expr);
+void emit_index(Emitter *e, Node *x);
+void emit_index_assignment(Emitter *e, Node *a, bool as_value);
 void emit_stmt(Emitter *e, Node *stmt);
 void emit_expr(Emitter *e, Node *expr);
 void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
