@@ -38,13 +38,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* As the driver does: the depth check guards the recursive dump. */
   if (module && !diag.errors && ast_check_depth(module, &diag)) {
     ast_dump_json(null, module);
-    /* then the rest of the pipeline, as `zena2wat` runs it */
-    module->Module.path = src.path;
-    NodeList *modules = list_push(arena, NULL, module);
+    /* then the rest of the pipeline, as `zena2wat` runs it (the prelude
+     * included, so parsed again) */
+    NodeList *modules = parse_program(&src, arena, &diag);
     Program prog;
-    if (check_program(modules, &prog, arena, &diag))
+    if (modules && check_program(modules, &prog, arena, &diag))
       emit_module(null, &prog, TARGET_WASI, arena);
   }
+  diag_free(&diag);
   arena_free(arena);
   free(text);
   return 0;
