@@ -216,6 +216,9 @@ Type *optional_type(Checker *c, const Node *at, const char *what,
                     const char *name, Type *t);
 int required_params(const Function *f, const Type *fn);
 
+/* check_iter.c */
+bool rewrite_for_in(Checker *c, Node *stmt, Node *source, Type *t);
+
 /* check_stmt.c */
 void check_block(Checker *c, Node *block);
 void check_stmt(Checker *c, Node *stmt);

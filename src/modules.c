@@ -19,7 +19,7 @@
 
 /* The standard library modules every program sees without importing. */
 static const char *const prelude[] = {"zena:error", "zena:template-strings-array",
-                                      "zena:box"};
+                                      "zena:box", "zena:iterator"};
 enum { NPRELUDE = sizeof prelude / sizeof prelude[0] };
 
 bool is_prelude_module(const char *path) {
