@@ -100,7 +100,9 @@ static void pending_push_list(PendingStack *st, const NodeList *list, int depth)
     pending_push(st, list->items[i], depth);
 }
 
-bool ast_check_depth(const Node *root, Diag *diag) {
+bool ast_check_depth(const Node *root, Diag *diag) { return ast_scan(root, diag, NULL); }
+
+bool ast_scan(const Node *root, Diag *diag, bool *kinds) {
   PendingStack st = {0};
   pending_push(&st, root, 1);
   while (st.len) {
@@ -113,6 +115,8 @@ bool ast_check_depth(const Node *root, Diag *diag) {
       return false;
     }
     int d = cur.depth + 1;
+    if (kinds)
+      kinds[n->kind] = true;
     switch (n->kind) {
 #define CHILD(c, j) pending_push(&st, f->c, d);
 #define CHILD_N(c, j) pending_push(&st, f->c, d);

@@ -216,6 +216,15 @@ Type *optional_type(Checker *c, const Node *at, const char *what,
                     const char *name, Type *t);
 int required_params(const Function *f, const Type *fn);
 
+/* check.c: the symbol named `name` in scope s itself (not its parents) */
+Symbol *scope_find(const Scope *s, const char *name);
+/* check.c: `name` in the current scope as another name for sym */
+Symbol *declare_same_as(Checker *c, const char *name, Symbol *sym, Node *decl);
+
+/* check_syntax_lib.c */
+Type *check_map_literal(Checker *c, Node *e, Type *expected);
+Type *check_range(Checker *c, Node *e);
+
 /* check_iter.c */
 bool rewrite_for_in(Checker *c, Node *stmt, Node *source, Type *t);
 

@@ -144,6 +144,15 @@ static void load_imports(Loader *l, Node *m, const Source *src) {
   }
 }
 
+/* Map literals build zena:map's HashMap and ranges zena:range's classes,
+ * so a module using them depends on those modules without importing them. */
+static void load_syntax_modules(Loader *l, const bool *kinds) {
+  if (kinds[ND_MapLiteral])
+    load_path(l, "zena:map", (Loc){0});
+  if (kinds[ND_RangeExpression])
+    load_path(l, "zena:range", (Loc){0});
+}
+
 static void load(Loader *l, Source *src) {
   if (l->n == l->cap) {
     l->cap = l->cap ? 2 * l->cap : 8;
@@ -159,10 +168,12 @@ static void load(Loader *l, Source *src) {
   int me = l->n++;
   l->paths[me] = src->path;
   Node *m = parse_module(src, l->arena, l->diag);
+  bool kinds[ND__COUNT] = {0};
   /* too deep a tree would overflow the stack of the recursive passes */
-  if (!m || !ast_check_depth(m, l->diag))
+  if (!m || !ast_scan(m, l->diag, kinds))
     return;
   m->Module.path = src->path;
+  load_syntax_modules(l, kinds);
   load_imports(l, m, src);
   l->done[me] = true;
   list_push(l->arena, l->order, m);

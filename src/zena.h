@@ -217,6 +217,9 @@ enum { AST_MAX_DEPTH = 1000 };
 /* Without recursing: reports "Nesting too deep" and returns false when the
  * tree under root is deeper than AST_MAX_DEPTH nodes. */
 bool ast_check_depth(const Node *root, Diag *diag);
+/* ast_check_depth, also setting kinds[K] (ND__COUNT entries, or NULL) for
+ * each kind K of node in the tree. */
+bool ast_scan(const Node *root, Diag *diag, bool *kinds);
 
 /* ------------------------------------------------------------------ */
 /* ast_clone.c: copies for generic instantiation                       */
