@@ -212,6 +212,32 @@ const char *where(Emitter *e, const Node *n) {
                       n->loc.first_line);
 }
 
+/* A scratch file, not a memory stream: glibc's memory streams write
+ * through a slow generic path and copy everything whenever they grow. */
+static FILE *scratch_file(void) {
+  FILE *f = tmpfile();
+  if (!f) {
+    perror("zena2wat: temporary file");
+    exit(2);
+  }
+  return f;
+}
+
+/* Appends the first len bytes of `from` to `to`. */
+static void copy_stream(FILE *from, FILE *to, long len) {
+  char buf[1 << 16];
+  rewind(from);
+  while (len > 0) {
+    size_t n = fread(buf, 1, len < (long)sizeof buf ? (size_t)len : sizeof buf, from);
+    if (n == 0) {
+      perror("zena2wat: temporary file");
+      exit(2);
+    }
+    fwrite(buf, 1, n, to);
+    len -= (long)n;
+  }
+}
+
 /* A function is written in two steps: begin_function() sends what follows
  * to a buffer, so that the body can ask for scratch locals (new_temp); then
  * end_function() writes the header, every local, and the buffered body. */
@@ -221,14 +247,10 @@ void begin_function(Emitter *e, const Function *f, const char *name,
   e->fn_name = name;
   e->fn_type = type;
   e->ntemps = 0;
+  e->commented = (Loc){0, 0, 0, 0, 0};
   e->saved_out = e->out;
-  e->body = NULL;
-  e->body_len = 0;
-  e->out = open_memstream(&e->body, &e->body_len);
-  if (!e->out) {
-    perror("zena2wat");
-    exit(2);
-  }
+  e->out = e->body;
+  rewind(e->out);
   e->depth++;
   const Method *m = f ? f->method : NULL;
   if (m && m->root->is_virtual && m->root->owner != m->owner)
@@ -255,7 +277,7 @@ const char *new_temp(Emitter *e, const char *type) {
 void end_function(Emitter *e) {
   const Function *f = e->fn;
   const Type *type = e->fn_type;
-  fclose(e->out);
+  long body_len = ftell(e->out); /* what is after it is an older body's */
   e->out = e->saved_out;
   e->depth--;
   if (f)
@@ -286,8 +308,7 @@ void end_function(Emitter *e) {
     line(e, "(local $%s %s)", f->locals[i]->wasm_name, local_type(e, f->locals[i]));
   for (int i = 0; i < e->ntemps; i++)
     line(e, "(local $tmp%d %s)", i, e->temps[i]);
-  fwrite(e->body, 1, e->body_len, e->out);
-  free(e->body);
+  copy_stream(e->body, e->out, body_len);
   close_line(e);
   e->fn = NULL;
 }
@@ -346,6 +367,32 @@ static void emit_function(Emitter *e, const Function *f) {
   end_function(e);
 }
 
+/* Does module-level statement s do anything in zena_init? */
+bool is_init_stmt(const Node *s) {
+  switch (s->kind) {
+  case ND_VariableDeclaration: {
+    const Node *pat = s->VariableDeclaration.pattern;
+    return pat->kind != ND_Identifier || pat->sym->kind == SYM_GLOBAL;
+  }
+  case ND_ExpressionStatement: case ND_BlockStatement: case ND_IfStatement:
+  case ND_WhileStatement: case ND_ForStatement: case ND_ForInStatement:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Is there any initialisation to run before main? */
+static bool has_init(const Program *p) {
+  for (int m = 0; m < p->modules->len; m++) {
+    NodeList *body = p->modules->items[m]->Module.body;
+    for (int i = 0; i < body->len; i++)
+      if (is_init_stmt(body->items[i]))
+        return true;
+  }
+  return false;
+}
+
 /* One module-level statement's part of initialisation: a variable's
  * value, or a statement that runs (declarations have no part). */
 static void emit_init_stmt(Emitter *e, Node *s) {
@@ -378,6 +425,8 @@ static void emit_init_stmt(Emitter *e, Node *s) {
  * statements run, in order, before main. */
 static void emit_init(Emitter *e) {
   const Program *p = e->prog;
+  if (!has_init(p))
+    return;
   line(e, ";; module-level initialisation, run once before main");
   begin_function(e, p->init, "zena_init", NULL);
   line(e, "(if (global.get $zena_initialised) (then (return)))");
@@ -391,26 +440,35 @@ static void emit_init(Emitter *e) {
 }
 
 /* The exported entry points: `main` for hosts that call it (js, and test
- * harnesses on wasi), `_start` for WASI, whose i32 result is the exit code. */
+ * harnesses on wasi), `_start` for WASI, whose i32 result is the exit code.
+ * The exported `main` runs the module initialisation first, if there is
+ * any; otherwise it is the Zena main itself. */
 static void emit_entry(Emitter *e) {
   const Symbol *main = e->prog->main;
   if (!main) { /* the entry only initialises the module (zena:test suites run) */
-    line(e, "(func $zena_main (export \"main\") (call $zena_init))");
+    line(e, "(func $zena_main (export \"main\")%s)",
+         has_init(e->prog) ? " (call $zena_init)" : "");
     if (e->target == TARGET_WASI)
       line(e, "(func $_start (export \"_start\") (call $zena_main))");
     return;
   }
   const Type *t = main->type;
   const char *result = wasm_type(e, t->result);
-  start_line(e);
-  fputs("(func $zena_main (export \"main\")", e->out);
-  if (result)
-    fprintf(e->out, " (result %s)", result);
-  fputc('\n', e->out);
-  e->depth++;
-  line(e, "(call $zena_init)");
-  line(e, "(call $%s)", main->wasm_name);
-  close_line(e);
+  const char *entry = main->wasm_name;
+  if (has_init(e->prog)) {
+    entry = "zena_main";
+    start_line(e);
+    fputs("(func $zena_main (export \"main\")", e->out);
+    if (result)
+      fprintf(e->out, " (result %s)", result);
+    fputc('\n', e->out);
+    e->depth++;
+    line(e, "(call $zena_init)");
+    line(e, "(call $%s)", main->wasm_name);
+    close_line(e);
+  } else {
+    line(e, "(export \"main\" (func $%s))", entry);
+  }
   /* what a host cannot tell from the Wasm signature of main */
   if (t->result->kind == TY_BOOLEAN)
     line(e, "(global (export \"zena_result_boolean\") i32 (i32.const 1))");
@@ -425,11 +483,11 @@ static void emit_entry(Emitter *e) {
     return;
   open_line(e, "(func $_start (export \"_start\")");
   if (t->result->kind == TY_I32 || t->result->kind == TY_BOOLEAN)
-    line(e, "(call $proc_exit (call $zena_main))");
+    line(e, "(call $proc_exit (call $%s))", entry);
   else if (result)
-    line(e, "(drop (call $zena_main))");
+    line(e, "(drop (call $%s))", entry);
   else
-    line(e, "(call $zena_main)");
+    line(e, "(call $%s)", entry);
   close_line(e);
 }
 
@@ -493,39 +551,37 @@ static void emit_imports(Emitter *e) {
   }
 }
 
-static void emit_runtime(Emitter *e) {
-  if (e->needs[RT_NUMBER_TEXT]) /* floats as text concatenate their parts */
-    e->needs[RT_STRING] = true;
-  if (e->needs[RT_HASH])
-    fputs(runtime_hash_wat, e->out);
-  if (e->needs[RT_STRING])
-    fputs(runtime_string_wat, e->out);
-  if (e->needs[RT_NUMBER_TEXT])
-    fputs(runtime_number_text_wat, e->out);
-  if (e->needs[RT_PRINT]) {
-    fputs(runtime_print_wat, e->out);
-    if (e->target == TARGET_WASI)
-      fputs(runtime_write_wasi_wat, e->out);
-  }
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* `(elem declare func $a $b ...)`: each function ref.func names, once. */
+static void emit_elems(Emitter *e) {
+  if (!e->nelems)
+    return;
+  qsort(e->elems, e->nelems, sizeof(char *), compare_names);
+  start_line(e);
+  fputs("(elem declare func", e->out);
+  for (int i = 0; i < e->nelems; i++)
+    if (i == 0 || strcmp(e->elems[i], e->elems[i - 1]) != 0)
+      fprintf(e->out, " $%s", e->elems[i]);
+  fputs(")\n", e->out);
 }
 
 void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   Emitter e = {.prog = prog, .target = target, .arena = arena,
                .file = diag_file(prog->diag, 0)->path};
   strbuf_init(&e.data, arena);
-  strbuf_init(&e.elems, arena);
+  e.body = scratch_file();
 
-  /* Bodies first, into a buffer: they tell what the module needs. */
-  char *bodies = NULL;
-  size_t bodies_len = 0;
-  e.out = open_memstream(&bodies, &bodies_len);
+  /* Bodies first, into a scratch file: they tell what the module needs. */
+  FILE *bodies = scratch_file();
+  e.out = bodies;
   e.depth = 1;
-  if (!e.out) {
-    perror("zena2wat");
-    exit(2);
-  }
+  reach_program(prog);
   for (int i = 0; i < prog->nfunctions; i++)
-    emit_function(&e, prog->functions[i]);
+    if (prog->functions[i]->reachable)
+      emit_function(&e, prog->functions[i]);
   emit_dispatchers(&e);
   emit_interface_dispatchers(&e);
   emit_equals(&e);
@@ -533,7 +589,8 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   emit_init(&e);
   emit_entry(&e);
   emit_exception_support(&e);
-  fclose(e.out);
+  long bodies_len = ftell(bodies);
+  fclose(e.body);
 
   e.out = out;
   e.depth = 0;
@@ -541,7 +598,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
           target == TARGET_WASI ? "WASI" : "JavaScript hosts");
   open_line(&e, "(module");
   for (int i = 0; i < prog->nclasses; i++) /* fields may mention String */
-    for (int f = 0; f < prog->classes[i]->nfields; f++)
+    for (int f = 0; prog->classes[i]->reachable && f < prog->classes[i]->nfields; f++)
       storage_type(&e, prog->classes[i]->fields[f].type);
   for (int i = 0; i < prog->nglobals; i++)
     storage_type(&e, prog->globals[i]->type);
@@ -555,19 +612,19 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   /* WASI hosts insist on an exported memory even when nothing is printed */
   if (e.needs[RT_PRINT] || target == TARGET_WASI)
     line(&e, "(memory (export \"memory\") 1)");
-  line(&e, "(global $zena_initialised (mut i32) (i32.const 0))");
+  if (has_init(prog))
+    line(&e, "(global $zena_initialised (mut i32) (i32.const 0))");
   emit_vtables(&e);
   for (int i = 0; i < prog->nglobals; i++) {
     Symbol *g = prog->globals[i];
     line(&e, "(global $%s (mut %s) %s)", g->wasm_name, storage_type(&e, g->type),
          zero_value(g->type));
   }
-  fwrite(bodies, 1, bodies_len, out);
-  free(bodies);
+  copy_stream(bodies, out, bodies_len);
   emit_closure_helpers(&e);
-  emit_runtime(&e);
-  if (e.elems.len)
-    line(&e, "(elem declare func%s)", e.elems.data);
+  emit_runtime(&e, bodies, bodies_len);
+  fclose(bodies);
+  emit_elems(&e);
   fputs(e.data.data, out);
   fputs(")\n", out);
 }

@@ -35,7 +35,8 @@ typedef struct {
   int nfn_types;          /* entries in fn_types */
   const Type **cells;     /* value types of the cells boxed vars live in */
   int ncells;             /* entries in cells */
-  StrBuf elems;           /* ` $f` for every function used by ref.func */
+  const char **elems;     /* every function used by ref.func (repeats too) */
+  int nelems;             /* entries in elems */
   const Type **arrays;    /* array types the program uses */
   int narrays;            /* entries in arrays */
   const Type **shapes;    /* record and tuple types the program uses */
@@ -45,8 +46,8 @@ typedef struct {
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
   FILE *saved_out;        /* the module's stream while the body is buffered */
-  char *body;             /* the buffered body */
-  size_t body_len;        /* its length */
+  FILE *body;             /* scratch file the body is written to, reused */
+  Loc commented;          /* the statement whose `;; file:line` came last */
   Node **finally_blocks;  /* finally blocks around the code being written */
   const char **finally_breaks; /* break_label where each was entered */
   int nfinally;           /* entries in finally_blocks */
@@ -74,6 +75,11 @@ void begin_function(Emitter *e, const Function *f, const char *name,
 void end_function(Emitter *e);
 const char *new_temp(Emitter *e, const char *wasm_type); /* "tmp3" */
 
+bool is_init_stmt(const Node *s); /* emit.c: runs in zena_init */
+
+/* reach.c: sets `reachable` on what the exports use */
+void reach_program(const Program *p);
+
 /* emit_class.c */
 void emit_class_types(Emitter *e);
 void emit_vtables(Emitter *e);
@@ -85,7 +91,28 @@ void emit_hash(Emitter *e, const Type *t, const char *value);
 void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */
+void put(Emitter *e, const char *s); /* raw text */
+const char *new_label(Emitter *e, const char *what); /* "break3" */
 const char *method_target(Emitter *e, const Method *m); /* $name a call goes to */
+const char *call_target(Emitter *e, const Node *callee); /* of a direct call */
+const char *binary_instr(const char *op, const Type *t); /* "i32.add", or NULL */
+
+/* emit_chain.c */
+bool is_chain(const Node *x); /* a link of an optional chain */
+/* A whole chain: its value, or `fallback` (null when absent) where a link
+ * is null. */
+void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type);
+/* value, unless it is null: then fallback (`??` and `??=`). */
+void emit_default(Emitter *e, Node *value, Node *fallback, const Type *type);
+
+/* emit_array.c */
+void emit_array_literal(Emitter *e, Node *a);
+/* `(array.get $Array.T ARR IDX)`: ARR and IDX from locals when named, else
+ * from the expressions. */
+void emit_array_get(Emitter *e, const Type *array, const char *arr, const char *idx,
+                    Node *arr_expr, Node *idx_expr);
+void emit_index(Emitter *e, Node *x);
+void emit_index_assignment(Emitter *e, Node *a, bool as_value);
 void emit_stmt(Emitter *e, Node *stmt);
 void emit_expr(Emitter *e, Node *expr);
 void emit_drop_expr(Emitter *e, Node *expr); /* evaluate for effect only */
@@ -135,6 +162,9 @@ void emit_function_value(Emitter *e, const Symbol *fn);
 void emit_value_call(Emitter *e, Node *call);
 const char *local_type(Emitter *e, const Symbol *local);
 void remember_elem(Emitter *e, const char *fn); /* needs `(elem declare func ...)` */
+
+/* emit_runtime.c */
+void emit_runtime(Emitter *e, FILE *code, long len); /* what code calls */
 
 /* runtime.c, generated from runtime-wat/ by the build: each file's text */
 extern const char runtime_string_wat[];

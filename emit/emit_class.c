@@ -56,6 +56,8 @@ void emit_class_types(Emitter *e) {
   const Program *p = e->prog;
   for (int i = 0; i < p->nclasses; i++) {
     const ClassInfo *cls = p->classes[i];
+    if (!cls->reachable)
+      continue;
     if (cls->has_vtable)
       emit_vtable_types(e, cls);
     open_type(e, cls->name, cls->super ? cls->super->name : NULL,
@@ -75,12 +77,12 @@ void emit_class_types(Emitter *e) {
 void emit_vtables(Emitter *e) {
   const Program *p = e->prog;
   for (int i = 0; i < p->nclasses; i++)
-    if (p->classes[i]->is_singleton)
+    if (p->classes[i]->is_singleton && p->classes[i]->reachable)
       line(e, "(global $%s.instance (mut (ref null $%s)) (ref.null none))",
            p->classes[i]->name, p->classes[i]->name);
   for (int i = 0; i < p->nclasses; i++) {
     const ClassInfo *cls = p->classes[i];
-    if (!cls->has_vtable || cls->is_abstract)
+    if (!cls->has_vtable || cls->is_abstract || !cls->reachable)
       continue;
     start_line(e);
     fprintf(e->out, "(global $%s.vtable (ref $%s.vtable) (struct.new $%s.vtable",
@@ -99,7 +101,7 @@ void emit_dispatchers(Emitter *e) {
   const Program *p = e->prog;
   for (int i = 0; i < p->nclasses; i++) {
     const ClassInfo *cls = p->classes[i];
-    for (int s = 0; s < cls->nslots; s++) {
+    for (int s = 0; cls->reachable && s < cls->nslots; s++) {
       const Method *m = cls->slots[s];
       if (m->owner != cls)
         continue;
@@ -227,7 +229,7 @@ void emit_equals(Emitter *e) {
   const Program *p = e->prog;
   for (int i = 0; i < p->nclasses; i++) {
     const ClassInfo *cls = p->classes[i];
-    if (!cls->needs_equals)
+    if (!cls->needs_equals || !cls->reachable)
       continue;
     line(e, ";; %s == %s, field by field", cls->name, cls->name);
     open_line(e, "(func $%s.equals (param $a (ref $%s)) (param $b (ref $%s)) "

@@ -49,10 +49,8 @@ const char *local_type(Emitter *e, const Symbol *local) {
 }
 
 void remember_elem(Emitter *e, const char *fn) {
-  char *item = arena_printf(e->arena, " $%s ", fn);
-  if (strstr(e->elems.data, item))
-    return;
-  strbuf_put(&e->elems, item, strlen(item) - 1);
+  e->elems = arena_grow(e->arena, e->elems, e->nelems, sizeof(char *));
+  e->elems[e->nelems++] = fn;
 }
 
 /* ---- variables ---- */
@@ -267,7 +265,7 @@ void emit_closure_helpers(Emitter *e) {
   const Program *p = e->prog;
   for (int i = 0; i < p->nfunctions; i++) {
     const Function *f = p->functions[i];
-    if (!f->as_value || f->is_closure)
+    if (!f->as_value || f->is_closure || !f->reachable)
       continue;
     const Type *t = f->sym->type;
     start_line(e);

@@ -9,9 +9,9 @@
 
 #include <string.h>
 
-static void put(Emitter *e, const char *s) { fputs(s, e->out); }
+void put(Emitter *e, const char *s) { fputs(s, e->out); }
 
-static const char *new_label(Emitter *e, const char *what) {
+const char *new_label(Emitter *e, const char *what) {
   return arena_printf(e->arena, "%s%d", what, ++e->labels);
 }
 
@@ -139,7 +139,7 @@ const char *method_target(Emitter *e, const Method *m) {
   return m->fn->sym->wasm_name;
 }
 
-static const char *call_target(Emitter *e, const Node *callee) {
+const char *call_target(Emitter *e, const Node *callee) {
   const Function *f = callee->sym->fn;
   return f && f->method ? method_target(e, f->method) : callee->sym->wasm_name;
 }
@@ -228,7 +228,7 @@ static void emit_new(Emitter *e, Node *n) {
 /* ---- operators ---- */
 
 /* The Wasm instruction for `l op r` on operands of type t. */
-static const char *binary_instr(const char *op, const Type *t) {
+const char *binary_instr(const char *op, const Type *t) {
   bool is_float = t->kind == TY_F32 || t->kind == TY_F64;
   bool is_unsigned = t->kind == TY_U32 || t->kind == TY_BOOLEAN;
   static const struct { const char *op, *i, *s, *u, *f; } table[] = {
@@ -253,153 +253,6 @@ static const char *binary_instr(const char *op, const Type *t) {
     return is_unsigned ? table[k].u : table[k].s;
   }
   return NULL;
-}
-
-/* ---- optional chains ---- */
-
-/* Is x a link of an optional chain (it, or what it reads through, has ?.)? */
-static bool is_chain(const Node *x) {
-  switch (x->kind) {
-  case ND_MemberExpression:
-    return x->MemberExpression.optional || is_chain(x->MemberExpression.object);
-  case ND_IndexExpression:
-    return x->IndexExpression.optional || is_chain(x->IndexExpression.object);
-  case ND_CallExpression:
-    return x->CallExpression.optional || is_chain(x->CallExpression.callee);
-  default:
-    return false;
-  }
-}
-
-static void emit_link(Emitter *e, Node *x, const char *stop);
-
-/* The object a link reads: with `?.`, a null object stops the chain. */
-static void emit_link_object(Emitter *e, Node *obj, bool optional, const char *stop) {
-  if (optional)
-    fprintf(e->out, "(br_on_null $%s ", stop);
-  if (is_chain(obj))
-    emit_link(e, obj, stop);
-  else
-    emit_expr(e, obj);
-  if (optional)
-    put(e, ")");
-}
-
-/* The value of chain link x, branching to `stop` where a null ends it. */
-static void emit_link(Emitter *e, Node *x, const char *stop) {
-  bool non_null = needs_non_null(e, x->type);
-  switch (x->kind) {
-  case ND_MemberExpression: {
-    Node *obj = x->MemberExpression.object;
-    const Type *t = type_without_null(obj->type);
-    if (t->kind == TY_RECORD) {
-      const char *close = open_shape_get(e, t, shape_slot(x));
-      emit_link_object(e, obj, x->MemberExpression.optional, stop);
-      put(e, close);
-      return;
-    }
-    if (t->kind != TY_CLASS) { /* .length */
-      put(e, "(array.len ");
-      emit_link_object(e, obj, x->MemberExpression.optional, stop);
-      put(e, ")");
-      return;
-    }
-    const Field *fd = find_field(t->cls, x->MemberExpression.property->Identifier.name);
-    non_null = needs_non_null(e, fd->type);
-    if (non_null)
-      put(e, "(ref.as_non_null ");
-    fprintf(e->out, "(struct.get $%s $%s ", t->cls->name, fd->name);
-    emit_link_object(e, obj, x->MemberExpression.optional, stop);
-    put(e, non_null ? "))" : ")");
-    return;
-  }
-  case ND_IndexExpression: {
-    Node *obj = x->IndexExpression.object;
-    const Type *t = type_without_null(obj->type);
-    if (t->kind == TY_TUPLE) {
-      const char *close = open_shape_get(e, t, shape_slot(x));
-      emit_link_object(e, obj, x->IndexExpression.optional, stop);
-      put(e, close);
-      return;
-    }
-    if (x->sym) { /* the class's operator [] */
-      fprintf(e->out, "(call $%s ", call_target(e, x));
-      emit_link_object(e, obj, x->IndexExpression.optional, stop);
-      put(e, " ");
-      emit_expr(e, x->IndexExpression.index);
-      put(e, ")");
-      return;
-    }
-    non_null = needs_non_null(e, t->elem);
-    if (non_null)
-      put(e, "(ref.as_non_null ");
-    fprintf(e->out, "(array.get $%s ", array_type_name(e, t));
-    emit_link_object(e, obj, x->IndexExpression.optional, stop);
-    put(e, " ");
-    emit_expr(e, x->IndexExpression.index);
-    put(e, non_null ? "))" : ")");
-    return;
-  }
-  default: { /* a call: of a function value, or of a method */
-    Node *callee = x->CallExpression.callee;
-    bool method = callee->kind == ND_MemberExpression && callee->sym;
-    if (method) {
-      fprintf(e->out, "(call $%s ", call_target(e, callee));
-      emit_link_object(e, callee->MemberExpression.object,
-                       callee->MemberExpression.optional, stop);
-    } else {
-      fprintf(e->out, "(call $%s.invoke ",
-              fn_type_name(e, type_without_null(callee->type)));
-      emit_link_object(e, callee, x->CallExpression.optional, stop);
-    }
-    NodeList *args = x->CallExpression.arguments;
-    for (int i = 0; i < args->len; i++) {
-      put(e, " ");
-      emit_expr(e, args->items[i]);
-    }
-    put(e, ")");
-  }
-  }
-}
-
-/* A whole chain: its value, or `fallback` (null when absent) where it
- * stops at a null. */
-static void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
-  const char *done = new_label(e, "chain");
-  const char *stop = new_label(e, "stopped");
-  const Type *boxed = fallback ? NULL : type_boxed_value(type);
-  fprintf(e->out, "(block $%s (result %s) (block $%s (br $%s ", done,
-          wasm_type(e, type), stop, done);
-  if (boxed)
-    fprintf(e->out, "(struct.new $%s ", box_type_name(e, boxed));
-  emit_link(e, x, stop);
-  put(e, boxed ? "))) " : ")) ");
-  if (fallback)
-    emit_expr(e, fallback);
-  else
-    put(e, "(ref.null none)");
-  put(e, ")");
-}
-
-/* value, unless it is null: then fallback (`??` and `??=`). */
-static void emit_default(Emitter *e, Node *value, Node *fallback, const Type *type) {
-  if (type_boxed_value(value->type) && !type_is_reference(type)) { /* unbox */
-    const char *box = box_type_name(e, type_boxed_value(value->type));
-    const char *t = new_temp(e, wasm_type(e, value->type));
-    fprintf(e->out, "(if (result %s) (ref.is_null (local.tee $%s ", wasm_type(e, type), t);
-    emit_expr(e, value);
-    put(e, ")) (then ");
-    emit_expr(e, fallback);
-    fprintf(e->out, ") (else (struct.get $%s $value (local.get $%s))))", box, t);
-    return;
-  }
-  const char *label = new_label(e, "nonnull");
-  fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
-          wasm_type(e, type), label);
-  emit_expr(e, value);
-  put(e, ") ");
-  emit_expr(e, fallback);
-  put(e, ")");
 }
 
 /* `a == b` through the class's `operator ==` (negated for !=). */
@@ -610,121 +463,6 @@ static void emit_as(Emitter *e, Node *x) {
   fprintf(e->out, "(ref.cast %s ", wasm_type(e, to));
   emit_expr(e, value);
   put(e, ")");
-}
-
-/* ---- arrays ---- */
-
-static void emit_array_literal(Emitter *e, Node *a) {
-  NodeList *items = a->ArrayLiteral.elements;
-  fprintf(e->out, "(array.new_fixed $%s %d", array_type_name(e, a->type), items->len);
-  for (int i = 0; i < items->len; i++) {
-    put(e, " ");
-    emit_expr(e, items->items[i]);
-  }
-  put(e, ")");
-}
-
-/* `(array.get $Array.T ARR IDX)`; ARR and IDX are written by the caller's
- * callbacks so that they may come from scratch locals. */
-static void emit_array_get(Emitter *e, const Type *array, const char *arr,
-                           const char *idx, Node *arr_expr, Node *idx_expr) {
-  bool ref = needs_non_null(e, array->elem);
-  if (ref)
-    put(e, "(ref.as_non_null ");
-  fprintf(e->out, "(array.get $%s ", array_type_name(e, array));
-  if (arr)
-    fprintf(e->out, "(local.get $%s)", arr);
-  else
-    emit_expr(e, arr_expr);
-  put(e, " ");
-  if (idx)
-    fprintf(e->out, "(local.get $%s)", idx);
-  else
-    emit_expr(e, idx_expr);
-  put(e, ref ? "))" : ")");
-}
-
-static void emit_index(Emitter *e, Node *x) {
-  if (x->IndexExpression.object->type->kind == TY_TUPLE) {
-    emit_shape_get(e, x);
-    return;
-  }
-  if (x->sym) { /* the class's operator [] */
-    fprintf(e->out, "(call $%s ", call_target(e, x));
-    emit_expr(e, x->IndexExpression.object);
-    put(e, " ");
-    emit_expr(e, x->IndexExpression.index);
-    put(e, ")");
-    return;
-  }
-  emit_array_get(e, x->IndexExpression.object->type, NULL, NULL,
-                 x->IndexExpression.object, x->IndexExpression.index);
-}
-
-/* `arr[i] = v` / `arr[i] op= v`: the array and index go to scratch locals
- * when they are needed twice. */
-/* `obj[i] = v` through the class's operator []= (v kept for the value). */
-static void emit_index_store(Emitter *e, Node *a, bool as_value) {
-  Node *target = a->AssignmentExpression.left;
-  const char *tv = as_value ? new_temp(e, wasm_type(e, a->type)) : NULL;
-  if (as_value)
-    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
-  fprintf(e->out, "(call $%s ", call_target(e, target));
-  emit_expr(e, target->IndexExpression.object);
-  put(e, " ");
-  emit_expr(e, target->IndexExpression.index);
-  put(e, " ");
-  if (tv)
-    fprintf(e->out, "(local.tee $%s ", tv);
-  emit_expr(e, a->AssignmentExpression.value);
-  put(e, tv ? "))" : ")");
-  if (tv)
-    fprintf(e->out, " (local.get $%s))", tv);
-}
-
-static void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
-  Node *target = a->AssignmentExpression.left;
-  if (target->sym) {
-    emit_index_store(e, a, as_value);
-    return;
-  }
-  Node *arr = target->IndexExpression.object, *idx = target->IndexExpression.index;
-  const Type *array = arr->type;
-  bool twice = as_value || a->AssignmentExpression.op;
-  const char *ta = twice ? new_temp(e, wasm_type(e, array)) : NULL;
-  const char *ti = twice ? new_temp(e, "i32") : NULL;
-  if (as_value)
-    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
-  fprintf(e->out, "(array.set $%s ", array_type_name(e, array));
-  if (ta)
-    fprintf(e->out, "(local.tee $%s ", ta);
-  emit_expr(e, arr);
-  put(e, ta ? ") " : " ");
-  if (ti)
-    fprintf(e->out, "(local.tee $%s ", ti);
-  emit_expr(e, idx);
-  put(e, ti ? ") " : " ");
-  if (a->AssignmentExpression.op) {
-    const char *op = a->AssignmentExpression.op;
-    if (a->type->kind == TY_STRING) {
-      e->needs[RT_STRING] = true;
-      put(e, "(call $zena_string_concat ");
-    } else {
-      fprintf(e->out, "(%s.%s ", wasm_type(e, a->type), binary_instr(op, a->type));
-    }
-    emit_array_get(e, array, ta, ti, NULL, NULL);
-    put(e, " ");
-    emit_expr(e, a->AssignmentExpression.value);
-    put(e, ")");
-  } else {
-    emit_expr(e, a->AssignmentExpression.value);
-  }
-  put(e, ")");
-  if (as_value) {
-    put(e, " ");
-    emit_array_get(e, array, ta, ti, NULL, NULL);
-    put(e, ")");
-  }
 }
 
 /* `x = v` / `x op= v`; as_value leaves the new value on the stack. */
@@ -954,7 +692,12 @@ void emit_drop_expr(Emitter *e, Node *x) {
 
 /* ---- statements ---- */
 
+/* `;; file.zena:LINE` before a statement, unless the one before it (a
+ * `for` and its initialiser, say) said the same. */
 static void begin_stmt(Emitter *e, const Node *s) {
+  if (s->loc.file == e->commented.file && s->loc.first_line == e->commented.first_line)
+    return;
+  e->commented = s->loc;
   line(e, ";; %s", where(e, s));
 }
 

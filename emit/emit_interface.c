@@ -58,8 +58,8 @@ static void emit_dispatcher(Emitter *e, const ClassInfo *iface, const Method *m)
   const Program *p = e->prog;
   for (int i = p->nclasses - 1; i >= 0; i--) {
     const ClassInfo *cls = p->classes[i];
-    if (cls->is_abstract || !class_implements(cls, iface))
-      continue;
+    if (cls->is_abstract || !cls->reachable || !class_implements(cls, iface))
+      continue; /* (no instance of an unreachable class exists) */
     open_line(e, "(if (ref.test (ref $%s) (local.get $this))", cls->name);
     open_line(e, "(then");
     emit_member_for(e, cls, m);
@@ -74,7 +74,7 @@ void emit_interface_dispatchers(Emitter *e) {
   const Program *p = e->prog;
   for (int i = 0; i < p->ninterfaces; i++) {
     const ClassInfo *iface = p->interfaces[i];
-    for (int m = 0; m < iface->nmethods; m++)
+    for (int m = 0; iface->reachable && m < iface->nmethods; m++)
       emit_dispatcher(e, iface, iface->methods[m]);
   }
 }

@@ -18,8 +18,6 @@
 
 #include <string.h>
 
-static void put(Emitter *e, const char *s) { fputs(s, e->out); }
-
 void emit_throw(Emitter *e, Node *x) {
   put(e, "(throw $zena.error ");
   emit_expr(e, x->ThrowExpression.argument);

@@ -101,15 +101,6 @@ typedef struct {
   int closed_angle;   /* kind of the '<' the last '>' emitted closed, or 0 */
 } Classifier;
 
-static void *xrealloc(void *p, size_t size) {
-  p = realloc(p, size);
-  if (!p) {
-    fputs("zena2wat: out of memory\n", stderr);
-    exit(2);
-  }
-  return p;
-}
-
 static Frame *top(Classifier *c) { return c->depth ? &c->stack[c->depth - 1] : NULL; }
 
 static void push(Classifier *c, char open) {
@@ -626,5 +617,6 @@ void classify_tokens(TokenVec *toks) {
   free(c.stack);
   free(c.ifs);
   free(c.if_depth);
+  free(toks->items);
   *toks = c.out;
 }

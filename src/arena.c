@@ -4,13 +4,17 @@
  * The AST, tokens and strings all live until the compilation ends, so they
  * are carved out of large blocks and released together by arena_free().
  */
+#define _DEFAULT_SOURCE /* madvise */
 #include "zena.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
-enum { BLOCK_SIZE = 64 * 1024 };
+/* Blocks start small, so a small program stays small, and double up to a
+ * limit, so a large one needs few of them. */
+enum { FIRST_BLOCK = 256 * 1024, MAX_BLOCK = 16 * 1024 * 1024, HUGE_PAGE = 2 * 1024 * 1024 };
 
 typedef struct Block Block;
 struct Block {
@@ -22,14 +26,27 @@ struct Block {
 
 struct Arena {
   Block *head; /* block currently being filled */
+  size_t next_size; /* capacity of the next regular block */
 };
 
+/* calloc, not malloc + memset: large blocks come from fresh pages the
+ * kernel has already zeroed, so an oversized array costs nothing until it
+ * is written, and only the pages written are ever touched. */
 static Block *block_new(size_t size, Block *next) {
-  Block *b = malloc(sizeof(Block) + size);
+  Block *b = calloc(1, sizeof(Block) + size);
   if (!b) {
     fputs("zena2wat: out of memory\n", stderr);
     exit(2);
   }
+#ifdef MADV_HUGEPAGE
+  /* Page faults dominate a large compile; with transparent huge pages (where
+   * the system offers them on request) one fault maps 2 MB instead of 4 KB. */
+  if (size >= 2 * HUGE_PAGE) {
+    uintptr_t from = ((uintptr_t)b + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t to = ((uintptr_t)b->data + size) & ~(uintptr_t)(HUGE_PAGE - 1);
+    madvise((void *)from, to - from, MADV_HUGEPAGE);
+  }
+#endif
   b->next = next;
   b->used = 0;
   b->size = size;
@@ -42,7 +59,8 @@ Arena *arena_new(void) {
     fputs("zena2wat: out of memory\n", stderr);
     exit(2);
   }
-  a->head = block_new(BLOCK_SIZE, NULL);
+  a->head = block_new(FIRST_BLOCK, NULL);
+  a->next_size = 2 * FIRST_BLOCK;
   return a;
 }
 
@@ -56,23 +74,25 @@ void arena_free(Arena *arena) {
   free(arena);
 }
 
+/* Zero-filled without a memset: the memory has never been handed out, and
+ * blocks are calloc'ed and never reused. */
 void *arena_alloc(Arena *arena, size_t size) {
   size_t align = sizeof(max_align_t);
   size = (size + align - 1) / align * align;
   Block *b = arena->head;
   if (b->used + size > b->size) {
     /* Oversized requests get a block of their own behind the current one. */
-    if (size > BLOCK_SIZE / 4) {
+    if (size > FIRST_BLOCK / 4) {
       Block *big = block_new(size, b->next);
       b->next = big;
-      memset(big->data, 0, size);
       return big->data;
     }
-    b = arena->head = block_new(BLOCK_SIZE, b);
+    b = arena->head = block_new(arena->next_size, b);
+    if (arena->next_size < MAX_BLOCK)
+      arena->next_size *= 2;
   }
   void *p = (char *)b->data + b->used;
   b->used += size;
-  memset(p, 0, size);
   return p;
 }
 
@@ -87,12 +107,20 @@ char *arena_strdup(Arena *arena, const char *s) {
   return arena_strndup(arena, s, strlen(s));
 }
 
+/* Formats straight into the current block when the text fits there (it
+ * nearly always does), so it is formatted once, not measured first. */
 char *arena_printf(Arena *arena, const char *fmt, ...) {
+  Block *b = arena->head;
+  size_t room = b->size - b->used;
+  char *p = (char *)b->data + b->used;
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  int n = vsnprintf(p, room, fmt, ap);
   va_end(ap);
-  char *p = arena_alloc(arena, (size_t)n + 1);
+  if ((size_t)n < room)
+    return arena_alloc(arena, (size_t)n + 1); /* = p: claims what was written */
+  memset(p, 0, room); /* unused memory must stay zero for arena_alloc */
+  p = arena_alloc(arena, (size_t)n + 1);
   va_start(ap, fmt);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   va_end(ap);
@@ -110,6 +138,15 @@ void *arena_grow(Arena *arena, void *items, int n, size_t size) {
   if (n)
     memcpy(grown, items, (size_t)n * size);
   return grown;
+}
+
+void *xrealloc(void *p, size_t size) {
+  p = realloc(p, size);
+  if (!p) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  return p;
 }
 
 void strbuf_init(StrBuf *sb, Arena *arena) {

@@ -95,41 +95,28 @@ static void pending_push(PendingStack *st, const Node *node, int depth) {
   st->items[st->len++] = (Pending){node, depth};
 }
 
-static void pending_push_list(PendingStack *st, const NodeList *list, int depth) {
+static void visit_list(NodeList *list, void (*visit)(void *ctx, Node *child),
+                       void *ctx) {
   for (int i = 0; list && i < list->len; i++)
-    pending_push(st, list->items[i], depth);
+    visit(ctx, list->items[i]);
 }
 
-bool ast_check_depth(const Node *root, Diag *diag) { return ast_scan(root, diag, NULL); }
-
-bool ast_scan(const Node *root, Diag *diag, bool *kinds) {
-  PendingStack st = {0};
-  pending_push(&st, root, 1);
-  while (st.len) {
-    Pending cur = st.items[--st.len];
-    const Node *n = cur.node;
-    if (cur.depth > AST_MAX_DEPTH) {
-      free(st.items);
-      diag_error(diag, n->loc, "Nesting too deep (more than %d levels)",
-                 AST_MAX_DEPTH);
-      return false;
-    }
-    int d = cur.depth + 1;
-    if (kinds)
-      kinds[n->kind] = true;
-    switch (n->kind) {
-#define CHILD(c, j) pending_push(&st, f->c, d);
-#define CHILD_N(c, j) pending_push(&st, f->c, d);
-#define LIST(c, j) pending_push_list(&st, f->c, d);
-#define LIST_O(c, j) pending_push_list(&st, f->c, d);
+/* Calls visit(ctx, child) for every child of n (NULL ones included), in
+ * field order. */
+void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ctx) {
+  switch (n->kind) {
+#define CHILD(c, j) visit(ctx, f->c);
+#define CHILD_N(c, j) visit(ctx, f->c);
+#define LIST(c, j) visit_list(f->c, visit, ctx);
+#define LIST_O(c, j) visit_list(f->c, visit, ctx);
 #define TEXT(c, j)
 #define TEXT_O(c, j)
 #define TEXTS(c, j)
 #define FLAG(c, j)
 #define FLAG_O(c, j)
-#define LITERAL(c, j) pending_push(&st, f->c, d);
+#define LITERAL(c, j) visit(ctx, f->c);
 #define COOKED(c, r, j)
-#define SETTER(p, b, j) pending_push(&st, f->p, d); pending_push(&st, f->b, d);
+#define SETTER(p, b, j) visit(ctx, f->p); visit(ctx, f->b);
 #define NODE(kind, ...)                                                        \
   case ND_##kind: {                                                            \
     const __typeof__(n->kind) *f = &n->kind;                                   \
@@ -153,9 +140,35 @@ bool ast_scan(const Node *root, Diag *diag, bool *kinds) {
 #undef LITERAL
 #undef COOKED
 #undef SETTER
-    case ND__COUNT:
-      break;
+  case ND__COUNT:
+    break;
+  }
+}
+
+/* ast_check_depth's visitor: each child goes on the stack. */
+typedef struct {
+  PendingStack *st; /* nodes still to visit */
+  int depth;        /* the children's depth */
+} PushChildren;
+
+static void push_child(void *ctx, Node *child) {
+  PushChildren *pc = ctx;
+  pending_push(pc->st, child, pc->depth);
+}
+
+bool ast_check_depth(const Node *root, Diag *diag) {
+  PendingStack st = {0};
+  pending_push(&st, root, 1);
+  while (st.len) {
+    Pending cur = st.items[--st.len];
+    const Node *n = cur.node;
+    if (cur.depth > AST_MAX_DEPTH) {
+      free(st.items);
+      diag_error(diag, n->loc, "Nesting too deep (more than %d levels)",
+                 AST_MAX_DEPTH);
+      return false;
     }
+    ast_children(n, push_child, &(PushChildren){&st, cur.depth + 1});
   }
   free(st.items);
   return true;

@@ -213,6 +213,24 @@ Type *join_types(Checker *c, const Node *at, Type *a, Type *b) {
 
 /* ---- type annotations ---- */
 
+ClassInfo *enclosing_class(const Checker *c) {
+  if (c->defining)
+    return c->defining;
+  for (const Function *f = c->fn; f; f = f->parent)
+    if (f->owner)
+      return f->owner;
+  return NULL;
+}
+
+/* `this` as a type: the class being declared (or whose code this is). */
+static Type *resolve_this_type(Checker *c, Node *ann) {
+  ClassInfo *here = enclosing_class(c);
+  if (here)
+    return here->type;
+  diag_error(c->diag, ann->loc, "'this' type is only valid inside a class or interface");
+  return type_basic(TY_ERROR);
+}
+
 /* `(a: A, b: B) => R` */
 static Type *resolve_function_type(Checker *c, Node *ann) {
   NodeList *params = ann->FunctionTypeAnnotation.params;
@@ -280,6 +298,8 @@ Type *resolve_type(Checker *c, Node *ann) {
     return resolve_function_type(c, ann);
   if (ann->kind == ND_UnionTypeAnnotation)
     return resolve_union_type(c, ann);
+  if (ann->kind == ND_ThisTypeAnnotation)
+    return resolve_this_type(c, ann);
   if (ann->kind == ND_RecordTypeAnnotation)
     return resolve_record_type(c, ann);
   if (ann->kind == ND_TupleTypeAnnotation || ann->kind == ND_InlineTupleTypeAnnotation)

@@ -355,16 +355,26 @@ static void add_hash_code(Checker *c, ClassInfo *cls) {
   attach_method(c, cls, m);
 }
 
+static void define_members(Checker *c, ClassInfo *cls);
+
 void define_class(Checker *c, ClassInfo *cls) {
   if (cls->state != 0)
     return;
   cls->state = 1;
+  ClassInfo *outer = c->defining;
+  c->defining = cls;
+  define_members(c, cls);
+  c->defining = outer;
+  cls->state = 2;
+}
+
+/* The members of cls, its superclass first (define_class). */
+static void define_members(Checker *c, ClassInfo *cls) {
   if (cls->is_interface || cls->is_extension) {
     if (cls->is_interface)
       define_interface(c, cls);
     else
       define_extension(c, cls);
-    cls->state = 2;
     return;
   }
   define_super(c, cls);
@@ -404,7 +414,6 @@ void define_class(Checker *c, ClassInfo *cls) {
   cls->ctor = class_function(c, cls, "new", ctor ? ctor : decl);
   cls->ctor->is_ctor = true;
   define_ctor_signature(c, cls);
-  cls->state = 2;
 }
 
 /* Defines this module's classes, [first, n) (instances of generic classes
@@ -595,15 +604,12 @@ static void lay_out_vtable(Checker *c, ClassInfo *cls) {
     if (m->root == m && m->is_virtual)
       cls->slots[cls->nslots++] = m;
   }
-  if (!cls->nslots)
-    return;
-  ClassInfo *root = cls;
-  while (root->super)
-    root = root->super;
-  for (int i = 0; i < c->prog->nclasses; i++)
-    for (ClassInfo *up = c->prog->classes[i]; up; up = up->super)
-      if (up == root)
-        c->prog->classes[i]->has_vtable = true;
+}
+
+static ClassInfo *root_class(ClassInfo *cls) {
+  while (cls->super)
+    cls = cls->super;
+  return cls;
 }
 
 void check_classes(Checker *c, int first) {
@@ -626,4 +632,12 @@ void check_classes(Checker *c, int first) {
     lay_out_vtable(c, cls);
     check_interfaces_of(c, cls);
   }
+  /* a hierarchy with a virtual method anywhere dispatches everywhere: its
+   * root is marked first, then every class from its root */
+  for (int i = first; i < c->prog->nclasses; i++)
+    if (c->prog->classes[i]->nslots)
+      root_class(c->prog->classes[i])->has_vtable = true;
+  for (int i = 0; i < c->prog->nclasses; i++)
+    if (root_class(c->prog->classes[i])->has_vtable)
+      c->prog->classes[i]->has_vtable = true;
 }

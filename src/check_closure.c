@@ -23,12 +23,31 @@ static void adapt_params(Checker *c, Node *node, Type *expected) {
   }
 }
 
+/* For a function literal given where a union of function types is wanted:
+ * the first alternative it fits (at least as many parameters, the written
+ * parameter types equal), or NULL. */
+static Type *chosen_signature(Checker *c, NodeList *params, Type *wanted) {
+  for (int m = 0; m < wanted->nmembers; m++) {
+    Type *t = wanted->members[m];
+    bool fits = t->kind == TY_FUNCTION && t->nparams >= params->len;
+    for (int i = 0; fits && i < params->len; i++) {
+      Node *ann = params->items[i]->Parameter.typeAnnotation;
+      fits = !ann || resolve_type(c, ann) == t->params[i];
+    }
+    if (fits)
+      return t;
+  }
+  return NULL;
+}
+
 Type *check_closure(Checker *c, Node *node, Type *expected) {
   FnParts fn = fn_parts(node);
   if (fn.tparams || fn.is_async) {
     unsupported(c, node, fn.is_async ? "async" : "a generic function");
     return type_basic(TY_ERROR);
   }
+  if (expected && expected->kind == TY_UNION)
+    expected = chosen_signature(c, fn.params, expected);
   if (expected && expected->kind != TY_FUNCTION)
     expected = NULL;
   if (expected && expected->nparams > fn.params->len)

@@ -46,6 +46,7 @@ typedef struct {
   int loops;          /* enclosing loops (for break/continue) */
   int closures;       /* closures so far, for their names */
   Node *chain_default; /* the left of the `??` being checked, if any */
+  ClassInfo *defining; /* the class whose members are being defined, if any */
   NameUse *used;      /* wasm names handed out, to keep them unique */
   int nused;          /* names in used */
   int capused;        /* slots in used (a power of two) */
@@ -63,6 +64,9 @@ void unsupported(Checker *c, const Node *n, const char *what);
 bool expect_type(Checker *c, const Node *at, Type *from, Type *to);
 Type *join_types(Checker *c, const Node *at, Type *a, Type *b);
 Type *resolve_type(Checker *c, Node *annotation);
+/* The class being defined, or whose method (or closure in one) is being
+ * checked; NULL outside classes. */
+ClassInfo *enclosing_class(const Checker *c);
 void resolve_function(Checker *c, Symbol *sym, const Node *use);
 void add_global(Checker *c, Symbol *sym); /* a module-level variable */
 Function *new_function(Checker *c, Symbol *sym, Node *fn); /* not emitted */
@@ -95,6 +99,20 @@ void check_classes(Checker *c, int first);
 
 /* check_expr.c */
 Type *check_expr(Checker *c, Node *e, Type *expected);
+bool printable(Checker *c, const Node *at, const Type *t); /* console, templates */
+bool is_number_literal(const Node *e);
+Type *check_ident(Checker *c, Node *e);
+
+/* check_operator.c */
+bool one_of(const char *op, const char *const *ops); /* NULL-terminated ops */
+Type *check_binary(Checker *c, Node *e, Type *expected);
+Type *check_unary(Checker *c, Node *e, Type *expected);
+Type *check_assignment(Checker *c, Node *e);
+
+/* check_call.c */
+Type *check_call(Checker *c, Node *call, Type *expected);
+/* `#name` is visible only in the class declaring it (reported if not). */
+bool check_private(Checker *c, const Node *name, ClassInfo *cls);
 void check_args_of(Checker *c, NodeList *args, const Node *at, Type *fn,
                    const Function *f);
 void check_arg_count(Checker *c, NodeList *args, const Node *at, Type *fn,

@@ -8,6 +8,7 @@
 #include "zena.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,10 +30,6 @@ Type *type_class(Arena *arena, ClassInfo *cls) {
   return cls->type;
 }
 
-/* Interned array types, like signatures below, live for the whole process. */
-static Type **arrays;
-static int narrays;
-
 static void *grow_or_die(void *p, size_t size) {
   p = realloc(p, size);
   if (!p) {
@@ -42,25 +39,80 @@ static void *grow_or_die(void *p, size_t size) {
   return p;
 }
 
-Type *type_array(Type *elem) {
-  for (int i = 0; i < narrays; i++)
-    if (arrays[i]->elem == elem)
-      return arrays[i];
-  Type *t = grow_or_die(NULL, sizeof(Type));
-  *t = (Type){.kind = TY_ARRAY, .elem = elem};
-  arrays = grow_or_die(arrays, (narrays + 1) * sizeof(Type *));
-  arrays[narrays++] = t;
-  return t;
-}
-
-static Type **unions;
-static int nunions;
-
 static bool has_member(Type *const *members, int n, const Type *t) {
   for (int i = 0; i < n; i++)
     if (members[i] == t)
       return true;
   return false;
+}
+
+/* Interned types (arrays, unions, signatures) live for the whole process,
+ * in a hash table keyed by their structure: a big program has thousands. */
+static Type **interned;     /* open addressing, NULL for an empty slot */
+static size_t ninterned;    /* entries in use */
+static size_t interned_cap; /* slots (a power of two) */
+
+/* Union members hash in any order, as `A | B` is `B | A`. */
+static size_t structure_hash(const Type *t) {
+  size_t h = (size_t)t->kind * 0x9e3779b9u + (uintptr_t)t->elem + 3 * (uintptr_t)t->result;
+  for (int i = 0; i < t->nparams; i++)
+    h = h * 31 + (uintptr_t)t->params[i];
+  for (int i = 0; i < t->nmembers; i++)
+    h += (uintptr_t)t->members[i] * 0x9e3779b97f4a7c15u;
+  return h ^ (h >> 17);
+}
+
+static bool same_structure(const Type *a, const Type *b) {
+  if (a->kind != b->kind || a->elem != b->elem || a->result != b->result ||
+      a->nparams != b->nparams || a->nmembers != b->nmembers)
+    return false;
+  if (a->nparams && memcmp(a->params, b->params, a->nparams * sizeof(Type *)) != 0)
+    return false;
+  for (int i = 0; i < a->nmembers; i++)
+    if (!has_member(b->members, b->nmembers, a->members[i]))
+      return false;
+  return true;
+}
+
+/* The slot holding a type shaped like key, or the empty slot for it. */
+static Type **interned_slot(const Type *key) {
+  size_t mask = interned_cap - 1;
+  size_t i = structure_hash(key) & mask;
+  while (interned[i] && !same_structure(interned[i], key))
+    i = (i + 1) & mask;
+  return &interned[i];
+}
+
+/* The interned type shaped like key, or NULL. */
+static Type *find_interned(const Type *key) {
+  return interned_cap ? *interned_slot(key) : NULL;
+}
+
+static void add_interned(Type *t) {
+  if (2 * (ninterned + 1) > interned_cap) { /* grow and rehash */
+    Type **old = interned;
+    size_t old_cap = interned_cap;
+    interned_cap = old_cap ? 2 * old_cap : 64;
+    interned = grow_or_die(NULL, interned_cap * sizeof(Type *));
+    memset(interned, 0, interned_cap * sizeof(Type *));
+    for (size_t i = 0; i < old_cap; i++)
+      if (old[i])
+        *interned_slot(old[i]) = old[i];
+    free(old);
+  }
+  *interned_slot(t) = t;
+  ninterned++;
+}
+
+Type *type_array(Type *elem) {
+  Type key = {.kind = TY_ARRAY, .elem = elem};
+  Type *t = find_interned(&key);
+  if (t)
+    return t;
+  t = grow_or_die(NULL, sizeof(Type));
+  *t = key;
+  add_interned(t);
+  return t;
 }
 
 Type *type_union(Type **members, int n) {
@@ -83,20 +135,15 @@ Type *type_union(Type **members, int n) {
     free(flat);
     return only;
   }
-  for (int i = 0; i < nunions; i++) {
-    Type *u = unions[i];
-    bool same = u->nmembers == nflat;
-    for (int k = 0; same && k < nflat; k++)
-      same = has_member(u->members, u->nmembers, flat[k]);
-    if (same) {
-      free(flat);
-      return u;
-    }
+  Type key = {.kind = TY_UNION, .members = flat, .nmembers = nflat};
+  Type *u = find_interned(&key);
+  if (u) {
+    free(flat);
+    return u;
   }
-  Type *u = grow_or_die(NULL, sizeof(Type));
-  *u = (Type){.kind = TY_UNION, .members = flat, .nmembers = nflat};
-  unions = grow_or_die(unions, (nunions + 1) * sizeof(Type *));
-  unions[nunions++] = u;
+  u = grow_or_die(NULL, sizeof(Type));
+  *u = key;
+  add_interned(u);
   return u;
 }
 
@@ -252,26 +299,21 @@ Type *type_boxed_value(const Type *t) {
   return type_is_reference(value) || value->kind == TY_ERROR ? NULL : value;
 }
 
-/* Interned signatures live for the whole process (they are few). */
-static Type **signatures;
-static int nsignatures;
+static int nsignatures; /* signatures interned so far (their ids) */
 
 Type *type_function(Type **params, int nparams, Type *result) {
-  for (int i = 0; i < nsignatures; i++) {
-    Type *t = signatures[i];
-    if (t->nparams == nparams && t->result == result &&
-        (nparams == 0 || memcmp(t->params, params, nparams * sizeof(Type *)) == 0))
-      return t;
-  }
-  Type *t = grow_or_die(NULL, sizeof(Type));
+  Type key = {.kind = TY_FUNCTION, .params = params, .nparams = nparams,
+              .result = result};
+  Type *t = find_interned(&key);
+  if (t)
+    return t;
+  t = grow_or_die(NULL, sizeof(Type));
   Type **copy = nparams ? grow_or_die(NULL, nparams * sizeof(Type *)) : NULL;
-  Type **grown = grow_or_die(signatures, (nsignatures + 1) * sizeof(Type *));
   if (nparams)
     memcpy(copy, params, nparams * sizeof(Type *));
   *t = (Type){.kind = TY_FUNCTION, .params = copy, .nparams = nparams,
-              .result = result, .id = nsignatures};
-  signatures = grown;
-  signatures[nsignatures++] = t;
+              .result = result, .id = nsignatures++};
+  add_interned(t);
   return t;
 }
 

@@ -29,6 +29,8 @@ char *arena_printf(Arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Makes room for item n of an n-item array (amortised doubling). */
 void *arena_grow(Arena *arena, void *items, int n, size_t size);
+/* realloc for vectors that outlive no phase (tokens): exits when out of memory. */
+void *xrealloc(void *p, size_t size);
 
 /* A growable byte buffer living in an arena (old storage is abandoned). */
 typedef struct {
@@ -111,12 +113,13 @@ typedef struct {
 } TokenVec;
 
 /* Scans the whole source; reports lexical errors to diag.  Always produces
- * a token vector ending in an end-of-input token, even after errors. */
+ * a token vector ending in an end-of-input token, even after errors; its
+ * items are malloc'ed (classify_tokens frees them). */
 void lex_source(const Source *src, Arena *arena, Diag *diag, TokenVec *out);
 /* Re-labels context-dependent tokens (arrow parameter lists, type-argument
  * angle brackets, statement blocks, if statements) for the LALR grammar and
  * inserts optional semicolons.  Replaces *toks with a new malloc'ed vector
- * (the caller frees items); the old vector is left to its owner. */
+ * (the caller frees items) and frees the old one. */
 void classify_tokens(TokenVec *toks);
 /* Human-readable token kind, e.g. "')'" or "identifier". */
 const char *token_kind_name(int kind);
@@ -217,9 +220,8 @@ enum { AST_MAX_DEPTH = 1000 };
 /* Without recursing: reports "Nesting too deep" and returns false when the
  * tree under root is deeper than AST_MAX_DEPTH nodes. */
 bool ast_check_depth(const Node *root, Diag *diag);
-/* ast_check_depth, also setting kinds[K] (ND__COUNT entries, or NULL) for
- * each kind K of node in the tree. */
-bool ast_scan(const Node *root, Diag *diag, bool *kinds);
+/* Calls visit(ctx, child) for every child of n (NULL ones included). */
+void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ctx);
 
 /* ------------------------------------------------------------------ */
 /* ast_clone.c: copies for generic instantiation                       */
@@ -408,6 +410,7 @@ typedef struct Function {
   int ncaptures;      /* number of captures */
   bool is_closure;    /* an arrow function inside a function: a closure */
   bool as_value;      /* a module-level function also used as a value */
+  bool reachable;     /* emit/reach.c: used from main or module init */
   const char *accessor_field; /* a field's getter or setter: the field */
   bool is_setter;     /* with accessor_field: the setter */
   bool is_ctor;     /* a constructor: initialises `this` */
@@ -472,6 +475,7 @@ struct ClassInfo {
   int nstatics;       /* number of statics */
   ClassInfo **ifaces; /* interfaces it implements (or, for one, extends) */
   int nifaces;        /* number of ifaces */
+  bool reachable;     /* emit/reach.c: its values exist in reachable code */
 };
 
 /* A checked program: what the emitter needs beyond the annotated AST. */

@@ -294,5 +294,39 @@ run -o "$tmp/out.wat" "$bad"
 check "a syntax error in WAT mode with -o creates no file" \
   '[ $status -eq 1 ]' 'empty "$out"' '[ ! -e "$tmp/out.wat" ]'
 
+# --- dead-code elimination (emit/reach.c) --------------------------------------
+
+dce=$tmp/dce.zena
+cat >"$dce" <<'ZENA'
+class Unused { x: i32; new(x: i32) : x = x {} get(): i32 { return this.x; } }
+class Base { twice(): i32 { return 2; } }
+class Used extends Base { n: i32; new(n: i32) : n = n, super() {} }
+let helper = (s: String): String => s + "!";
+let used = (n: i32): i32 => n * 2;
+export let main = (): i32 => used(new Used(3).twice());
+ZENA
+run --target=js "$dce"
+check "only what main reaches is emitted" \
+  '[ $status -eq 0 ]' 'has "$out" "(func \$used "' 'has "$out" "(func \$Base.twice "' \
+  'has "$out" "(type \$Base "' '! has "$out" "Unused"' '! has "$out" "helper"' \
+  '! has "$out" "String"'
+
+run --target=js "$good"
+check "module variables are set by zena_init" \
+  '[ $status -eq 0 ]' 'has "$out" "(func \$zena_init"'
+
+printf 'export let main = (): i32 => {\n  console.log(`${1 + 1}`);\n  return 0;\n};\n' >"$tmp/print.zena"
+run "$tmp/print.zena"
+check "only the runtime functions the program calls are emitted" \
+  '[ $status -eq 0 ]' 'has "$out" "(func \$zena_print "' \
+  'has "$out" "(func \$zena_i32_to_string "' 'has "$out" "(func \$zena_write_line "' \
+  '! has "$out" "zena_string_eq"' '! has "$out" "zena_float_to_string"'
+
+printf 'export let main = (): i32 => 42;\n' >"$tmp/main42.zena"
+run --target=js "$tmp/main42.zena"
+check "main without module variables is exported as it is" \
+  '[ $status -eq 0 ]' 'has "$out" "(export \"main\" (func \$main))"' \
+  '! has "$out" "zena_init"' '! has "$out" "global"'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

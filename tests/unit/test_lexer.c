@@ -41,6 +41,7 @@ static void lex_bytes(const char *text, size_t len) {
   memcpy(src.text, text, len);
   src.len = len;
   diag_init(&diag, &src, messages_out);
+  free(toks.items); /* the previous test's tokens */
   lex_source(&src, arena, &diag, &toks);
   fflush(messages_out);
 }

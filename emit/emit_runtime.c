@@ -1,0 +1,127 @@
+/*
+ * emit_runtime.c - the hand-written runtime (runtime-wat/), function by
+ * function: only the functions the program calls, and the ones they call.
+ *
+ * A runtime file is a sequence of top-level `(func $zena_NAME ...)` forms,
+ * each with the comment lines before it.  The program's code is text by the
+ * time it is known which runtime files it needs, so calls are found in that
+ * text: every `$zena_NAME` that names a runtime function.
+ */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_RUNTIME_FUNCS = 64 };
+
+/* One top-level form of a runtime file. */
+typedef struct {
+  const char *name; /* the function's $name, without '$' */
+  size_t name_len;  /* its length */
+  const char *text; /* the form, with the comments before it */
+  size_t len;       /* its length */
+  bool used;        /* called by the program, or by a used function */
+} RuntimeFunc;
+
+typedef struct {
+  RuntimeFunc funcs[MAX_RUNTIME_FUNCS]; /* in file order */
+  int n;                                /* entries in funcs */
+} Runtime;
+
+static bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+
+/* Splits a runtime file at each line that starts a `(func`; the comment
+ * lines just before it go with it. */
+static void split_runtime(Runtime *rt, const char *text) {
+  int first = rt->n;
+  const char *comments = text; /* where the comment lines up to here begin */
+  for (const char *line = text; *line;) {
+    const char *end = strchr(line, '\n');
+    end = end ? end + 1 : line + strlen(line);
+    if (strncmp(line, "(func $", 7) == 0) {
+      if (rt->n == MAX_RUNTIME_FUNCS) {
+        fputs("zena2wat: too many runtime functions\n", stderr);
+        exit(2);
+      }
+      RuntimeFunc *f = &rt->funcs[rt->n++];
+      f->name = line + 7;
+      f->name_len = 0;
+      while (is_name_char(f->name[f->name_len]))
+        f->name_len++;
+      f->text = comments;
+      if (rt->n - 1 > first)
+        f[-1].len = (size_t)(comments - f[-1].text);
+    }
+    if (strncmp(line, ";;", 2) != 0)
+      comments = end;
+    line = end;
+  }
+  if (rt->n > first)
+    rt->funcs[rt->n - 1].len = strlen(rt->funcs[rt->n - 1].text);
+}
+
+/* Marks the runtime functions that text (len bytes) names as `$zena_...`;
+ * returns how many it newly marked. */
+static int mark_calls(Runtime *rt, const char *text, size_t len) {
+  int marked = 0;
+  const char *end = text + len;
+  for (const char *p = text; (p = memchr(p, '$', (size_t)(end - p))); p++) {
+    if (end - p < 6 || memcmp(p, "$zena_", 6) != 0)
+      continue;
+    size_t n = 1;
+    while (p + n < end && is_name_char(p[n]))
+      n++;
+    for (int i = 0; i < rt->n; i++) {
+      RuntimeFunc *f = &rt->funcs[i];
+      if (!f->used && f->name_len == n - 1 && memcmp(f->name, p + 1, n - 1) == 0) {
+        f->used = true;
+        marked++;
+      }
+    }
+  }
+  return marked;
+}
+
+/* Marks what the program's code in `code` (the first len bytes) calls. */
+static void mark_program_calls(Runtime *rt, FILE *code, long len) {
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  rewind(code);
+  for (long read = 0; read < len && (n = getline(&line, &cap, code)) > 0; read += n)
+    mark_calls(rt, line, (size_t)n);
+  free(line);
+}
+
+/* The runtime files the program needs, only the functions it calls (code
+ * holds the functions emitted so far, in its first len bytes). */
+void emit_runtime(Emitter *e, FILE *code, long len) {
+  if (e->needs[RT_NUMBER_TEXT]) /* floats as text concatenate their parts */
+    e->needs[RT_STRING] = true;
+  Runtime rt = {.n = 0};
+  if (e->needs[RT_HASH])
+    split_runtime(&rt, runtime_hash_wat);
+  if (e->needs[RT_STRING])
+    split_runtime(&rt, runtime_string_wat);
+  if (e->needs[RT_NUMBER_TEXT])
+    split_runtime(&rt, runtime_number_text_wat);
+  if (e->needs[RT_PRINT]) {
+    split_runtime(&rt, runtime_print_wat);
+    if (e->target == TARGET_WASI)
+      split_runtime(&rt, runtime_write_wasi_wat);
+  }
+  mark_program_calls(&rt, code, len);
+  bool more = true;
+  while (more) { /* what the used functions call */
+    more = false;
+    for (int i = 0; i < rt.n; i++)
+      if (rt.funcs[i].used)
+        more |= mark_calls(&rt, rt.funcs[i].text, rt.funcs[i].len) > 0;
+  }
+  for (int i = 0; i < rt.n; i++)
+    if (rt.funcs[i].used)
+      fwrite(rt.funcs[i].text, 1, rt.funcs[i].len, e->out);
+}
