@@ -10,8 +10,9 @@
  *
  * so the ordinary checker and emitter handle it: method calls on classes
  * and interfaces, destructuring of x, break and continue.  Any class with
- * hasNext() and next() is an iterator (implementing Iterator<T> is not
- * required); any class with iterator() is iterable.
+ * hasNext(): boolean and next(): T (no parameters) is an iterator
+ * (implementing Iterator<T> is not required); any class whose iterator()
+ * gives one is iterable.
  */
 #include "checker.h"
 
@@ -33,8 +34,31 @@ static Node *let_decl(Checker *c, Node *pattern, Node *init, Loc loc) {
   return decl;
 }
 
-static bool is_iterator(const ClassInfo *cls) {
-  return find_method(cls, "hasNext") && find_method(cls, "next");
+/* The result type of cls's method `name` when it takes no arguments (so
+ * the loop can call it), else NULL. */
+static const Type *no_arg_result(Checker *c, const ClassInfo *cls, const char *name,
+                                 const Node *use) {
+  const Method *m = find_method(cls, name);
+  if (!m || !m->fn)
+    return NULL;
+  resolve_function(c, m->fn->sym, use); /* an inferred result type */
+  const Type *t = m->fn->sym->type;
+  return t && t->kind == TY_FUNCTION && t->nparams == 0 ? t->result : NULL;
+}
+
+/* hasNext(): boolean and next(): T, with a value. */
+static bool is_iterator(Checker *c, const Type *t, const Node *use) {
+  if (t->kind != TY_CLASS)
+    return false;
+  const Type *has = no_arg_result(c, t->cls, "hasNext", use);
+  const Type *next = no_arg_result(c, t->cls, "next", use);
+  return has && type_erased(has)->kind == TY_BOOLEAN && next && next->kind != TY_VOID;
+}
+
+/* iterator() giving an iterator. */
+static bool is_iterable(Checker *c, const Type *t, const Node *use) {
+  const Type *it = t->kind == TY_CLASS ? no_arg_result(c, t->cls, "iterator", use) : NULL;
+  return it && is_iterator(c, it, use);
 }
 
 /* The rewritten loop over source (a fresh copy of the iterable, as the
@@ -65,13 +89,15 @@ static Node *iterator_loop(Checker *c, Node *stmt, Node *source, bool iterable) 
  * or has one.  False, with an error, when it is neither. */
 bool rewrite_for_in(Checker *c, Node *stmt, Node *source, Type *t) {
   Node *iterable = stmt->ForInStatement.iterable;
-  if (t->kind == TY_CLASS && (is_iterator(t->cls) || find_method(t->cls, "iterator"))) {
-    *stmt = *iterator_loop(c, stmt, source, !is_iterator(t->cls));
+  bool iterator = is_iterator(c, t, iterable);
+  if (iterator || is_iterable(c, t, iterable)) {
+    *stmt = *iterator_loop(c, stmt, source, !iterator);
     return true;
   }
   if (t->kind != TY_ERROR)
     diag_error(c->diag, iterable->loc,
-               "Type '%s' is not iterable: it has no iterator() or hasNext()/next()",
+               "Type '%s' is not iterable: it needs iterator() giving an iterator, "
+               "or hasNext(): boolean and next()",
                tname(c, t));
   return false;
 }
