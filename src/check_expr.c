@@ -254,7 +254,7 @@ static Type *check_member(Checker *c, Node *e) {
 static Type *check_is(Checker *c, Node *e) {
   Type *t = check_expr(c, e->IsExpression.expression, NULL);
   Node *ann = e->IsExpression.typeAnnotation;
-  Type *target = resolve_type(c, ann);
+  Type *target = tested_type(c, ann, t);
   ann->type = target;
   if (t->kind != TY_ERROR && target->kind != TY_ERROR &&
       (!type_is_reference(t) || !type_is_reference(target)))

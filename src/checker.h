@@ -155,6 +155,8 @@ Type **generic_params(const Generic *g); /* its placeholders */
  * NULL when some parameter stays unbound. */
 Type **match_type_params(Checker *c, const Generic *g, Type *pattern, Type *actual);
 int generic_arity(const Generic *g);
+Type *pattern_class(Checker *c, Node *name, Type *value);
+Type *tested_type(Checker *c, Node *ann, Type *value);
 /* A scope binding g's type parameters to args. */
 Scope *bind_type_params(Checker *c, const Generic *g, Type **args);
 /* `Name<A, B>` with Wasm-safe spelling: `Name<A_B>`. */
