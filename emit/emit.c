@@ -145,9 +145,11 @@ void remember_type(Emitter *e, const Type ***list, int *n, const Type *t) {
 
 const char *array_type_name(Emitter *e, const Type *t) {
   const char *vt = wasm_type(e, t->elem);
-  bool seen = false; /* FixedArray<boolean> is FixedArray<i32> here */
+  bool seen = false;
   for (int i = 0; i < e->narrays && !seen; i++)
-    seen = e->arrays[i] == t || strcmp(wasm_type(e, e->arrays[i]->elem), vt) == 0;
+    seen = e->arrays[i] == t;
+  for (int i = 0; i < e->narrays && !seen; i++) /* FixedArray<boolean> is */
+    seen = strcmp(wasm_type(e, e->arrays[i]->elem), vt) == 0; /* FixedArray<i32> */
   if (!seen)
     remember_type(e, &e->arrays, &e->narrays, t);
   if (strncmp(vt, "(ref ", 5) != 0)

@@ -27,6 +27,7 @@ struct Generic {
   Scope *base;        /* what its declaration sees: its module's or class's scope */
   ClassInfo *owner;   /* a generic method: its class */
   Instance *instances; /* made so far, most recent first */
+  int ninstances;     /* how many */
 };
 
 /* One instantiation of a template. */
@@ -200,6 +201,21 @@ const char *type_args_name(Checker *c, const char *name, Type **args, int n) {
 
 /* ---- instances ---- */
 
+/* `class A<T> { next: A<A<T>> }` or `f<T>` calling `f<FixedArray<T>>` would
+ * make instances without end: past this many nested in one another, or this
+ * many of one template, stop. */
+enum { MAX_INSTANTIATION_DEPTH = 64, MAX_INSTANCES = 2000 };
+
+static bool too_deep(Checker *c, const Generic *g, const Node *at) {
+  if (c->instantiating < MAX_INSTANTIATION_DEPTH && g->ninstances < MAX_INSTANCES)
+    return false;
+  diag_error(c->diag, at->loc, "Instantiating '%s' makes more than %d generic instances"
+             "%s: its type arguments grow without end", g->name,
+             g->ninstances >= MAX_INSTANCES ? MAX_INSTANCES : MAX_INSTANTIATION_DEPTH,
+             g->ninstances >= MAX_INSTANCES ? "" : " nested in one another");
+  return true;
+}
+
 static Instance *find_instance(const Generic *g, Type **args) {
   int n = g->tparams->len;
   for (Instance *in = g->instances; in; in = in->next)
@@ -215,6 +231,7 @@ static Instance *add_instance(Checker *c, Generic *g, Type **args) {
   memcpy(in->args, args, n * sizeof(Type *));
   in->next = g->instances;
   g->instances = in;
+  g->ninstances++;
   return in;
 }
 
@@ -281,7 +298,7 @@ Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at) {
   Instance *in = find_instance(g, args);
   if (in)
     return in->type;
-  if (!check_constraints(c, g, bind_params(c, g, args), args, at))
+  if (too_deep(c, g, at) || !check_constraints(c, g, bind_params(c, g, args), args, at))
     return type_basic(TY_ERROR);
   in = add_instance(c, g, args);
   int n = g->tparams->len;
@@ -315,7 +332,9 @@ Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at) {
   name->sym = sym;
   Context saved = enter_generic(c, g, cls->scope);
   add_class(c, cls);
+  c->instantiating++;
   define_class(c, cls);
+  c->instantiating--;
   leave_generic(c, saved);
   return in->type;
 }
@@ -326,6 +345,8 @@ static Symbol *instantiate_function(Checker *c, Generic *g, Type **args,
   Instance *in = find_instance(g, args);
   if (in)
     return in->sym;
+  if (too_deep(c, g, at))
+    return NULL;
   Scope *scope = bind_params(c, g, args);
   if (!check_constraints(c, g, scope, args, at))
     return NULL;
@@ -349,7 +370,9 @@ static Symbol *instantiate_function(Checker *c, Generic *g, Type **args,
   }
   f->scope = scope;
   in->sym = f->sym;
+  c->instantiating++;
   resolve_function(c, f->sym, at);
+  c->instantiating--;
   leave_generic(c, saved);
   return in->sym;
 }

@@ -57,6 +57,11 @@ void add_interfaces(Checker *c, ClassInfo *cls, NodeList *list) {
     if (!iface)
       continue;
     define_class(c, iface);
+    if (iface->state != 2) { /* still being defined: it extends itself */
+      diag_error(c->diag, list->items[i]->loc, "Interface '%s' cannot extend itself",
+                 tname(c, iface->type));
+      continue;
+    }
     cls->ifaces = arena_grow(c->arena, cls->ifaces, cls->nifaces, sizeof(ClassInfo *));
     cls->ifaces[cls->nifaces++] = iface;
   }

@@ -30,6 +30,7 @@ struct MixinInfo {
   int module;        /* the module that declares it */
   Scope *scope;      /* its module's scope */
   Application *apps; /* applied so far */
+  bool applying;     /* being applied (its `with` list is being applied) */
 };
 
 void declare_mixin(Checker *c, Node *decl) {
@@ -140,6 +141,11 @@ static ClassInfo *apply(Checker *c, MixinInfo *mx, Type **args, int nargs,
   Application *app = check_only ? NULL : find_application(mx, base, args, nargs);
   if (app)
     return app->cls;
+  if (mx->applying) {
+    diag_error(c->diag, at->loc, "Mixin '%s' includes itself (through 'with')",
+               mx->decl->MixinDeclaration.name->Identifier.name);
+    return base;
+  }
   Scope *scope = mx->generic ? bind_type_params(c, mx->generic, args) : mx->scope;
   Scope *saved_scope = c->scope;
   int saved_module = c->module;
@@ -147,7 +153,9 @@ static ClassInfo *apply(Checker *c, MixinInfo *mx, Type **args, int nargs,
   c->module = mx->module;
   if (!check_only)
     check_on_clause(c, mx, base, at);
+  mx->applying = true;
   base = apply_mixins(c, mx->decl->MixinDeclaration.mixins, base);
+  mx->applying = false;
   const char *mixin = mx->decl->MixinDeclaration.name->Identifier.name;
   if (mx->generic)
     mixin = type_args_name(c, mixin, args, nargs);

@@ -47,6 +47,7 @@ typedef struct {
   int closures;       /* closures so far, for their names */
   Node *chain_default; /* the left of the `??` being checked, if any */
   ClassInfo *defining; /* the class whose members are being defined, if any */
+  int instantiating;  /* generic instances being made inside one another */
   NameUse *used;      /* wasm names handed out, to keep them unique */
   int nused;          /* names in used */
   int capused;        /* slots in used (a power of two) */
