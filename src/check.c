@@ -59,7 +59,7 @@ static void index_scope(Checker *c, Scope *s, Symbol *added) {
 }
 
 /* The symbol `name` in scope s itself (not its enclosing scopes). */
-static Symbol *scope_find(const Scope *s, const char *name) {
+Symbol *scope_find(const Scope *s, const char *name) {
   if (s->table) { /* every symbol of a big scope is in it (see declare) */
     unsigned i = hash(name) & (unsigned)(s->tcap - 1);
     for (; s->table[i]; i = (i + 1) & (unsigned)(s->tcap - 1))
@@ -510,7 +510,7 @@ static bool is_exported(const Symbol *sym) {
 }
 
 /* Declares `name` in the current scope as another name for sym. */
-static Symbol *declare_same_as(Checker *c, const char *name, Symbol *sym, Node *decl) {
+Symbol *declare_same_as(Checker *c, const char *name, Symbol *sym, Node *decl) {
   Symbol *alias = declare(c, name, sym->kind, sym->type, decl);
   Symbol *next = alias->next;
   *alias = *sym; /* the same function, class, enum or global */

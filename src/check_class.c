@@ -10,10 +10,29 @@
 
 #include <string.h>
 
+/* Is a class of the program already called `name` in the output? */
+static bool class_name_taken(const Program *p, const char *name) {
+  for (int i = 0; i < p->nclasses; i++)
+    if (strcmp(p->classes[i]->name, name) == 0)
+      return true;
+  return false;
+}
+
 void add_class(Checker *c, ClassInfo *cls) {
   Program *p = c->prog;
   if (cls->is_template)
     return;
+  if (class_name_taken(p, cls->name)) {
+    /* two modules declare classes of one name (a program's None and
+     * zena:option's): the later one is `None@2` in the output, and still
+     * `None` in messages */
+    if (!cls->display)
+      cls->display = cls->name;
+    const char *name;
+    for (int k = 2; class_name_taken(p, name = arena_printf(c->arena, "%s@%d", cls->name, k));)
+      k++;
+    cls->name = name;
+  }
   p->classes = arena_grow(c->arena, p->classes, p->nclasses, sizeof(ClassInfo *));
   p->classes[p->nclasses++] = cls;
 }
@@ -290,11 +309,13 @@ static void define_ctor_signature(Checker *c, ClassInfo *cls) {
   f->sym->type = type_function(types, n, cls->type);
 }
 
-/* Is cls named in sealed's `case` list? */
+/* Is cls named in sealed's `case` list? (By its source name: its Wasm name
+ * may be `None@2`.) */
 static bool is_variant_of(const ClassInfo *sealed, const ClassInfo *cls) {
   NodeList *variants = sealed->decl->ClassDeclaration.sealedVariants;
+  const char *name = cls->decl->ClassDeclaration.name->Identifier.name;
   for (int i = 0; variants && i < variants->len; i++)
-    if (strcmp(variants->items[i]->SealedVariant.name->Identifier.name, cls->name) == 0)
+    if (strcmp(variants->items[i]->SealedVariant.name->Identifier.name, name) == 0)
       return true;
   return false;
 }

@@ -254,7 +254,7 @@ static Type *check_member(Checker *c, Node *e) {
 static Type *check_is(Checker *c, Node *e) {
   Type *t = check_expr(c, e->IsExpression.expression, NULL);
   Node *ann = e->IsExpression.typeAnnotation;
-  Type *target = resolve_type(c, ann);
+  Type *target = tested_type(c, ann, t);
   ann->type = target;
   if (t->kind != TY_ERROR && target->kind != TY_ERROR &&
       (!type_is_reference(t) || !type_is_reference(target)))
@@ -410,6 +410,8 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_IndexExpression: return check_index(c, e);
   case ND_RecordLiteral: return check_record_literal(c, e, expected);
   case ND_TupleLiteral: return check_tuple_literal(c, e, expected);
+  case ND_MapLiteral: return check_map_literal(c, e, expected);
+  case ND_RangeExpression: return check_range(c, e);
   case ND_ThrowExpression: return check_throw(c, e);
   case ND_TryExpression: return check_try(c, e, expected);
   case ND_TaggedTemplateExpression: return check_tagged_template(c, e, expected);

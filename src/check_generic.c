@@ -597,3 +597,41 @@ Type *check_generic_new(Checker *c, Generic *g, NodeList *targs, NodeList *args,
     recheck_args(c, args, at, t->cls->ctor->sym->type, t->cls->ctor);
   return t;
 }
+
+/* The class a class pattern (`Point {x}`, `Some {value}`) names, given the
+ * value it takes apart: a generic class written without type arguments
+ * stands for its instance among the value's alternatives (`Some<i32>` in
+ * `Some<i32> | None`).  NULL (reported) when the name is no such class. */
+Type *pattern_class(Checker *c, Node *name, Type *value) {
+  Symbol *sym = name->kind == ND_Identifier ? lookup(c, name->Identifier.name) : NULL;
+  if (sym && sym->kind == SYM_CLASS)
+    return sym->type;
+  bool is_union = value->kind == TY_UNION;
+  int n = is_union ? value->nmembers : 1;
+  for (int i = 0; sym && sym->kind == SYM_GENERIC_CLASS && i < n; i++) {
+    Type *t = is_union ? value->members[i] : value;
+    if (t->kind == TY_CLASS && t->cls->generic == sym->generic)
+      return t;
+  }
+  if (sym && sym->kind == SYM_GENERIC_CLASS)
+    diag_error(c->diag, name->loc,
+               "Cannot infer the type arguments of '%s': %s has no '%s' instance",
+               sym->name, tname(c, value), sym->name);
+  else
+    diag_error(c->diag, name->loc, "'%s' is not a class",
+               name->kind == ND_Identifier ? name->Identifier.name : "pattern");
+  return NULL;
+}
+
+/* The type `x is T` tests for, where x has type value: T as written, or for
+ * a generic class without type arguments (`o is Some`) its instance among
+ * value's alternatives. */
+Type *tested_type(Checker *c, Node *ann, Type *value) {
+  Symbol *sym = ann->kind == ND_TypeAnnotation && !ann->TypeAnnotation.typeArguments
+                    ? lookup(c, ann->TypeAnnotation.name) : NULL;
+  if (!sym || sym->kind != SYM_GENERIC_CLASS)
+    return resolve_type(c, ann);
+  Type *t = pattern_class(c, node_ident(c->arena, ann->TypeAnnotation.name, ann->loc),
+                          value);
+  return t ? t : type_basic(TY_ERROR);
+}

@@ -68,15 +68,11 @@ static void bind(Checker *c, Node *name, Type *value) {
 /* `Point {x, y: 0}`: the value is a Point (or the match fails), and its
  * fields match the nested patterns. */
 static void check_class_pattern(Checker *c, Node *pat, Type *value) {
-  Node *name = pat->ClassPattern.name;
-  Symbol *sym = name->kind == ND_Identifier ? lookup(c, name->Identifier.name) : NULL;
-  if (!sym || sym->kind != SYM_CLASS) {
-    diag_error(c->diag, name->loc, "'%s' is not a class",
-               name->kind == ND_Identifier ? name->Identifier.name : "pattern");
+  Type *want = pattern_class(c, pat->ClassPattern.name, value);
+  if (!want)
     return;
-  }
-  ClassInfo *cls = sym->type->cls;
-  pat->type = sym->type;
+  ClassInfo *cls = want->cls;
+  pat->type = want;
   if (!type_is_reference(value) || value->kind == TY_STRING)
     diag_error(c->diag, pat->loc, "Type mismatch: %s cannot be a %s",
                tname(c, value), cls->name);

@@ -145,15 +145,9 @@ void check_binding(Checker *c, Node *pat, Type *t, bool is_var) {
     if (t->kind == TY_ERROR)
       break;
     if (pat->kind == ND_ClassPattern) {
-      Node *name = pat->ClassPattern.name;
-      Symbol *cls = name->kind == ND_Identifier ? lookup(c, name->Identifier.name)
-                                                : NULL;
-      if (!cls || cls->kind != SYM_CLASS) {
-        diag_error(c->diag, name->loc, "'%s' is not a class",
-                   name->kind == ND_Identifier ? name->Identifier.name : "pattern");
+      Type *want = pattern_class(c, pat->ClassPattern.name, t);
+      if (!want)
         break;
-      }
-      Type *want = cls->type;
       if (!type_assignable(t, want)) {
         diag_error(c->diag, pat->loc,
                    "Refutable pattern in a declaration: %s is not always %s "

@@ -83,14 +83,16 @@ static void check_loop_body(Checker *c, Node *body) {
   c->loops--;
 }
 
-/* `for (let x in arr) body`: arrays for now (Iterable comes with the
- * standard library). */
+/* `for (let x in e) body`: over a FixedArray here, over anything else as
+ * the iterator loop it is rewritten into (check_iter.c). */
 static void check_for_in(Checker *c, Node *stmt) {
   Node *pat = stmt->ForInStatement.pattern;
+  Node *source = ast_clone(c->arena, stmt->ForInStatement.iterable);
   Type *t = check_expr(c, stmt->ForInStatement.iterable, NULL);
-  if (t->kind != TY_ARRAY && t->kind != TY_ERROR)
-    unsupported(c, stmt->ForInStatement.iterable,
-                arena_printf(c->arena, "iterating over %s", tname(c, t)));
+  if (t->kind != TY_ARRAY && rewrite_for_in(c, stmt, source, t)) {
+    check_stmt(c, stmt);
+    return;
+  }
   Scope scope;
   push_scope(c, &scope);
   Type *elem = t->kind == TY_ARRAY ? t->elem : type_basic(TY_ERROR);

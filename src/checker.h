@@ -156,6 +156,8 @@ Type **generic_params(const Generic *g); /* its placeholders */
  * NULL when some parameter stays unbound. */
 Type **match_type_params(Checker *c, const Generic *g, Type *pattern, Type *actual);
 int generic_arity(const Generic *g);
+Type *pattern_class(Checker *c, Node *name, Type *value);
+Type *tested_type(Checker *c, Node *ann, Type *value);
 /* A scope binding g's type parameters to args. */
 Scope *bind_type_params(Checker *c, const Generic *g, Type **args);
 /* `Name<A, B>` with Wasm-safe spelling: `Name<A_B>`. */
@@ -234,6 +236,18 @@ Type *check_param_default(Checker *c, Node *param, Type *declared);
 Type *optional_type(Checker *c, const Node *at, const char *what,
                     const char *name, Type *t);
 int required_params(const Function *f, const Type *fn);
+
+/* check.c: the symbol named `name` in scope s itself (not its parents) */
+Symbol *scope_find(const Scope *s, const char *name);
+/* check.c: `name` in the current scope as another name for sym */
+Symbol *declare_same_as(Checker *c, const char *name, Symbol *sym, Node *decl);
+
+/* check_syntax_lib.c */
+Type *check_map_literal(Checker *c, Node *e, Type *expected);
+Type *check_range(Checker *c, Node *e);
+
+/* check_iter.c */
+bool rewrite_for_in(Checker *c, Node *stmt, Node *source, Type *t);
 
 /* check_stmt.c */
 void check_block(Checker *c, Node *block);

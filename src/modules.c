@@ -19,7 +19,7 @@
 
 /* The standard library modules every program sees without importing. */
 static const char *const prelude[] = {"zena:error", "zena:template-strings-array",
-                                      "zena:box", "zena:array"};
+                                      "zena:box", "zena:iterator", "zena:array"};
 enum { NPRELUDE = sizeof prelude / sizeof prelude[0] };
 
 bool is_prelude_module(const char *path) {
@@ -144,6 +144,24 @@ static void load_imports(Loader *l, Node *m, const Source *src) {
   }
 }
 
+/* Sets kinds[K] for each kind K of node in the tree under n (which
+ * ast_check_depth has found shallow enough to recurse over). */
+static void note_kinds(void *kinds, Node *n) {
+  if (!n)
+    return;
+  ((bool *)kinds)[n->kind] = true;
+  ast_children(n, note_kinds, kinds);
+}
+
+/* Map literals build zena:map's HashMap and ranges zena:range's classes,
+ * so a module using them depends on those modules without importing them. */
+static void load_syntax_modules(Loader *l, const bool *kinds) {
+  if (kinds[ND_MapLiteral])
+    load_path(l, "zena:map", (Loc){0});
+  if (kinds[ND_RangeExpression])
+    load_path(l, "zena:range", (Loc){0});
+}
+
 static void load(Loader *l, Source *src) {
   if (l->n == l->cap) {
     l->cap = l->cap ? 2 * l->cap : 8;
@@ -163,6 +181,9 @@ static void load(Loader *l, Source *src) {
   if (!m || !ast_check_depth(m, l->diag))
     return;
   m->Module.path = src->path;
+  bool kinds[ND__COUNT] = {0};
+  note_kinds(kinds, m);
+  load_syntax_modules(l, kinds);
   load_imports(l, m, src);
   l->done[me] = true;
   list_push(l->arena, l->order, m);
