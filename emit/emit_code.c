@@ -608,7 +608,9 @@ void emit_expr(Emitter *e, Node *x) {
     break;
   case ND_TemplateLiteral: emit_template(e, x); break;
   case ND_Identifier:
-    if (x->sym->kind == SYM_FUNCTION)
+    if (x->sym->kind == SYM_CLASS) /* a unit variant: its one object */
+      fprintf(e->out, "(call $%s.new)", x->sym->type->cls->name);
+    else if (x->sym->kind == SYM_FUNCTION)
       emit_function_value(e, x->sym);
     else
       emit_var_get(e, x->sym);

@@ -118,6 +118,13 @@ Type *check_ident(Checker *c, Node *e) {
   }
   if (sym->kind == SYM_FUNCTION)
     resolve_function(c, sym, e);
+  bool singleton = sym->kind == SYM_CLASS && sym->type->cls->is_singleton;
+  if ((sym->kind == SYM_CLASS && !singleton) || sym->kind == SYM_ENUM ||
+      sym->kind == SYM_MIXIN) {
+    diag_error(c->diag, e->loc, "'%s' is a type, not a value%s", sym->name,
+               sym->kind == SYM_CLASS ? " (make one with 'new')" : "");
+    return basic(TY_ERROR);
+  }
   if (sym->kind == SYM_BUILTIN) {
     diag_error(c->diag, e->loc, "'%s' can only be used to call its methods",
                sym->name);
