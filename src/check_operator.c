@@ -266,10 +266,11 @@ Type *check_assignment(Checker *c, Node *e) {
                      ? target->MemberExpression.object : NULL;
   if (object && object->kind != ND_Identifier && object->kind != ND_ThisExpression)
     unsupported(c, object, "assigning to a field of a computed object");
-  else if (object && object->type->kind != TY_CLASS && object->type->kind != TY_ERROR)
-    diag_error(c->diag, target->loc, "Cannot assign to the length of %s",
-               tname(c, object->type));
-  else if (object)
+  else if (object && (!object->type || object->type->kind != TY_CLASS)) {
+    if (object->type && t->kind != TY_ERROR) /* what else has a member: .length */
+      diag_error(c->diag, target->loc, "Cannot assign to the length of %s",
+                 tname(c, object->type));
+  } else if (object)
     check_field_assignable(c, target);
   else if (sym && (sym->kind == SYM_LOCAL || sym->kind == SYM_GLOBAL) && !sym->is_var)
     diag_error(c->diag, target->loc,

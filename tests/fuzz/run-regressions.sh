@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# tests/fuzz/run-regressions.sh - inputs that once crashed or hung the front end.
+# tests/fuzz/run-regressions.sh - inputs that once crashed or hung the compiler.
 #
 # Runs `zena2wat --dump-ast` on every file in tests/fuzz/regressions/ (inputs the
-# fuzzer found, named after what they broke) and on a few generated nasty inputs
+# fuzzer found, named after what they broke; these are then compiled whole too)
+# and on a few generated nasty inputs
 # (deep nesting, a 1 MB identifier, 10k errors, ...).  Each must end within 10 s
 # with exit status 0 or 1: never a signal, an abort or a sanitizer report.
 # Prints one line per input and ends with "N passed, N failed"; exits 1 if any
@@ -58,9 +59,9 @@ yes 'let = ;' | head -n 10000 >"$gen/errors-10k"
 
 passed=0
 failed=0
-run() { # run FILE NAME
+run() { # run FILE NAME MODE (--dump-ast for the front end, or a whole compile)
   local file=$1 name=$2 status
-  timeout 10 "$zena" --dump-ast "$file" >/dev/null 2>"$tmp/stderr"
+  timeout 10 "$zena" $3 "$file" >/dev/null 2>"$tmp/stderr"
   status=$?
   if [ $status -le 1 ] && ! grep -qE 'Sanitizer|runtime error:' "$tmp/stderr"; then
     echo "PASS: $name"
@@ -80,7 +81,13 @@ run() { # run FILE NAME
 for f in "$srcdir"/tests/fuzz/regressions/* "$gen"/*; do
   [ -f "$f" ] || continue
   case $f in "$gen"/*) name=generated/${f##*/} ;; *) name=${f##*/} ;; esac
-  run "$f" "$name"
+  run "$f" "$name" --dump-ast
+done
+# The found inputs also go through the checker and emitter (the generated
+# ones are about the front end's limits and are big).
+for f in "$srcdir"/tests/fuzz/regressions/*; do
+  [ -f "$f" ] || continue
+  run "$f" "${f##*/} (compiled)" ""
 done
 
 echo "$passed passed, $failed failed"
