@@ -128,18 +128,7 @@ void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ct
 #include "ast.def"
 #undef NODE
 #undef LEAF
-#undef CHILD
-#undef CHILD_N
-#undef LIST
-#undef LIST_O
-#undef TEXT
-#undef TEXT_O
-#undef TEXTS
-#undef FLAG
-#undef FLAG_O
-#undef LITERAL
-#undef COOKED
-#undef SETTER
+#include "ast_undef.h"
   case ND__COUNT:
     break;
   }

@@ -49,18 +49,7 @@ Node *ast_clone(Arena *arena, const Node *node) {
 #include "ast.def"
 #undef NODE
 #undef LEAF
-#undef CHILD
-#undef CHILD_N
-#undef LITERAL
-#undef LIST
-#undef LIST_O
-#undef TEXT
-#undef TEXT_O
-#undef TEXTS
-#undef FLAG
-#undef FLAG_O
-#undef COOKED
-#undef SETTER
+#include "ast_undef.h"
   case ND__COUNT:
     break;
   }

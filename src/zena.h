@@ -182,18 +182,7 @@ struct Node {
   };
 };
 
-#undef CHILD
-#undef CHILD_N
-#undef LIST
-#undef LIST_O
-#undef TEXT
-#undef TEXT_O
-#undef TEXTS
-#undef FLAG
-#undef FLAG_O
-#undef LITERAL
-#undef COOKED
-#undef SETTER
+#include "ast_undef.h"
 
 /* The parts of anything function-like: an arrow function or a method. */
 typedef struct {
