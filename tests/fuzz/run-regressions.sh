@@ -14,15 +14,7 @@
 #   srcdir    top source directory (set by the automake test driver)
 set -u
 
-srcdir=${srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-zena=${ZENA2WAT:-}
-if [ -z "$zena" ]; then
-  if [ -x ./zena2wat ]; then zena=./zena2wat; else zena=$srcdir/zena2wat; fi
-fi
-if [ ! -x "$zena" ]; then
-  echo "ERROR: compiler $zena not found: run make first" >&2
-  exit 99
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/../compiler.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/zena-fuzz.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
