@@ -5,6 +5,7 @@
 #ifndef EMIT_H
 #define EMIT_H
 
+#include "textbuf.h"
 #include "zena.h"
 
 /* Runtime pieces the program may need; each is included only when used. */
@@ -17,7 +18,7 @@ typedef enum {
 } RuntimePart;
 
 typedef struct {
-  FILE *out;              /* where WAT goes */
+  TextBuf *out;           /* where WAT goes */
   const Program *prog;    /* what to emit */
   Target target;          /* wasi or js */
   Arena *arena;           /* scratch strings */
@@ -45,8 +46,8 @@ typedef struct {
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
-  FILE *saved_out;        /* the module's stream while the body is buffered */
-  FILE *body;             /* scratch file the body is written to, reused */
+  TextBuf *saved_out;     /* the module's text while the body is buffered */
+  TextBuf body;           /* the body being written (reused) */
   Loc commented;          /* the statement whose `;; file:line` came last */
   Node **finally_blocks;  /* finally blocks around the code being written */
   const char **finally_breaks; /* break_label where each was entered */
@@ -164,7 +165,7 @@ const char *local_type(Emitter *e, const Symbol *local);
 void remember_elem(Emitter *e, const char *fn); /* needs `(elem declare func ...)` */
 
 /* emit_runtime.c */
-void emit_runtime(Emitter *e, FILE *code, long len); /* what code calls */
+void emit_runtime(Emitter *e, const TextBuf *code); /* what code calls */
 
 /* runtime.c, generated from runtime-wat/ by the build: each file's text */
 extern const char runtime_string_wat[];

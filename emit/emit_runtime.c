@@ -85,20 +85,9 @@ static int mark_calls(Runtime *rt, const char *text, size_t len) {
   return marked;
 }
 
-/* Marks what the program's code in `code` (the first len bytes) calls. */
-static void mark_program_calls(Runtime *rt, FILE *code, long len) {
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  rewind(code);
-  for (long read = 0; read < len && (n = getline(&line, &cap, code)) > 0; read += n)
-    mark_calls(rt, line, (size_t)n);
-  free(line);
-}
-
 /* The runtime files the program needs, only the functions it calls (code
- * holds the functions emitted so far, in its first len bytes). */
-void emit_runtime(Emitter *e, FILE *code, long len) {
+ * holds the functions emitted so far). */
+void emit_runtime(Emitter *e, const TextBuf *code) {
   if (e->needs[RT_NUMBER_TEXT]) /* floats as text concatenate their parts */
     e->needs[RT_STRING] = true;
   Runtime rt = {.n = 0};
@@ -113,7 +102,7 @@ void emit_runtime(Emitter *e, FILE *code, long len) {
     if (e->target == TARGET_WASI)
       split_runtime(&rt, runtime_write_wasi_wat);
   }
-  mark_program_calls(&rt, code, len);
+  mark_calls(&rt, code->data, code->len);
   bool more = true;
   while (more) { /* what the used functions call */
     more = false;
@@ -123,5 +112,5 @@ void emit_runtime(Emitter *e, FILE *code, long len) {
   }
   for (int i = 0; i < rt.n; i++)
     if (rt.funcs[i].used)
-      fwrite(rt.funcs[i].text, 1, rt.funcs[i].len, e->out);
+      tb_put(e->out, rt.funcs[i].text, rt.funcs[i].len);
 }
