@@ -128,16 +128,6 @@ static bool is_name(int kind) {
   }
 }
 
-/* Zero-filled (so no reader ever sees uninitialized memory), never NULL. */
-static void *xcalloc(size_t count, size_t size) {
-  void *p = calloc(count ? count : 1, size);
-  if (!p) {
-    fputs("zena2wat: out of memory\n", stderr);
-    exit(2);
-  }
-  return p;
-}
-
 static bool is_opener(int k) {
   return k == '(' || k == '[' || k == '{' || k == TOK_QPAREN ||
          k == TOK_QBRACKET || k == TOK_TEMPLATE_HEAD;
@@ -609,6 +599,11 @@ static void classify_one(Classifier *c, size_t i) {
 
 void classify_tokens(TokenVec *toks) {
   Classifier c = {.in = toks->items, .n = toks->len, .else_kind = TOK_IF};
+  /* Made big enough at once (an inserted semicolon per two tokens; emit()
+   * grows it if need be), as a vector copied while it grows costs more
+   * than address space that is never touched. */
+  c.out.cap = c.n + c.n / 2 + 16;
+  c.out.items = xrealloc(NULL, c.out.cap * sizeof(Token));
   build_ahead(&c);
   for (size_t i = 0; i < c.n; i++)
     classify_one(&c, i);

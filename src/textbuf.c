@@ -8,18 +8,14 @@
  * handed to snprintf, one conversion at a time: their rules (rounding,
  * shortest forms) are not worth repeating here.
  */
-#define _DEFAULT_SOURCE /* madvise */
 #include "textbuf.h"
+#include "zena.h"
 
-#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-
-enum { HUGE_PAGE = 2 * 1024 * 1024 };
 
 /* Makes room for `more` bytes after the text (and a NUL, for snprintf). */
 static void reserve(TextBuf *tb, size_t more) {
@@ -33,15 +29,7 @@ static void reserve(TextBuf *tb, size_t more) {
     fputs("zena2wat: out of memory\n", stderr);
     exit(2);
   }
-#ifdef MADV_HUGEPAGE
-  /* A whole module's code runs to megabytes; as in arena.c, one page fault
-   * per 2 MB instead of per 4 KB, where the system offers huge pages. */
-  if (cap >= 2 * HUGE_PAGE) {
-    uintptr_t from = ((uintptr_t)data + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-    uintptr_t to = ((uintptr_t)data + cap) & ~(uintptr_t)(HUGE_PAGE - 1);
-    madvise((void *)from, to - from, MADV_HUGEPAGE);
-  }
-#endif
+  advise_huge(data, cap); /* a whole module's code runs to megabytes */
   tb->data = data;
   tb->cap = cap;
 }

@@ -29,8 +29,12 @@ char *arena_printf(Arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Makes room for item n of an n-item array (amortised doubling). */
 void *arena_grow(Arena *arena, void *items, int n, size_t size);
-/* realloc for vectors that outlive no phase (tokens): exits when out of memory. */
+/* realloc and calloc for vectors that outlive no phase (tokens): never
+ * NULL (they exit when out of memory); large ones get huge pages. */
 void *xrealloc(void *p, size_t size);
+void *xcalloc(size_t count, size_t size); /* zero-filled */
+/* Asks for transparent huge pages for the memory at p (madvise). */
+void advise_huge(void *p, size_t size);
 
 /* A growable byte buffer living in an arena (old storage is abandoned). */
 typedef struct {
