@@ -24,12 +24,12 @@ static void reserve(TextBuf *tb, size_t more) {
   size_t cap = tb->cap ? 2 * tb->cap : 4096;
   while (tb->len + more + 1 > cap)
     cap *= 2;
-  char *data = realloc(tb->data, cap);
-  if (!data) {
-    fputs("zena2wat: out of memory\n", stderr);
-    exit(2);
-  }
-  advise_huge(data, cap); /* a whole module's code runs to megabytes */
+  /* Not realloc: glibc's realloc copies into fresh pages (mremap fails on
+   * huge pages here) before the caller could ask for huge pages for them. */
+  char *data = xrealloc(NULL, cap);
+  if (tb->len)
+    memcpy(data, tb->data, tb->len);
+  free(tb->data);
   tb->data = data;
   tb->cap = cap;
 }
