@@ -142,12 +142,8 @@ void remember_type(Emitter *e, const Type ***list, int *n, const Type *t) {
 
 const char *array_type_name(Emitter *e, const Type *t) {
   const char *vt = wasm_type(e, t->elem);
-  bool seen = false;
-  for (int i = 0; i < e->narrays && !seen; i++)
-    seen = e->arrays[i] == t;
-  for (int i = 0; i < e->narrays && !seen; i++) /* FixedArray<boolean> is */
-    seen = strcmp(wasm_type(e, e->arrays[i]->elem), vt) == 0; /* FixedArray<i32> */
-  if (!seen)
+  NameUse *elem = names_add(&e->array_elems, e->arena, vt); /* FixedArray<boolean> */
+  if (elem->uses++ == 0)                                    /* is FixedArray<i32> */
     remember_type(e, &e->arrays, &e->narrays, t);
   if (strncmp(vt, "(ref ", 5) != 0)
     return arena_printf(e->arena, "Array.%s", vt);

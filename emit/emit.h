@@ -5,6 +5,7 @@
 #ifndef EMIT_H
 #define EMIT_H
 
+#include "names.h"
 #include "textbuf.h"
 #include "zena.h"
 
@@ -40,6 +41,7 @@ typedef struct {
   int nelems;             /* entries in elems */
   const Type **arrays;    /* array types the program uses */
   int narrays;            /* entries in arrays */
+  NameTable array_elems;  /* the Wasm element types of those */
   const Type **shapes;    /* record and tuple types the program uses */
   int nshapes;            /* entries in shapes */
   bool boxes[4];          /* $Boxed.i32, .i64, .f32, .f64 are used */
