@@ -17,10 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Makes room for `more` bytes after the text (and a NUL, for snprintf). */
-static void reserve(TextBuf *tb, size_t more) {
-  if (tb->len + more + 1 <= tb->cap)
-    return;
+/* Reallocates for `more` bytes after the text (and a NUL, for snprintf). */
+static void grow(TextBuf *tb, size_t more) {
   size_t cap = tb->cap ? 2 * tb->cap : 4096;
   while (tb->len + more + 1 > cap)
     cap *= 2;
@@ -32,6 +30,12 @@ static void reserve(TextBuf *tb, size_t more) {
   free(tb->data);
   tb->data = data;
   tb->cap = cap;
+}
+
+/* Makes room for `more` bytes after the text (and a NUL, for snprintf). */
+static inline void reserve(TextBuf *tb, size_t more) {
+  if (tb->len + more + 1 > tb->cap)
+    grow(tb, more);
 }
 
 void tb_put(TextBuf *tb, const char *s, size_t len) {
@@ -270,34 +274,43 @@ static void put_conversion(TextBuf *tb, const Spec *s, va_list *args) {
   }
 }
 
+/* A plain %d. */
+static void put_int(TextBuf *tb, int v) {
+  char digits[12];
+  int n = 0;
+  unsigned m = v < 0 ? -(unsigned)v : (unsigned)v;
+  do
+    digits[sizeof digits - ++n] = (char)('0' + m % 10);
+  while (m /= 10);
+  if (v < 0)
+    digits[sizeof digits - ++n] = '-';
+  tb_put(tb, digits + sizeof digits - n, (size_t)n);
+}
+
 void tb_vprintf(TextBuf *tb, const char *fmt, va_list ap) {
   va_list args;
   va_copy(args, ap);
-  for (const char *p = fmt; *p;) {
-    const char *pct = strchr(p, '%');
-    if (!pct) {
-      tb_puts(tb, p);
+  for (const char *p = fmt;;) {
+    const char *text = p; /* the text up to the next conversion */
+    while (*p && *p != '%')
+      p++;
+    tb_put(tb, text, (size_t)(p - text));
+    if (!*p)
       break;
-    }
-    tb_put(tb, p, (size_t)(pct - p));
-    p = pct + 1;
+    p++;
     /* the plain %s and %d nearly every call uses, without a Spec */
     if (*p == 's') {
       const char *str = va_arg(args, const char *);
       tb_puts(tb, str ? str : "(null)");
       p++;
-      continue;
-    }
-    if (*p == 'd') {
-      int v = va_arg(args, int);
-      put_integer(tb, &(Spec){false, false, 0, false, 0, -1, "", 'd'}, v < 0,
-                  v < 0 ? -(uintmax_t)v : (uintmax_t)v);
+    } else if (*p == 'd') {
+      put_int(tb, va_arg(args, int));
       p++;
-      continue;
+    } else {
+      Spec s;
+      p = parse_spec(p, &s, &args);
+      put_conversion(tb, &s, &args);
     }
-    Spec s;
-    p = parse_spec(p, &s, &args);
-    put_conversion(tb, &s, &args);
   }
   va_end(args);
 }
