@@ -290,14 +290,14 @@ static void put_int(TextBuf *tb, int v) {
 void tb_vprintf(TextBuf *tb, const char *fmt, va_list ap) {
   va_list args;
   va_copy(args, ap);
-  for (const char *p = fmt;;) {
-    const char *text = p; /* the text up to the next conversion */
-    while (*p && *p != '%')
-      p++;
-    tb_put(tb, text, (size_t)(p - text));
-    if (!*p)
+  for (const char *p = fmt; *p;) {
+    const char *pct = strchr(p, '%');
+    if (!pct) {
+      tb_puts(tb, p);
       break;
-    p++;
+    }
+    tb_put(tb, p, (size_t)(pct - p));
+    p = pct + 1;
     /* the plain %s and %d nearly every call uses, without a Spec */
     if (*p == 's') {
       const char *str = va_arg(args, const char *);
