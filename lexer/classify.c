@@ -34,6 +34,7 @@
 
 #include "parser.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,14 +69,18 @@ typedef struct {
                            one, 0 if none (keeps enclosing() O(1)) */
 } Frame;
 
+/* A token's index in the look-ahead tables: 32 bits, as they hold several
+ * entries per token of the program (classify_tokens checks the count). */
+typedef uint32_t TokIndex;
+
 /* Look-ahead tables over the input tokens (built by build_ahead()). */
 typedef struct {
-  size_t *close;     /* [i] of an opener: index of its closer, or n */
-  size_t *angle_end; /* [i] of a '<': index of the '>' closing it, or n */
-  size_t *dip;       /* [i]: first k > i where the ([{ depth drops below */
-  size_t *non_type;  /* [i]: first k >= i whose token cannot be in a type */
-  size_t *arrow;     /* [i]: next '=>' at the same ([{ depth, or n */
-  long *depth;       /* [i]: ([{ depth after token i (may go negative) */
+  TokIndex *close;     /* [i] of an opener: index of its closer, or n */
+  TokIndex *angle_end; /* [i] of a '<': index of the '>' closing it, or n */
+  TokIndex *dip;       /* [i]: first k > i where the ([{ depth drops below */
+  TokIndex *non_type;  /* [i]: first k >= i whose token cannot be in a type */
+  TokIndex *arrow;     /* [i]: next '=>' at the same ([{ depth, or n */
+  int32_t *depth;      /* [i]: ([{ depth after token i (may go negative) */
 } Ahead;
 
 typedef struct {
@@ -163,13 +168,13 @@ static bool in_type(int k) {
  * i closes at the first later token where the depth drops below depth[i]. */
 
 /* out[i] = first k > i with v[k] < v[i], or n; stack has n slots. */
-static void next_lower(const long *v, size_t n, size_t *out, size_t *stack) {
+static void next_lower(const int32_t *v, size_t n, TokIndex *out, TokIndex *stack) {
   size_t top = 0;
   for (size_t i = n; i-- > 0;) {
     while (top && v[stack[top - 1]] >= v[i])
       top--;
-    out[i] = top ? stack[top - 1] : n;
-    stack[top++] = i;
+    out[i] = top ? stack[top - 1] : (TokIndex)n;
+    stack[top++] = (TokIndex)i;
   }
 }
 
@@ -177,16 +182,16 @@ static void build_ahead(Classifier *c) {
   const Token *t = c->in;
   size_t n = c->n;
   Ahead *a = &c->ahead;
-  a->close = xcalloc(n, sizeof(size_t));
-  a->angle_end = xcalloc(n, sizeof(size_t));
-  a->dip = xcalloc(n, sizeof(size_t));
-  a->non_type = xcalloc(n + 1, sizeof(size_t));
-  a->arrow = xcalloc(n, sizeof(size_t));
-  a->depth = xcalloc(n, sizeof(long));
-  long *any = xcalloc(n, sizeof(long));   /* all brackets */
-  long *angle = xcalloc(n, sizeof(long)); /* '<' minus '>' */
-  size_t *stack = xcalloc(n, sizeof(size_t));
-  long d_any = 0, d_angle = 0, d = 0, lo = 0, hi = 0;
+  a->close = xcalloc(n, sizeof(TokIndex));
+  a->angle_end = xcalloc(n, sizeof(TokIndex));
+  a->dip = xcalloc(n, sizeof(TokIndex));
+  a->non_type = xcalloc(n + 1, sizeof(TokIndex));
+  a->arrow = xcalloc(n, sizeof(TokIndex));
+  a->depth = xcalloc(n, sizeof(int32_t));
+  int32_t *any = xcalloc(n, sizeof(int32_t));   /* all brackets */
+  int32_t *angle = xcalloc(n, sizeof(int32_t)); /* '<' minus '>' */
+  TokIndex *stack = xcalloc(n, sizeof(TokIndex));
+  int32_t d_any = 0, d_angle = 0, d = 0, lo = 0, hi = 0;
   for (size_t i = 0; i < n; i++) {
     int k = t[i].kind;
     d_any += is_opener(k) ? 1 : is_closer(k) ? -1 : 0;
@@ -202,19 +207,19 @@ static void build_ahead(Classifier *c) {
   next_lower(any, n, a->close, stack);
   next_lower(angle, n, a->angle_end, stack);
   next_lower(a->depth, n, a->dip, stack);
-  a->non_type[n] = n;
+  a->non_type[n] = (TokIndex)n;
   for (size_t i = n; i-- > 0;)
-    a->non_type[i] = in_type(t[i].kind) ? a->non_type[i + 1] : i;
+    a->non_type[i] = in_type(t[i].kind) ? a->non_type[i + 1] : (TokIndex)i;
   /* nearest[d - lo]: the closest '=>' seen so far (scanning backwards) at
    * depth d; reusing `stack` for it when it is big enough. */
   size_t levels = (size_t)(hi - lo) + 1;
-  size_t *nearest = levels <= n ? stack : xcalloc(levels, sizeof(size_t));
+  TokIndex *nearest = levels <= n ? stack : xcalloc(levels, sizeof(TokIndex));
   for (size_t l = 0; l < levels; l++)
-    nearest[l] = n;
+    nearest[l] = (TokIndex)n;
   for (size_t i = n; i-- > 0;) {
     a->arrow[i] = nearest[a->depth[i] - lo];
     if (t[i].kind == TOK_ARROW)
-      nearest[a->depth[i] - lo] = i;
+      nearest[a->depth[i] - lo] = (TokIndex)i;
   }
   if (nearest != stack)
     free(nearest);
@@ -598,6 +603,10 @@ static void classify_one(Classifier *c, size_t i) {
 }
 
 void classify_tokens(TokenVec *toks) {
+  if (toks->len >= UINT32_MAX) {
+    fputs("zena2wat: too many tokens in one file\n", stderr);
+    exit(2);
+  }
   Classifier c = {.in = toks->items, .n = toks->len, .else_kind = TOK_IF};
   /* Made big enough at once (an inserted semicolon per two tokens; emit()
    * grows it if need be), as a vector copied while it grows costs more

@@ -176,38 +176,33 @@ static void put_integer(TextBuf *tb, const Spec *s, bool negative, uintmax_t mag
  * its sign. */
 static uintmax_t signed_arg(const Spec *s, va_list *args, bool *negative) {
   intmax_t v;
-  if (strcmp(s->size, "hh") == 0)
-    v = (signed char)va_arg(*args, int);
-  else if (strcmp(s->size, "h") == 0)
-    v = (short)va_arg(*args, int);
-  else if (strcmp(s->size, "l") == 0)
-    v = va_arg(*args, long);
-  else if (strcmp(s->size, "ll") == 0)
-    v = va_arg(*args, long long);
-  else if (strcmp(s->size, "j") == 0)
-    v = va_arg(*args, intmax_t);
-  else if (strcmp(s->size, "z") == 0 || strcmp(s->size, "t") == 0)
-    v = va_arg(*args, ptrdiff_t);
-  else
-    v = va_arg(*args, int);
+  switch (s->size[0]) {
+  case 'h':
+    v = s->size[1] == 'h' ? (signed char)va_arg(*args, int) : (short)va_arg(*args, int);
+    break;
+  case 'l':
+    v = s->size[1] == 'l' ? va_arg(*args, long long) : va_arg(*args, long);
+    break;
+  case 'j': v = va_arg(*args, intmax_t); break;
+  case 'z': case 't': v = va_arg(*args, ptrdiff_t); break;
+  default: v = va_arg(*args, int); break;
+  }
   *negative = v < 0;
   return v < 0 ? -(uintmax_t)v : (uintmax_t)v;
 }
 
 static uintmax_t unsigned_arg(const Spec *s, va_list *args) {
-  if (strcmp(s->size, "hh") == 0)
-    return (unsigned char)va_arg(*args, unsigned);
-  if (strcmp(s->size, "h") == 0)
-    return (unsigned short)va_arg(*args, unsigned);
-  if (strcmp(s->size, "l") == 0)
-    return va_arg(*args, unsigned long);
-  if (strcmp(s->size, "ll") == 0)
-    return va_arg(*args, unsigned long long);
-  if (strcmp(s->size, "j") == 0)
-    return va_arg(*args, uintmax_t);
-  if (strcmp(s->size, "z") == 0 || strcmp(s->size, "t") == 0)
-    return va_arg(*args, size_t);
-  return va_arg(*args, unsigned);
+  switch (s->size[0]) {
+  case 'h':
+    return s->size[1] == 'h' ? (unsigned char)va_arg(*args, unsigned)
+                             : (unsigned short)va_arg(*args, unsigned);
+  case 'l':
+    return s->size[1] == 'l' ? va_arg(*args, unsigned long long)
+                             : va_arg(*args, unsigned long);
+  case 'j': return va_arg(*args, uintmax_t);
+  case 'z': case 't': return va_arg(*args, size_t);
+  default: return va_arg(*args, unsigned);
+  }
 }
 
 /* Floating point and %p: snprintf formats the one conversion, rebuilt
@@ -220,7 +215,7 @@ static void put_by_snprintf(TextBuf *tb, const Spec *s, va_list *args) {
   if (s->prec >= 0)
     n += snprintf(fmt + n, sizeof fmt - (size_t)n, ".%d", s->prec);
   snprintf(fmt + n, sizeof fmt - (size_t)n, "%s%c", s->size, s->conv);
-  bool is_long = strcmp(s->size, "L") == 0;
+  bool is_long = s->size[0] == 'L';
   void *ptr = s->conv == 'p' ? va_arg(*args, void *) : NULL;
   long double ld = is_long ? va_arg(*args, long double) : 0;
   double d = s->conv != 'p' && !is_long ? va_arg(*args, double) : 0;
