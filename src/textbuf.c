@@ -38,6 +38,8 @@ static inline void reserve(TextBuf *tb, size_t more) {
     grow(tb, more);
 }
 
+void tb_reserve(TextBuf *tb, size_t more) { reserve(tb, more); }
+
 void tb_put(TextBuf *tb, const char *s, size_t len) {
   reserve(tb, len);
   memcpy(tb->data + tb->len, s, len);

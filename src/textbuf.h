@@ -18,6 +18,8 @@ typedef struct {
   size_t cap; /* bytes allocated */
 } TextBuf;
 
+/* Makes room for `more` bytes at once (it grows by itself otherwise). */
+void tb_reserve(TextBuf *tb, size_t more);
 void tb_put(TextBuf *tb, const char *s, size_t len);
 void tb_puts(TextBuf *tb, const char *s);
 void tb_putc(TextBuf *tb, char c);
