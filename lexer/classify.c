@@ -182,15 +182,18 @@ static void build_ahead(Classifier *c) {
   const Token *t = c->in;
   size_t n = c->n;
   Ahead *a = &c->ahead;
-  a->close = xcalloc(n, sizeof(TokIndex));
-  a->angle_end = xcalloc(n, sizeof(TokIndex));
-  a->dip = xcalloc(n, sizeof(TokIndex));
-  a->non_type = xcalloc(n + 1, sizeof(TokIndex));
-  a->arrow = xcalloc(n, sizeof(TokIndex));
-  a->depth = xcalloc(n, sizeof(int32_t));
-  int32_t *any = xcalloc(n, sizeof(int32_t));   /* all brackets */
-  int32_t *angle = xcalloc(n, sizeof(int32_t)); /* '<' minus '>' */
-  TokIndex *stack = xcalloc(n, sizeof(TokIndex));
+  /* All the tables and the scratch arrays in one block: a big program's
+   * is big enough for huge pages (see advise_huge). */
+  TokIndex *block = xcalloc(9 * n + 1, sizeof(TokIndex));
+  a->close = block;
+  a->angle_end = block + n;
+  a->dip = block + 2 * n;
+  a->arrow = block + 3 * n;
+  a->depth = (int32_t *)(block + 4 * n);
+  int32_t *any = (int32_t *)(block + 5 * n);   /* all brackets */
+  int32_t *angle = (int32_t *)(block + 6 * n); /* '<' minus '>' */
+  TokIndex *stack = block + 7 * n;
+  a->non_type = block + 8 * n; /* n + 1 entries */
   int32_t d_any = 0, d_angle = 0, d = 0, lo = 0, hi = 0;
   for (size_t i = 0; i < n; i++) {
     int k = t[i].kind;
@@ -223,19 +226,9 @@ static void build_ahead(Classifier *c) {
   }
   if (nearest != stack)
     free(nearest);
-  free(stack);
-  free(angle);
-  free(any);
 }
 
-static void free_ahead(Ahead *a) {
-  free(a->close);
-  free(a->angle_end);
-  free(a->dip);
-  free(a->non_type);
-  free(a->arrow);
-  free(a->depth);
-}
+static void free_ahead(Ahead *a) { free(a->close); /* the whole block */ }
 
 /* After the ')' at j: '=>' directly, or ': Type =>'?  (The type may hold
  * brackets; the '=>' must be at the depth of the ':'.) */
