@@ -171,16 +171,20 @@ void strbuf_init(StrBuf *sb, Arena *arena) {
   sb->data = arena_alloc(arena, sb->cap);
 }
 
-void strbuf_put(StrBuf *sb, const char *s, size_t len) {
-  if (sb->len + len + 1 > sb->cap) {
+void strbuf_reserve(StrBuf *sb, size_t more) {
+  if (sb->len + more + 1 > sb->cap) {
     size_t cap = sb->cap * 2;
-    while (sb->len + len + 1 > cap)
+    while (sb->len + more + 1 > cap)
       cap *= 2;
     char *data = arena_alloc(sb->arena, cap);
     memcpy(data, sb->data, sb->len);
     sb->data = data;
     sb->cap = cap;
   }
+}
+
+void strbuf_put(StrBuf *sb, const char *s, size_t len) {
+  strbuf_reserve(sb, len);
   memcpy(sb->data + sb->len, s, len);
   sb->len += len;
   sb->data[sb->len] = '\0';

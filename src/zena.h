@@ -47,6 +47,7 @@ typedef struct {
 void strbuf_init(StrBuf *sb, Arena *arena);
 void strbuf_putc(StrBuf *sb, char c);
 void strbuf_put(StrBuf *sb, const char *s, size_t len);
+void strbuf_reserve(StrBuf *sb, size_t more); /* room for `more` bytes */
 
 /* ------------------------------------------------------------------ */
 /* diag.c: source files and diagnostics                                */
