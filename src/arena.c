@@ -18,9 +18,13 @@
 enum { FIRST_BLOCK = 256 * 1024, MAX_BLOCK = 16 * 1024 * 1024, HUGE_PAGE = 2 * 1024 * 1024 };
 
 typedef struct Block Block;
+/* Objects are handed out from the bottom of a block up, suitably aligned;
+ * text from the top down, unaligned, so that a short name takes its length
+ * and not a 16-byte slot (a big program has millions of them). */
 struct Block {
   Block *next;  /* previously filled block */
-  size_t used;  /* bytes handed out from data */
+  size_t used;  /* data[0, used) holds objects */
+  size_t top;   /* data[top, size) holds text */
   size_t size;  /* capacity of data */
   max_align_t data[]; /* the memory itself, suitably aligned */
 };
@@ -60,6 +64,7 @@ static Block *block_new(size_t size, Block *next) {
   advise_huge(b, sizeof(Block) + size);
   b->next = next;
   b->used = 0;
+  b->top = size;
   b->size = size;
   return b;
 }
@@ -85,22 +90,30 @@ void arena_free(Arena *arena) {
   free(arena);
 }
 
+/* The current block when it has `size` bytes free, else a new one; NULL
+ * for an oversized request (the caller gives it a block of its own). */
+static Block *block_with_room(Arena *arena, size_t size) {
+  Block *b = arena->head;
+  if (b->top - b->used >= size)
+    return b;
+  if (size > FIRST_BLOCK / 4)
+    return NULL;
+  b = arena->head = block_new(arena->next_size, b);
+  if (arena->next_size < MAX_BLOCK)
+    arena->next_size *= 2;
+  return b;
+}
+
 /* Zero-filled without a memset: the memory has never been handed out, and
  * blocks are calloc'ed and never reused. */
 void *arena_alloc(Arena *arena, size_t size) {
   size_t align = sizeof(max_align_t);
   size = (size + align - 1) / align * align;
-  Block *b = arena->head;
-  if (b->used + size > b->size) {
-    /* Oversized requests get a block of their own behind the current one. */
-    if (size > FIRST_BLOCK / 4) {
-      Block *big = block_new(size, b->next);
-      b->next = big;
-      return big->data;
-    }
-    b = arena->head = block_new(arena->next_size, b);
-    if (arena->next_size < MAX_BLOCK)
-      arena->next_size *= 2;
+  Block *b = block_with_room(arena, size);
+  if (!b) { /* a block of its own, behind the current one */
+    Block *big = block_new(size, arena->head->next);
+    arena->head->next = big;
+    return big->data;
   }
   void *p = (char *)b->data + b->used;
   b->used += size;
@@ -108,7 +121,14 @@ void *arena_alloc(Arena *arena, size_t size) {
 }
 
 char *arena_strndup(Arena *arena, const char *s, size_t len) {
-  char *p = arena_alloc(arena, len + 1);
+  Block *b = block_with_room(arena, len + 1);
+  char *p;
+  if (b) {
+    b->top -= len + 1;
+    p = (char *)b->data + b->top;
+  } else {
+    p = arena_alloc(arena, len + 1);
+  }
   memcpy(p, s, len);
   p[len] = '\0';
   return p;
