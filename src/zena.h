@@ -175,6 +175,11 @@ typedef struct Symbol Symbol;
 
 struct Node {
   NodeKind kind; /* which member of the union is live */
+  /* A node is allocated at the size of its kind (node_new), so a whole
+   * Node must never be copied by assignment, which would copy sizeof(Node)
+   * bytes: this const member (of no size) makes `*a = *b` a compile error.
+   * Use node_become(). */
+  const char no_assign[0];
   Loc loc;       /* source range of the whole construct */
   Type *type;    /* resolved type, filled in by the checker */
   Symbol *sym;   /* what a name refers to, filled in by the checker */
@@ -200,6 +205,11 @@ typedef struct {
 
 FnParts fn_parts(const Node *fn);
 Node *node_new(Arena *arena, NodeKind kind, Loc loc);
+/* Turns n into a copy of `from` in place (the checker rewrites a map
+ * literal into a call, a for-in loop into a block); aborts unless n's
+ * memory has room for from's kind (node_size). */
+void node_become(Node *n, const Node *from);
+size_t node_size(NodeKind kind); /* bytes node_new gives a node of this kind */
 Node *node_ident(Arena *arena, const char *name, Loc loc);
 const char *node_kind_name(NodeKind kind);
 NodeList *list_new(Arena *arena);
