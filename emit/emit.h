@@ -13,8 +13,14 @@ typedef enum {
   RT_NUMBER_TEXT, /* numbers and booleans as text (number_text.wat) */
   RT_PRINT,       /* console output (print.wat, plus write_wasi.wat on wasi) */
   RT_HASH,        /* hash codes of strings and 64-bit values (hash.wat) */
+  RT_ASYNC,       /* tasks, scheduler, timers, scopes (async.wat; see need_async) */
   RT__COUNT
 } RuntimePart;
+
+/* How a channel stores its elements: one instance of runtime-wat/channel.wat
+ * per kind used, named $Channel.KIND (every reference type shares "ref",
+ * stored as anyref and cast back on receive). */
+typedef enum { CH_I32, CH_I64, CH_F32, CH_F64, CH_REF, CH__COUNT } ChannelKind;
 
 typedef struct {
   FILE *out;              /* where WAT goes */
@@ -42,6 +48,7 @@ typedef struct {
   const Type **shapes;    /* record and tuple types the program uses */
   int nshapes;            /* entries in shapes */
   bool boxes[4];          /* $Boxed.i32, .i64, .f32, .f64 are used */
+  bool channels[CH__COUNT]; /* $Channel.KIND instances the program uses */
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
