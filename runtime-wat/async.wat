@@ -75,7 +75,8 @@
   (type $Scope (struct
     (field $owner (ref $Task))             ;; the task running the body
     (field $outer (ref null $Scope))       ;; the owner's previous innermost scope
-    (field $children (mut (ref null $Task)))  ;; unfinished children
+    (field $first_child (mut (ref null $Task)))  ;; unfinished children, in
+    (field $last_child (mut (ref null $Task)))   ;; the order they were spawned
     (field $live (mut i32))                ;; how many children are unfinished
     (field $cancelled (mut i32))           ;; 1: children and body are being cancelled
     (field $failure (mut exnref))          ;; the first child's exception
@@ -228,7 +229,7 @@
   (local.set $scope
     (struct.new $Scope
       (local.get $owner) (struct.get $Task $inner (local.get $owner))
-      (ref.null none) (i32.const 0) (i32.const 0) (ref.null exn)
+      (ref.null none) (ref.null none) (i32.const 0) (i32.const 0) (ref.null exn)
       (struct.new $Queue (ref.null none) (ref.null none) (i32.const 4))))
   (struct.set $Task $own_scope (local.get $body) (local.get $scope))
   (struct.set $Task $inner (local.get $owner) (local.get $scope))
@@ -277,13 +278,14 @@
 ;; Lazy start of t as a child of scope.
 (func $zena_scope_spawn (param $scope (ref $Scope)) (param $t (ref $Task))
                         (result (ref $Task))
-  (local $first (ref null $Task))
-  (local.set $first (struct.get $Scope $children (local.get $scope)))
+  (local $last (ref null $Task))
+  (local.set $last (struct.get $Scope $last_child (local.get $scope)))
   (struct.set $Task $scope (local.get $t) (local.get $scope))
-  (struct.set $Task $sibling_next (local.get $t) (local.get $first))
-  (if (i32.eqz (ref.is_null (local.get $first)))
-    (then (struct.set $Task $sibling_prev (local.get $first) (local.get $t))))
-  (struct.set $Scope $children (local.get $scope) (local.get $t))
+  (struct.set $Task $sibling_prev (local.get $t) (local.get $last))
+  (if (ref.is_null (local.get $last))
+    (then (struct.set $Scope $first_child (local.get $scope) (local.get $t)))
+    (else (struct.set $Task $sibling_next (local.get $last) (local.get $t))))
+  (struct.set $Scope $last_child (local.get $scope) (local.get $t))
   (struct.set $Scope $live (local.get $scope)
     (i32.add (struct.get $Scope $live (local.get $scope)) (i32.const 1)))
   (call $zena_spawn (local.get $t)))
@@ -376,10 +378,11 @@
   (local.set $next (struct.get $Task $sibling_next (local.get $t)))
   (local.set $prev (struct.get $Task $sibling_prev (local.get $t)))
   (if (ref.is_null (local.get $prev))
-    (then (struct.set $Scope $children (local.get $scope) (local.get $next)))
+    (then (struct.set $Scope $first_child (local.get $scope) (local.get $next)))
     (else (struct.set $Task $sibling_next (local.get $prev) (local.get $next))))
-  (if (i32.eqz (ref.is_null (local.get $next)))
-    (then (struct.set $Task $sibling_prev (local.get $next) (local.get $prev)))))
+  (if (ref.is_null (local.get $next))
+    (then (struct.set $Scope $last_child (local.get $scope) (local.get $prev)))
+    (else (struct.set $Task $sibling_prev (local.get $next) (local.get $prev)))))
 
 ;; Cancels scope: its children and its body get $zena.cancel at their next
 ;; suspension point; the parked ones are woken now to get it.
@@ -388,7 +391,7 @@
   (if (struct.get $Scope $cancelled (local.get $scope))
     (then (return)))
   (struct.set $Scope $cancelled (local.get $scope) (i32.const 1))
-  (local.set $child (struct.get $Scope $children (local.get $scope)))
+  (local.set $child (struct.get $Scope $first_child (local.get $scope)))
   (block $all
     (loop $next
       (br_if $all (ref.is_null (local.get $child)))
