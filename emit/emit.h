@@ -179,5 +179,7 @@ extern const char runtime_hash_wat[];
 extern const char runtime_number_text_wat[];
 extern const char runtime_print_wat[];
 extern const char runtime_write_wasi_wat[];
+extern const char runtime_async_wat[];
+extern const char runtime_channel_wat[];
 
 #endif
