@@ -330,6 +330,16 @@ static void emit_scope_runner(Emitter *e, const Type *fn) {
 
 /* The closure argument of spawn, s.spawn or scope, as a task. */
 static void emit_closure_as_task(Emitter *e, Node *closure) {
+  const Function *f = closure->kind == ND_FunctionExpression ? closure->sym->fn : NULL;
+  if (f && f->is_async && f->code_type->nparams == 0) {
+    /* an async arrow: the task runs its code, not a second task */
+    const char *name = f->sym->wasm_name;
+    fprintf(e->out, "(call $zena_task_new (ref.func $%s.task) (struct.new $%s.args ", name,
+            name);
+    emit_expr(e, closure); /* its starter has this task body */
+    put(e, "))");
+    return;
+  }
   fprintf(e->out, "(call $zena_task_new (ref.func $%s) ", closure_task(e, closure->type));
   emit_expr(e, closure);
   put(e, ")");

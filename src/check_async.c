@@ -101,6 +101,26 @@ Type *check_await(Checker *c, Node *e, Type *expected) {
   return t->elem;
 }
 
+/* `() => f(x)`, a closure whose expression gives a Task, run as a task's
+ * body is the same as `async () => await f(x)`, which the task can run
+ * itself instead of awaiting a second task: so it becomes that. */
+static void make_awaiting_closure(Checker *c, Node *closure) {
+  if (closure->kind != ND_FunctionExpression || closure->FunctionExpression.isAsync)
+    return;
+  Node *body = closure->FunctionExpression.body;
+  Function *f = closure->sym ? closure->sym->fn : NULL;
+  if (!f || !body || body->kind == ND_BlockStatement || !body->type ||
+      body->type->kind != TY_TASK)
+    return;
+  Node *await = node_new(c->arena, ND_AwaitExpression, body->loc);
+  await->AwaitExpression.argument = body;
+  await->type = body->type->elem;
+  closure->FunctionExpression.body = await;
+  closure->FunctionExpression.isAsync = true;
+  f->is_async = true;
+  f->code_type = type_function(f->sym->type->params, f->sym->type->nparams, await->type);
+}
+
 /* A task's body: a function without parameters (spawn) or taking the
  * scope (scope, s.spawn).  Returns the T of the Task<T> it gives: what the
  * function returns, or what the Task it returns gives (tasks flatten). */
@@ -118,6 +138,7 @@ static Type *check_task_body(Checker *c, Node *call, const char *what, bool take
   Type *f = check_expr(c, body, wanted);
   if (f->kind == TY_ERROR)
     return f;
+  make_awaiting_closure(c, body);
   if (f->kind != TY_FUNCTION || f->nparams != (takes_scope ? 1 : 0) ||
       (takes_scope && f->params[0] != scope)) {
     diag_error(c->diag, body->loc, "%s expects a function %s, got %s", what,
