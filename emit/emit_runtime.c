@@ -26,6 +26,7 @@ typedef struct {
   const char *text; /* the form, with the comments before it */
   size_t len;       /* its length */
   bool used;        /* called by the program, or by a used function */
+  bool type;        /* a (rec or (type form: see emit_runtime_types */
 } RuntimeFunc;
 
 typedef struct {
@@ -59,6 +60,7 @@ static void split_runtime(Runtime *rt, const char *text) {
       while (func && is_name_char(f->name[f->name_len]))
         f->name_len++;
       f->used = !func;
+      f->type = strncmp(line, "(rec", 4) == 0 || strncmp(line, "(type", 5) == 0;
       f->text = comments;
       if (rt->n - 1 > first)
         f[-1].len = (size_t)(comments - f[-1].text);
@@ -133,30 +135,53 @@ static char *instantiate_channel(ChannelKind kind) {
   return out;
 }
 
-/* The runtime files the program needs, only the functions it calls (code
- * holds the functions emitted so far, in its first len bytes). */
-void emit_runtime(Emitter *e, FILE *code, long len) {
+/* Splits the runtime files the program needs into rt; the channel
+ * instances are allocated into channels[] (free_runtime frees them). */
+static void load_runtime(Emitter *e, Runtime *rt, char *channels[CH__COUNT]) {
   if (e->needs[RT_NUMBER_TEXT]) /* floats as text concatenate their parts */
     e->needs[RT_STRING] = true;
-  Runtime rt = {.n = 0};
-  char *channels[CH__COUNT] = {NULL};
   if (e->needs[RT_ASYNC] && e->target == TARGET_WASI) {
-    split_runtime(&rt, runtime_async_wat);
+    split_runtime(rt, runtime_async_wat);
     for (int k = 0; k < CH__COUNT; k++)
       if (e->channels[k])
-        split_runtime(&rt, channels[k] = instantiate_channel((ChannelKind)k));
+        split_runtime(rt, channels[k] = instantiate_channel((ChannelKind)k));
   }
   if (e->needs[RT_HASH])
-    split_runtime(&rt, runtime_hash_wat);
+    split_runtime(rt, runtime_hash_wat);
   if (e->needs[RT_STRING])
-    split_runtime(&rt, runtime_string_wat);
+    split_runtime(rt, runtime_string_wat);
   if (e->needs[RT_NUMBER_TEXT])
-    split_runtime(&rt, runtime_number_text_wat);
+    split_runtime(rt, runtime_number_text_wat);
   if (e->needs[RT_PRINT]) {
-    split_runtime(&rt, runtime_print_wat);
+    split_runtime(rt, runtime_print_wat);
     if (e->target == TARGET_WASI)
-      split_runtime(&rt, runtime_write_wasi_wat);
+      split_runtime(rt, runtime_write_wasi_wat);
   }
+}
+
+static void free_runtime(char *channels[CH__COUNT]) {
+  for (int k = 0; k < CH__COUNT; k++)
+    free(channels[k]);
+}
+
+/* The runtime's type definitions ($Task, $Channel.i32, ...): written before
+ * the program's own types, which may refer to them. */
+void emit_runtime_types(Emitter *e) {
+  Runtime rt = {.n = 0};
+  char *channels[CH__COUNT] = {NULL};
+  load_runtime(e, &rt, channels);
+  for (int i = 0; i < rt.n; i++)
+    if (rt.funcs[i].type)
+      fwrite(rt.funcs[i].text, 1, rt.funcs[i].len, e->out);
+  free_runtime(channels);
+}
+
+/* The rest of the runtime files the program needs, only the functions it
+ * calls (code holds the functions emitted so far, in its first len bytes). */
+void emit_runtime(Emitter *e, FILE *code, long len) {
+  Runtime rt = {.n = 0};
+  char *channels[CH__COUNT] = {NULL};
+  load_runtime(e, &rt, channels);
   mark_program_calls(&rt, code, len);
   bool more = true;
   while (more) { /* what the used functions call */
@@ -166,8 +191,7 @@ void emit_runtime(Emitter *e, FILE *code, long len) {
         more |= mark_calls(&rt, rt.funcs[i].text, rt.funcs[i].len) > 0;
   }
   for (int i = 0; i < rt.n; i++)
-    if (rt.funcs[i].used)
+    if (rt.funcs[i].used && !rt.funcs[i].type)
       fwrite(rt.funcs[i].text, 1, rt.funcs[i].len, e->out);
-  for (int k = 0; k < CH__COUNT; k++)
-    free(channels[k]);
+  free_runtime(channels);
 }

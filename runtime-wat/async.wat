@@ -23,9 +23,10 @@
 ;; task runs at once, nested, until it first parks or ends.
 ;;
 ;; The ready queue is FIFO: tasks run in the order they became ready.  When
-;; it is empty the reactor ($zena_wait_for_timers) sleeps in WASI
-;; poll_oneoff until the earliest timer, or, with no timer either, reports a
-;; deadlock (every task is blocked) and exits with status 2.
+;; it is empty the reactor ($zena_wait_for_timers) wakes the task whose timer
+;; is due first (timers: a binary heap ordered by deadline, then arrival),
+;; sleeping in WASI poll_oneoff until it is due; with no timer either, it
+;; reports a deadlock (every task is blocked) and exits with status 2.
 ;;
 ;; Scopes and cancellation.  $zena_scope_run calls the scope body on the
 ;; current task's stack and then waits (as a joiner) until every child has
@@ -548,9 +549,12 @@
 
 ;; ---- the reactor: timers, WASI, deadlock ----
 
-;; Nothing is ready: sleeps until the earliest deadline and wakes the tasks
-;; due by then, in (deadline, arrival) order.  With no timer pending either,
-;; every task is blocked for good: a deadlock.
+;; Nothing is ready: wakes the task with the earliest timer if it is due,
+;; else sleeps until it is (the scheduler then calls again).  One timer per
+;; call, as a JavaScript event loop runs one timer callback at a time: what
+;; the woken task makes ready runs before the next timer's task, even when
+;; both timers are already due.  With no timer pending either, every task
+;; is blocked for good: a deadlock.
 (func $zena_wait_for_timers
   (local $now i64)
   (local $first (ref $Task))
@@ -562,15 +566,8 @@
     (then
       (call $zena_poll_clock
         (i64.sub (struct.get $Task $deadline (local.get $first)) (local.get $now)))
-      (local.set $now (call $zena_now))))
-  (block $none
-    (loop $due
-      (br_if $none (i32.eqz (global.get $zena_ntimers)))
-      (local.set $first (call $zena_timer_at (i32.const 0)))
-      (br_if $none (i64.gt_u (struct.get $Task $deadline (local.get $first))
-                             (local.get $now)))
-      (call $zena_wake (local.get $first) (i32.const 0))
-      (br $due))))
+      (return)))
+  (call $zena_wake (local.get $first) (i32.const 0)))
 
 ;; The monotonic clock in nanoseconds (WASI clock_time_get, at byte 16).
 (func $zena_now (result i64)
