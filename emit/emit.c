@@ -71,6 +71,7 @@ const char *wasm_type(Emitter *e, const Type *t) {
     return arena_printf(e->arena, "(ref $%s)", shape_type_name(e, t));
   case TY_NULL: return "(ref null none)";
   case TY_ANY: return "(ref null any)";
+  case TY_TASK: case TY_SCOPE: case TY_CHANNEL: return async_wasm_type(e, t);
   default: return NULL;
   }
 }
@@ -252,9 +253,12 @@ void end_function(Emitter *e) {
     line(e, ";; %s", where(e, f->node));
   start_line(e);
   tb_printf(e->out, "(func $%s", e->fn_name);
-  if (f && f->is_closure) /* the closure struct itself comes first */
-    tb_printf(e->out, " (type $%s.code) (param $env (ref $%s))",
-            fn_type_name(e, type), fn_type_name(e, type));
+  if (f && f->is_closure) { /* the closure struct itself comes first */
+    const char *value_type = fn_type_name(e, f->sym->type);
+    if (!f->is_async) /* an async closure's value calls its starter instead */
+      tb_printf(e->out, " (type $%s.code)", value_type);
+    tb_printf(e->out, " (param $env (ref $%s))", value_type);
+  }
   /* an override takes `this` as the class that introduced the method (so
    * all implementations share one signature) and casts it back */
   const Method *m = f ? f->method : NULL;
@@ -297,7 +301,7 @@ static void emit_accessor_body(Emitter *e, const Function *f) {
 }
 
 static void emit_function(Emitter *e, const Function *f) {
-  const Type *type = f->sym->type;
+  const Type *type = fn_code_type(f);
   if (f->is_ctor) {
     emit_constructor(e, f);
     return;
@@ -420,10 +424,13 @@ static void emit_entry(Emitter *e) {
       line(e, "(func $_start (export \"_start\") (call $zena_main))");
     return;
   }
-  const Type *t = main->type;
+  const Type *t = fn_code_type(main->fn);
   const char *result = wasm_type(e, t->result);
   const char *entry = main->wasm_name;
-  if (has_init(e->prog)) {
+  if (main->fn->is_async) { /* it runs as a task, under the scheduler */
+    entry = "zena_main";
+    emit_async_main(e, main, has_init(e->prog));
+  } else if (has_init(e->prog)) {
     entry = "zena_main";
     start_line(e);
     tb_puts(e->out, "(func $zena_main (export \"main\")");
@@ -474,6 +481,7 @@ static void emit_types(Emitter *e) {
     line(e, "(type $%s (array (mut %s)))", array_type_name(e, e->arrays[i]),
          storage_type(e, e->arrays[i]->elem));
   emit_shape_types(e);
+  emit_async_types(e);
   for (int i = 0; i < 4; i++)
     if (e->boxes[i])
       line(e, "(type $Boxed.%s (struct (field $value %s)))", box_kinds[i], box_kinds[i]);
@@ -489,10 +497,17 @@ static void emit_types(Emitter *e) {
 
 static void emit_imports(Emitter *e) {
   const Program *p = e->prog;
-  if (e->target == TARGET_WASI && e->prog->main)
+  bool wasi_async = e->target == TARGET_WASI && e->needs[RT_ASYNC];
+  if (e->target == TARGET_WASI && (e->prog->main || wasi_async))
     line(e, "(import \"wasi_snapshot_preview1\" \"proc_exit\" "
             "(func $proc_exit (param i32)))");
-  if (e->needs[RT_PRINT]) {
+  if (wasi_async) { /* the reactor's clock and sleep (runtime-wat/async.wat) */
+    line(e, "(import \"wasi_snapshot_preview1\" \"clock_time_get\" "
+            "(func $clock_time_get (param i32 i64 i32) (result i32)))");
+    line(e, "(import \"wasi_snapshot_preview1\" \"poll_oneoff\" "
+            "(func $poll_oneoff (param i32 i32 i32 i32) (result i32)))");
+  }
+  if (e->needs[RT_PRINT] || wasi_async) {
     if (e->target == TARGET_WASI)
       line(e, "(import \"wasi_snapshot_preview1\" \"fd_write\" "
               "(func $fd_write (param i32 i32 i32 i32) (result i32)))");
@@ -562,6 +577,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   emit_default_helpers(&e);
   emit_init(&e);
   emit_entry(&e);
+  emit_async_helpers(&e);
   emit_exception_support(&e);
   tb_free(&e.body);
 
@@ -580,6 +596,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
     strings |= e.needs[i]; /* every runtime piece works on strings */
   if (strings)
     line(&e, "(type $String (array (mut i8)))");
+  emit_runtime_types(&e);
   emit_types(&e);
   emit_imports(&e);
   /* WASI hosts insist on an exported memory even when nothing is printed */

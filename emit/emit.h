@@ -15,8 +15,14 @@ typedef enum {
   RT_NUMBER_TEXT, /* numbers and booleans as text (number_text.wat) */
   RT_PRINT,       /* console output (print.wat, plus write_wasi.wat on wasi) */
   RT_HASH,        /* hash codes of strings and 64-bit values (hash.wat) */
+  RT_ASYNC,       /* tasks, scheduler, timers, scopes (async.wat; see need_async) */
   RT__COUNT
 } RuntimePart;
+
+/* How a channel stores its elements: one instance of runtime-wat/channel.wat
+ * per kind used, named $Channel.KIND (every reference type shares "ref",
+ * stored as anyref and cast back on receive). */
+typedef enum { CH_I32, CH_I64, CH_F32, CH_F64, CH_REF, CH__COUNT } ChannelKind;
 
 typedef struct {
   TextBuf *out;           /* where WAT goes */
@@ -45,6 +51,14 @@ typedef struct {
   const Type **shapes;    /* record and tuple types the program uses */
   int nshapes;            /* entries in shapes */
   bool boxes[4];          /* $Boxed.i32, .i64, .f32, .f64 are used */
+  bool channels[CH__COUNT]; /* $Channel.KIND instances the program uses */
+  const Node *awaited_call; /* the call `await` makes plainly (emit_async.c) */
+  struct Starter *starters; /* task bodies to write, with their starters */
+  int nstarters;            /* entries in starters */
+  const Type **task_closures; /* closure types run as task bodies */
+  int ntask_closures;       /* entries in task_closures */
+  const Type **scope_closures; /* closure types run as scope bodies */
+  int nscope_closures;      /* entries in scope_closures */
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
@@ -73,6 +87,10 @@ const char *zero_value(const Type *t); /* `(i32.const 0)`, `(ref.null none)` */
 const char *array_type_name(Emitter *e, const Type *array); /* "Array.i32" */
 void remember_type(Emitter *e, const Type ***list, int *n, const Type *t);
 const char *box_type_name(Emitter *e, const Type *value); /* "Boxed.i32" */
+/* The signature of f's code: an async function's returns T, not Task<T>. */
+static inline const Type *fn_code_type(const Function *f) {
+  return f->code_type ? f->code_type : f->sym->type;
+}
 void begin_function(Emitter *e, const Function *f, const char *name,
                     const Type *type);
 void end_function(Emitter *e);
@@ -152,6 +170,19 @@ void emit_param_patterns(Emitter *e, const Function *f);
 void emit_default_helpers(Emitter *e);
 void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args);
 
+/* emit_async.c */
+const char *async_wasm_type(Emitter *e, const Type *t); /* Task, Scope, Channel */
+const char *async_start_target(Emitter *e, const Function *f, const char *target,
+                               bool method); /* "work.start" */
+const char *async_closure_code(Emitter *e, const Function *f); /* its starter */
+bool emit_async_call(Emitter *e, Node *call, bool awaited); /* spawn, ch.send... */
+void emit_await(Emitter *e, Node *x);
+void emit_new_channel(Emitter *e, Node *n); /* new Channel<T>(capacity) */
+void emit_async_main(Emitter *e, const Symbol *main, bool init);
+void emit_async_types(Emitter *e);
+void emit_async_helpers(Emitter *e);
+bool is_direct_call(const Node *callee); /* emit_code.c: not a function value */
+
 /* emit_closure.c */
 const char *fn_type_name(Emitter *e, const Type *fn); /* "Fn.3" */
 void emit_closure_types(Emitter *e);
@@ -168,6 +199,7 @@ void remember_elem(Emitter *e, const char *fn); /* needs `(elem declare func ...
 
 /* emit_runtime.c */
 void emit_runtime(Emitter *e, const TextBuf *code); /* what code calls */
+void emit_runtime_types(Emitter *e); /* before the program's types */
 
 /* runtime.c, generated from runtime-wat/ by the build: each file's text */
 extern const char runtime_string_wat[];
@@ -175,5 +207,7 @@ extern const char runtime_hash_wat[];
 extern const char runtime_number_text_wat[];
 extern const char runtime_print_wat[];
 extern const char runtime_write_wasi_wat[];
+extern const char runtime_async_wat[];
+extern const char runtime_channel_wat[];
 
 #endif

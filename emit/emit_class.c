@@ -38,7 +38,7 @@ static void emit_vtable_types(Emitter *e, const ClassInfo *cls) {
     start_line(e);
     tb_printf(e->out, "(type $%s.%s.type (func (param (ref $%s))", cls->name,
             m->name, cls->name);
-    write_signature(e, NULL, m->fn->sym->type);
+    write_signature(e, NULL, fn_code_type(m->fn));
     tb_puts(e->out, "))\n");
   }
   open_type(e, arena_printf(e->arena, "%s.vtable", cls->name), super,
@@ -105,7 +105,7 @@ void emit_dispatchers(Emitter *e) {
       const Method *m = cls->slots[s];
       if (m->owner != cls)
         continue;
-      const Type *t = m->fn->sym->type;
+      const Type *t = fn_code_type(m->fn);
       line(e, ";; %s.%s(...), dispatched on the object's class", cls->name, m->name);
       start_line(e);
       tb_printf(e->out, "(func $%s.%s.dispatch (param $this (ref $%s))", cls->name,

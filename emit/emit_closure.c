@@ -154,10 +154,11 @@ void emit_var_init(Emitter *e, const Symbol *sym, Node *value) {
 /* `(x) => ...` inside a function: the closure, with its captures. */
 void emit_closure_value(Emitter *e, Node *node) {
   const Function *f = node->sym->fn;
-  remember_elem(e, f->sym->wasm_name);
+  const char *code = f->is_async ? async_closure_code(e, f) : f->sym->wasm_name;
+  remember_elem(e, code);
   const char *type = f->ncaptures ? env_name(e, f) : fn_type_name(e, f->sym->type);
   fn_type_name(e, f->sym->type);
-  tb_printf(e->out, "(struct.new $%s (ref.func $%s)", type, f->sym->wasm_name);
+  tb_printf(e->out, "(struct.new $%s (ref.func $%s)", type, code);
   for (int i = 0; i < f->ncaptures; i++) {
     tb_putc(e->out, ' ');
     if (f->captures[i]->boxed)
@@ -171,6 +172,8 @@ void emit_closure_value(Emitter *e, Node *node) {
 /* A module-level function used as a value goes through its adapter. */
 void emit_function_value(Emitter *e, const Symbol *fn) {
   const char *adapter = arena_printf(e->arena, "%s.value", fn->wasm_name);
+  if (fn->fn && fn->fn->is_async) /* the adapter starts a task */
+    async_start_target(e, fn->fn, fn->wasm_name, false);
   remember_elem(e, adapter);
   tb_printf(e->out, "(struct.new $%s (ref.func $%s))", fn_type_name(e, fn->type),
           adapter);
@@ -274,7 +277,7 @@ void emit_closure_helpers(Emitter *e) {
     numbered_params(e, t);
     e->depth++;
     start_line(e);
-    tb_printf(e->out, "(call $%s", f->sym->wasm_name);
+    tb_printf(e->out, "(call $%s%s", f->sym->wasm_name, f->is_async ? ".start" : "");
     pass_params(e, t);
     tb_puts(e->out, ")\n");
     close_line(e);

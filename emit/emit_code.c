@@ -122,13 +122,13 @@ static void emit_template(Emitter *e, Node *t) {
 
 /* ---- call targets ---- */
 
-/* Is the callee a value (a closure), not a known function or method? */
-static bool is_value_call(const Node *callee) {
+/* Does the call go to a known function or method, not a value (a closure)? */
+bool is_direct_call(const Node *callee) {
   if (callee->kind == ND_Identifier)
-    return callee->sym->kind != SYM_FUNCTION && callee->sym->kind != SYM_IMPORT;
+    return callee->sym->kind == SYM_FUNCTION || callee->sym->kind == SYM_IMPORT;
   if (callee->kind == ND_MemberExpression)
-    return !callee->sym; /* a field holding a function */
-  return true;
+    return callee->sym; /* not a field holding a function */
+  return false;
 }
 
 /* The function a call goes to: a virtual method's dispatcher, or the
@@ -218,6 +218,10 @@ static void emit_new(Emitter *e, Node *n) {
     emit_new(e, n);
     n->sym = (Symbol *)cache;
     tb_printf(e->out, "))) (ref.as_non_null (global.get $%s)))", cache->wasm_name);
+    return;
+  }
+  if (n->type->kind == TY_CHANNEL) {
+    emit_new_channel(e, n);
     return;
   }
   tb_printf(e->out, "(call $%s.new", n->type->cls->name);
@@ -499,6 +503,9 @@ static void emit_console(Emitter *e, Node *call) {
 }
 
 static void emit_call(Emitter *e, Node *call) {
+  bool awaited = e->awaited_call == call;
+  if (emit_async_call(e, call, awaited))
+    return;
   Node *callee = call->CallExpression.callee;
   Node *object = callee->kind == ND_MemberExpression ? callee->MemberExpression.object
                                                      : NULL;
@@ -529,11 +536,15 @@ static void emit_call(Emitter *e, Node *call) {
     put(e, ")");
     return;
   }
-  if (is_value_call(callee)) {
+  if (!is_direct_call(callee)) {
     emit_value_call(e, call);
     return;
   }
-  tb_printf(e->out, "(call $%s", call_target(e, callee));
+  const char *target = call_target(e, callee);
+  const Function *f = callee->sym->fn;
+  if (f && f->is_async && !awaited) /* it starts a task */
+    target = async_start_target(e, f, target, method);
+  tb_printf(e->out, "(call $%s", target);
   /* the receiver is the first argument */
   emit_call_args(e, callee->sym->fn, method ? callee->MemberExpression.object : NULL,
                  call->CallExpression.arguments);
@@ -641,6 +652,7 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_BlockStatement: emit_value_block(e, x); break;
   case ND_ThisExpression: emit_var_get(e, x->sym); break;
   case ND_NewExpression: emit_new(e, x); break;
+  case ND_AwaitExpression: emit_await(e, x); break;
   case ND_MemberExpression: emit_member(e, x); break;
   case ND_ArrayLiteral: emit_array_literal(e, x); break;
   case ND_IndexExpression: emit_index(e, x); break;

@@ -18,7 +18,7 @@ static void emit_this_as(Emitter *e, const ClassInfo *cls) {
 
 /* What class cls does for interface member m, as one `return`. */
 static void emit_member_for(Emitter *e, const ClassInfo *cls, const Method *m) {
-  const Type *t = m->fn->sym->type;
+  const Type *t = fn_code_type(m->fn);
   const Method *impl = find_method(cls, m->name);
   const char *field = m->fn->accessor_field;
   start_line(e);
@@ -43,7 +43,7 @@ static void emit_member_for(Emitter *e, const ClassInfo *cls, const Method *m) {
 }
 
 static void emit_dispatcher(Emitter *e, const ClassInfo *iface, const Method *m) {
-  const Type *t = m->fn->sym->type;
+  const Type *t = fn_code_type(m->fn);
   line(e, ";; %s.%s(...) on any object implementing %s", iface->name, m->name,
        iface->name);
   start_line(e);

@@ -215,4 +215,9 @@ void emit_exception_support(Emitter *e) {
           "(result i32)", error->name);
   line(e, "  (array.get_u $String (struct.get $%s $message (local.get $e)) "
           "(local.get $i)))", error->name);
+  if (e->needs[RT_ASYNC]) { /* how the task runtime fails (a closed channel) */
+    line(e, ";; throws a new Error(message): runtime failures a program can catch");
+    line(e, "(func $zena_throw_error (param $message (ref $String))");
+    line(e, "  (throw $zena.error (call $%s.new (local.get $message))))", error->name);
+  }
 }

@@ -62,7 +62,7 @@ static void reach_type(Reach *r, const Type *t) {
   case TY_CLASS:
     reach_class(r, t->cls);
     break;
-  case TY_ARRAY:
+  case TY_ARRAY: case TY_TASK: case TY_CHANNEL:
     reach_type(r, t->elem);
     break;
   case TY_UNION:
@@ -117,6 +117,8 @@ void reach_program(const Program *p) {
   }
   for (int i = 0; i < p->nglobals; i++)
     reach_type(&r, p->globals[i]->type);
+  if (p->async_use) /* the runtime throws Errors (a closed channel) */
+    reach_class(&r, p->thrown);
   bool more = true;
   while (more) {
     while (r.len)

@@ -727,6 +727,9 @@ arrow
   | ASYNC ARROW_LPAREN params ')' opt_type ARROW arrow_body
                                { $$ = arrow(p, NULL, $3, $5, $7, @$);
                                  $$->FunctionExpression.isAsync = true; }
+  | ASYNC '<' tparam_list opt_comma type_close ARROW_LPAREN params ')' opt_type ARROW arrow_body
+                               { $$ = arrow(p, $3, $7, $9, $11, @$);
+                                 $$->FunctionExpression.isAsync = true; }
   ;
 
 arrow_body

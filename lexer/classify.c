@@ -285,6 +285,8 @@ static bool type_args_at(const Classifier *c, size_t i) {
   size_t n = c->n;
   if (i == 0 || !is_name(t[i - 1].kind))
     return false;
+  if (t[i - 1].kind == TOK_ASYNC) /* `async <T>(x: T) => ...` */
+    return false;
   size_t k = a->angle_end[i];
   if (k >= n || k >= a->non_type[i] || k >= a->dip[i] ||
       a->depth[k] != a->depth[i])
@@ -487,9 +489,18 @@ static bool used_as_name(const Token *t, const Token *next) {
   }
 }
 
+/* `async <T>(...) =>` or `async <T, U extends V>(...)`: a generic async
+ * arrow, not the name `async` compared with something. */
+static bool starts_generic_async_arrow(const Classifier *c, size_t i) {
+  const Token *t = c->in;
+  return t[i].kind == TOK_ASYNC && i + 3 < c->n && t[i + 1].kind == '<' &&
+         is_name(t[i + 2].kind) &&
+         (t[i + 3].kind == '>' || t[i + 3].kind == ',' || t[i + 3].kind == TOK_EXTENDS);
+}
+
 static void classify_one(Classifier *c, size_t i) {
   Token t = c->in[i];
-  if (i + 1 < c->n && used_as_name(&t, &c->in[i + 1]))
+  if (i + 1 < c->n && used_as_name(&t, &c->in[i + 1]) && !starts_generic_async_arrow(c, i))
     t.kind = TOK_IDENT;
   Frame *f = top(c);
   switch (t.kind) {

@@ -291,6 +291,9 @@ Type *resolve_type(Checker *c, Node *ann) {
     if (sym && sym->kind == SYM_TYPE)
       return alias_type(c, sym, ann);
   }
+  Type *async = ann->kind == ND_TypeAnnotation ? resolve_async_type(c, ann) : NULL;
+  if (async)
+    return async;
   if (ann->kind != ND_TypeAnnotation || args) {
     unsupported(c, ann, "this kind of type");
     return type_basic(TY_ERROR);
@@ -399,14 +402,15 @@ Type *check_body(Checker *c, Type **types, int nparams, Type *declared,
   return type_function(types, nparams, declared ? declared : result);
 }
 
+/* What callers see of a function whose code has the signature `code`. */
+Type *function_signature(Checker *c, Function *f, Type *code) {
+  return f->is_async ? async_signature(c, f, code) : code;
+}
+
 /* Checks the body of a function or method and fixes its type. */
 static void check_function(Checker *c, Function *f) {
   FnParts fn = fn_parts(f->node);
-  if (fn.is_async) {
-    unsupported(c, f->node, "async");
-    f->sym->type = type_function(NULL, 0, type_basic(TY_ERROR));
-    return;
-  }
+  f->is_async = fn.is_async;
   Checker saved;
   Scope scope;
   enter_function(c, f, &saved, &scope);
@@ -415,8 +419,8 @@ static void check_function(Checker *c, Function *f) {
   c->result = declared;
   int nparams = fn.params->len;
   if (declared) /* known now: the body may call the function recursively */
-    f->sym->type = type_function(types, nparams, declared);
-  f->sym->type = check_body(c, types, nparams, declared, fn.body);
+    f->sym->type = function_signature(c, f, type_function(types, nparams, declared));
+  f->sym->type = function_signature(c, f, check_body(c, types, nparams, declared, fn.body));
   leave_function(c, &saved);
 }
 
@@ -547,6 +551,8 @@ static void declare_top(Checker *c, Node *stmt) {
   case ND_VariableDeclaration: {
     Node *pat = stmt->VariableDeclaration.pattern;
     Node *init = stmt->VariableDeclaration.init;
+    if (stmt->VariableDeclaration.isAsync)
+      mark_async_declaration(c, stmt);
     if (pat->kind != ND_Identifier) {
       declare_pattern_globals(c, pat, strcmp(stmt->VariableDeclaration.kind, "var") == 0,
                               &c->prog->globals, &c->prog->nglobals);

@@ -135,6 +135,8 @@ static Type *check_method_call(Checker *c, Node *call) {
                tname(c, t));
     return basic(TY_ERROR);
   }
+  if (t->kind == TY_CHANNEL || t->kind == TY_SCOPE || t->kind == TY_TASK)
+    return check_async_method(c, call, t);
   if (t->kind == TY_CLASS && name->kind == ND_Identifier && !check_private(c, name, t->cls))
     return basic(TY_ERROR);
   const Method *m = t->kind == TY_CLASS && name->kind == ND_Identifier &&
@@ -249,6 +251,9 @@ Type *check_call(Checker *c, Node *call, Type *expected) {
   Symbol *generic = lookup(c, callee->Identifier.name);
   if (generic && generic->kind == SYM_BUILTIN) {
     callee->sym = generic;
+    Type *async = check_async_builtin(c, call, generic->name);
+    if (async)
+      return async;
     return strcmp(generic->name, "hash") == 0 ? check_hash(c, call)
                                               : check_array_new(c, call, expected);
   }

@@ -42,8 +42,8 @@ static Type *chosen_signature(Checker *c, NodeList *params, Type *wanted) {
 
 Type *check_closure(Checker *c, Node *node, Type *expected) {
   FnParts fn = fn_parts(node);
-  if (fn.tparams || fn.is_async) {
-    unsupported(c, node, fn.is_async ? "async" : "a generic function");
+  if (fn.tparams) {
+    unsupported(c, node, "a generic function");
     return type_basic(TY_ERROR);
   }
   if (expected && expected->kind == TY_UNION)
@@ -65,6 +65,7 @@ Type *check_closure(Checker *c, Node *node, Type *expected) {
   f->check_only = check_only;
   f->parent = outer;
   f->is_closure = true;
+  f->is_async = fn.is_async;
   node->sym = sym;
 
   Checker saved = *c;
@@ -76,7 +77,7 @@ Type *check_closure(Checker *c, Node *node, Type *expected) {
   int nparams = fn.params->len;
   Type *declared = resolve_type(c, fn.ret);
   c->result = declared;
-  sym->type = check_body(c, types, nparams, declared, fn.body);
+  sym->type = function_signature(c, f, check_body(c, types, nparams, declared, fn.body));
   c->scope = saved.scope;
   c->fn = saved.fn;
   c->result = saved.result;

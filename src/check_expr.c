@@ -20,6 +20,7 @@ void declare_builtins(Checker *c) {
   declare(c, "console", SYM_BUILTIN, basic(TY_VOID), &console_decl);
   declare(c, "__array_new", SYM_BUILTIN, basic(TY_VOID), &console_decl);
   declare(c, "hash", SYM_BUILTIN, basic(TY_VOID), &console_decl);
+  declare_async_builtins(c, &console_decl);
 }
 
 /* `@external("mod", "name") declare function f(a: T): R;` */
@@ -150,6 +151,9 @@ static Type *check_this(Checker *c, Node *e) {
 }
 
 static Type *check_new(Checker *c, Node *e) {
+  Type *channel = check_new_channel(c, e);
+  if (channel)
+    return channel;
   Node *callee = e->NewExpression.callee;
   Symbol *sym = callee->kind == ND_Identifier ? lookup(c, callee->Identifier.name)
                                               : NULL;
@@ -412,6 +416,7 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_BlockStatement: return check_value_block(c, e, expected);
   case ND_ThisExpression: return check_this(c, e);
   case ND_NewExpression: return check_new(c, e);
+  case ND_AwaitExpression: return check_await(c, e, expected);
   case ND_MemberExpression: return check_member(c, e);
   case ND_ArrayLiteral: return check_array_literal(c, e, expected);
   case ND_IndexExpression: return check_index(c, e);

@@ -84,7 +84,7 @@ Type **generic_params(const Generic *g) { return g->params; }
 bool type_has_params(const Type *t) {
   switch (t->kind) {
   case TY_PARAM: return true;
-  case TY_ARRAY: return type_has_params(t->elem);
+  case TY_ARRAY: case TY_TASK: case TY_CHANNEL: return type_has_params(t->elem);
   case TY_CLASS: return t->cls->is_template;
   case TY_UNION:
     for (int i = 0; i < t->nmembers; i++)
@@ -123,8 +123,8 @@ static void unify(const Generic *g, Type *pattern, Type *actual, Type **bound) {
       bound[i] = actual;
     return;
   }
-  case TY_ARRAY:
-    if (actual->kind == TY_ARRAY)
+  case TY_ARRAY: case TY_TASK: case TY_CHANNEL:
+    if (actual->kind == pattern->kind)
       unify(g, pattern->elem, actual->elem, bound);
     return;
   case TY_FUNCTION:
@@ -435,6 +435,8 @@ static Type *substitute(Checker *c, const Generic *g, Type *t, Type **bound) {
     return i >= 0 && bound[i] ? bound[i] : t;
   }
   case TY_ARRAY: return type_array(substitute(c, g, t->elem, bound));
+  case TY_TASK: return type_task(substitute(c, g, t->elem, bound));
+  case TY_CHANNEL: return type_channel(substitute(c, g, t->elem, bound));
   case TY_UNION: {
     Type **m = arena_alloc(c->arena, t->nmembers * sizeof(Type *));
     for (int i = 0; i < t->nmembers; i++)

@@ -109,6 +109,8 @@ static void check_for_in(Checker *c, Node *stmt) {
 void check_stmt(Checker *c, Node *stmt) {
   switch (stmt->kind) {
   case ND_VariableDeclaration:
+    if (stmt->VariableDeclaration.isAsync)
+      mark_async_declaration(c, stmt);
     check_local(c, stmt);
     break;
   case ND_ExpressionStatement:

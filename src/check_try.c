@@ -12,7 +12,7 @@
 
 /* zena:error's Error class; also tells the emitter the program throws or
  * catches, so it needs the exception tag. */
-static Type *error_type(Checker *c) {
+Type *error_type(Checker *c) {
   if (c->prog->thrown)
     return c->prog->thrown->type;
   NodeList *modules = c->prog->modules;

@@ -131,7 +131,19 @@ Type *join_branches(Checker *c, Node *at, Type *then, Type *other, Type *expecte
 /* check_tagged.c: rewrites the node into a call */
 Type *check_tagged_template(Checker *c, Node *e, Type *expected);
 
+/* check_async.c */
+Type *resolve_async_type(Checker *c, Node *ann); /* Task<T>, Channel<T>, Scope; or NULL */
+Type *async_signature(Checker *c, Function *f, Type *code); /* (params) => Task<T> */
+Type *function_signature(Checker *c, Function *f, Type *code); /* check.c: async or not */
+void mark_async_declaration(Checker *c, Node *decl); /* `async let f = ...` */
+Type *check_await(Checker *c, Node *e, Type *expected);
+Type *check_async_builtin(Checker *c, Node *call, const char *name); /* or NULL */
+void declare_async_builtins(Checker *c, Node *decl);
+Type *check_new_channel(Checker *c, Node *e); /* NULL: not the built-in */
+Type *check_async_method(Checker *c, Node *call, Type *object);
+
 /* check_try.c */
+Type *error_type(Checker *c); /* zena:error's Error; the program throws */
 Type *check_throw(Checker *c, Node *e);
 Type *check_try(Checker *c, Node *e, Type *expected);
 

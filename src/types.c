@@ -17,6 +17,7 @@ static Type basics[] = {
     {.kind = TY_NULL},  {.kind = TY_BOOLEAN}, {.kind = TY_I32},
     {.kind = TY_U32},   {.kind = TY_I64}, {.kind = TY_F32},
     {.kind = TY_F64},   {.kind = TY_STRING}, {.kind = TY_ANY},
+    {.kind = TY_SCOPE},
 };
 
 Type *type_basic(TypeKind kind) { return &basics[kind]; }
@@ -104,8 +105,9 @@ static void add_interned(Type *t) {
   ninterned++;
 }
 
-Type *type_array(Type *elem) {
-  Type key = {.kind = TY_ARRAY, .elem = elem};
+/* The interned type of the given kind over elem (arrays, tasks, channels). */
+static Type *type_over(TypeKind kind, Type *elem) {
+  Type key = {.kind = kind, .elem = elem};
   Type *t = find_interned(&key);
   if (t)
     return t;
@@ -114,6 +116,10 @@ Type *type_array(Type *elem) {
   add_interned(t);
   return t;
 }
+
+Type *type_array(Type *elem) { return type_over(TY_ARRAY, elem); }
+Type *type_task(Type *result) { return type_over(TY_TASK, result); }
+Type *type_channel(Type *elem) { return type_over(TY_CHANNEL, elem); }
 
 Type *type_union(Type **members, int n) {
   Type **flat = grow_or_die(NULL, (size_t)(n + 1) * sizeof(Type *));
@@ -281,6 +287,7 @@ bool type_is_reference(const Type *t) {
   switch (t->kind) {
   case TY_STRING: case TY_CLASS: case TY_FUNCTION: case TY_ARRAY:
   case TY_UNION: case TY_NULL: case TY_RECORD: case TY_TUPLE: case TY_ANY:
+  case TY_SCOPE: case TY_TASK: case TY_CHANNEL:
     return true;
   default:
     return false;
@@ -343,6 +350,7 @@ const char *type_name(Arena *arena, const Type *t) {
       [TY_NULL] = "null",     [TY_BOOLEAN] = "boolean", [TY_I32] = "i32",
       [TY_U32] = "u32",       [TY_I64] = "i64",     [TY_F32] = "f32",
       [TY_F64] = "f64",       [TY_STRING] = "String", [TY_ANY] = "any",
+      [TY_SCOPE] = "Scope",
   };
   if (t->kind == TY_CLASS)
     return t->cls->display ? t->cls->display : t->cls->name;
@@ -359,6 +367,9 @@ const char *type_name(Arena *arena, const Type *t) {
     return shape_name(arena, t);
   if (t->kind == TY_ARRAY)
     return arena_printf(arena, "FixedArray<%s>", type_name(arena, t->elem));
+  if (t->kind == TY_TASK || t->kind == TY_CHANNEL)
+    return arena_printf(arena, "%s<%s>", t->kind == TY_TASK ? "Task" : "Channel",
+                        type_name(arena, t->elem));
   if (t->kind == TY_UNION) {
     StrBuf sb;
     strbuf_init(&sb, arena);

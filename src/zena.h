@@ -268,6 +268,9 @@ typedef enum {
   TY_F64,
   TY_STRING,   /* immutable UTF-8 bytes: (ref $String) */
   TY_ANY,      /* any value, numbers boxed: anyref */
+  TY_SCOPE,    /* the handle `scope(...)` gives its body: (ref $Scope) */
+  TY_TASK,     /* Task<T>, elem T: a running computation, (ref $Task) */
+  TY_CHANNEL,  /* Channel<T>, elem T: (ref $Channel.KIND) */
   TY_FUNCTION, /* params -> result */
   TY_CLASS,    /* an instance of a class: (ref $Name) */
   TY_ARRAY,    /* FixedArray<T>: a Wasm GC array */
@@ -296,7 +299,8 @@ typedef struct {
 struct Type {
   TypeKind kind;  /* what sort of type */
   ClassInfo *cls; /* TY_CLASS: the class */
-  Type *elem;     /* TY_ARRAY: the element; TY_LITERAL, TY_DISTINCT: the base */
+  Type *elem;     /* TY_ARRAY, TY_CHANNEL: the element; TY_TASK: the result;
+                     TY_LITERAL, TY_DISTINCT: the base */
   EnumInfo *en;   /* TY_ENUM: the enum */
   Type **members; /* TY_UNION: the alternatives, no unions among them;
                      TY_RECORD, TY_TUPLE: the field types */
@@ -315,6 +319,8 @@ struct Type {
 Type *type_basic(TypeKind kind);
 Type *type_class(Arena *arena, ClassInfo *cls); /* one Type per class */
 Type *type_array(Type *elem);                   /* interned */
+Type *type_task(Type *result);                  /* Task<T>, interned */
+Type *type_channel(Type *elem);                 /* Channel<T>, interned */
 /* A | B (interned; nested unions are flattened, duplicates dropped; a
  * single member is returned as it is). */
 Type *type_union(Type **members, int n);
@@ -413,6 +419,9 @@ typedef struct Function {
   Symbol **captures;  /* for closures: outer locals it uses, in first-use order */
   int ncaptures;      /* number of captures */
   bool is_closure;    /* an arrow function inside a function: a closure */
+  bool is_async;      /* may suspend: called, it gives a Task (see check_async.c) */
+  Type *code_type;    /* async: the code's signature, params -> T (sym->type
+                         gives Task<T>); NULL otherwise */
   bool as_value;      /* a module-level function also used as a value */
   bool reachable;     /* emit/reach.c: used from main or module init */
   const char *accessor_field; /* a field's getter or setter: the field */
@@ -502,6 +511,8 @@ typedef struct {
                            statements (blocks, loops, destructuring) */
   bool uses_console;    /* console.log appears */
   ClassInfo *thrown;    /* Error, once throw or try appears: the tag's type */
+  const Node *async_use; /* the first async construct (the program needs the
+                           task runtime; channels throw Errors), or NULL */
 } Program;
 
 /* Resolves names and checks types of the modules (as parse_program gives

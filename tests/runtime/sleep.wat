@@ -1,0 +1,15 @@
+;; Timers wake tasks in (deadline, arrival) order; sleep(0) only yields.
+(func $sleeper (param $t (ref $Task))
+  (call $zena_sleep (call $arg (local.get $t)))
+  (call $out_i32 (call $arg (local.get $t))))
+
+(func $main (param $t (ref $Task))
+  (local $last (ref $Task))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 30))))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 10))))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 20))))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 0))))
+  (local.set $last (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 40))))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 5))))
+  (call $zena_await (local.get $last))
+  (out "done"))
