@@ -84,9 +84,10 @@ typedef struct {
 } Ahead;
 
 typedef struct {
-  Token *in;          /* input tokens */
-  size_t n;           /* number of input tokens */
-  TokenVec out;       /* result, including inserted ';' tokens */
+  Token *in;          /* the tokens, relabelled in place as they are passed */
+  size_t n;           /* number of tokens */
+  int last;           /* kind of the last token passed (an inserted ';' too) */
+  int before_last;    /* kind of the one before it */
   Frame *stack;       /* open brackets */
   size_t depth;       /* entries in stack */
   size_t cap;         /* allocated entries */
@@ -295,13 +296,11 @@ static bool type_args_at(const Classifier *c, size_t i) {
   return next == '(' || next == TOK_TEMPLATE_FULL || next == TOK_TEMPLATE_HEAD;
 }
 
-static void emit(Classifier *c, Token tok) {
-  TokenVec *v = &c->out;
-  if (v->len == v->cap) {
-    v->cap = v->cap ? v->cap * 2 : 256;
-    v->items = xrealloc(v->items, v->cap * sizeof(Token));
-  }
-  v->items[v->len++] = tok;
+/* Token i, relabelled as tok, is passed. */
+static void emit(Classifier *c, size_t i, Token tok) {
+  c->in[i] = tok;
+  c->before_last = c->last;
+  c->last = tok.kind;
   if (tok.kind == '<' || tok.kind == TOK_TYPEARGS_LT) {
     if (c->nangles == c->angles_cap) {
       c->angles_cap = c->angles_cap ? c->angles_cap * 2 : 32;
@@ -313,9 +312,7 @@ static void emit(Classifier *c, Token tok) {
   }
 }
 
-static int prev_kind(Classifier *c) {
-  return c->out.len ? c->out.items[c->out.len - 1].kind : 0;
-}
+static int prev_kind(Classifier *c) { return c->last; }
 
 /* The innermost brace frame (statement context we are in), or NULL. */
 static Frame *enclosing_frame(Classifier *c) {
@@ -410,8 +407,7 @@ static void open_paren(Classifier *c, Token *t, size_t i) {
   ParenOwner owner = paren_owner(prev);
   /* After `): ` comes a return type, where `(A, B) =>` is a tuple type
    * followed by the arrow, and only `(a: A) => B` is a function type. */
-  bool return_type = prev == ':' && c->out.len >= 2 &&
-                     c->out.items[c->out.len - 2].kind == ')';
+  bool return_type = prev == ':' && c->before_last == ')';
   if (owner == PAREN_OTHER && may_open_params(prev) && !in_case_pattern(c) &&
       !(prev == '>' && closes_type_args(c)) &&
       (!return_type || params_shaped(c->in, c->n, i))) {
@@ -423,15 +419,23 @@ static void open_paren(Classifier *c, Token *t, size_t i) {
   top(c)->owner = owner;
 }
 
-/* Inserts the ';' a statement may leave out, just past token i. */
-static void emit_semicolon(Classifier *c, size_t i) {
-  Token semi = c->in[i];
+Token inserted_semicolon(const Token *t) {
+  Token semi = *t;
   semi.kind = ';';
+  semi.semicolon_after = false;
   semi.text = ";";
   semi.cooked = NULL;
   semi.loc.first_line = semi.loc.last_line;
   semi.loc.first_column = semi.loc.last_column;
-  emit(c, semi);
+  return semi;
+}
+
+/* Inserts the ';' a statement may leave out, just past token i (the token
+ * just passed). */
+static void emit_semicolon(Classifier *c, size_t i) {
+  c->in[i].semicolon_after = true;
+  c->before_last = c->last;
+  c->last = ';';
 }
 
 /* After the '}' of a block-ended expression statement: end the statement
@@ -540,7 +544,7 @@ static void classify_one(Classifier *c, size_t i) {
   case '}':
     if (f && f->open == '{') {
       c->depth--;
-      emit(c, t);
+      emit(c, i, t);
       Frame *outer = top(c);
       if (outer && outer->open == '{' && outer->brace == BRACE_CLASS)
         outer->member_parens = false;
@@ -584,7 +588,7 @@ static void classify_one(Classifier *c, size_t i) {
     if (f && f->open == '{' && f->brace == BRACE_MATCH && f->in_case) {
       f->in_case = false;
       c->case_colon = true;
-      emit(c, t);
+      emit(c, i, t);
       return;
     }
     break;
@@ -603,7 +607,7 @@ static void classify_one(Classifier *c, size_t i) {
     break;
   }
   c->case_colon = false;
-  emit(c, t);
+  emit(c, i, t);
 }
 
 void classify_tokens(TokenVec *toks) {
@@ -612,11 +616,6 @@ void classify_tokens(TokenVec *toks) {
     exit(2);
   }
   Classifier c = {.in = toks->items, .n = toks->len, .else_kind = TOK_IF};
-  /* Made big enough at once (an inserted semicolon per two tokens; emit()
-   * grows it if need be), as a vector copied while it grows costs more
-   * than address space that is never touched. */
-  c.out.cap = c.n + c.n / 2 + 16;
-  c.out.items = xrealloc(NULL, c.out.cap * sizeof(Token));
   build_ahead(&c);
   for (size_t i = 0; i < c.n; i++)
     classify_one(&c, i);
@@ -625,6 +624,4 @@ void classify_tokens(TokenVec *toks) {
   free(c.stack);
   free(c.ifs);
   free(c.if_depth);
-  free(toks->items);
-  *toks = c.out;
 }

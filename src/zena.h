@@ -104,8 +104,9 @@ void diag_warning(Diag *diag, Loc loc, const char *fmt, ...)
 /* Token kinds are bison's (grammar/parser.h); 0 is end of input. */
 typedef struct {
   short kind;         /* bison token number, or a character for 1-char tokens */
-  bool space_before;  /* whitespace, a newline or a comment precedes it */
-  bool line_before;   /* a newline precedes it */
+  bool space_before : 1;    /* whitespace, a newline or a comment precedes it */
+  bool line_before : 1;     /* a newline precedes it */
+  bool semicolon_after : 1; /* classify_tokens inserted a ';' after it */
   Loc loc;            /* where the token is */
   const char *text;   /* the lexeme exactly as written (arena) */
   const char *cooked; /* strings/template parts: value after escapes */
@@ -122,10 +123,12 @@ typedef struct {
  * items are malloc'ed (classify_tokens frees them). */
 void lex_source(const Source *src, Arena *arena, Diag *diag, TokenVec *out);
 /* Re-labels context-dependent tokens (arrow parameter lists, type-argument
- * angle brackets, statement blocks, if statements) for the LALR grammar and
- * inserts optional semicolons.  Replaces *toks with a new malloc'ed vector
- * (the caller frees items) and frees the old one. */
+ * angle brackets, statement blocks, if statements) for the LALR grammar, in
+ * place, and inserts optional semicolons: it marks the token a ';' follows
+ * (semicolon_after; the parser hands out inserted_semicolon() after it). */
 void classify_tokens(TokenVec *toks);
+/* The ';' classify_tokens inserted after t: at t's end, of no width. */
+Token inserted_semicolon(const Token *t);
 /* Human-readable token kind, e.g. "')'" or "identifier". */
 const char *token_kind_name(int kind);
 
