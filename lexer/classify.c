@@ -29,6 +29,11 @@
  * It also inserts the optional ';' after an expression statement that ends
  * in a block (`match (x) {...}`, `try {...} catch {...}`, `if` expressions
  * at statement position), so the grammar can always require ';'.
+ *
+ * All of it happens in place, in the lexer's vector: an inserted ';' is a
+ * mark on the token before it (semicolon_after), and the parser's yylex
+ * hands it out after that token.  A copy of a big program's tokens would
+ * cost more than the classifying itself.
  */
 #include "zena.h"
 
