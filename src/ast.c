@@ -175,12 +175,14 @@ static void push_child(void *ctx, Node *child) {
   pending_push(pc->st, child, pc->depth);
 }
 
-bool ast_check_depth(const Node *root, Diag *diag) {
+bool ast_check_depth(const Node *root, Diag *diag, bool kinds[ND__COUNT]) {
   PendingStack st = {0};
   pending_push(&st, root, 1);
   while (st.len) {
     Pending cur = st.items[--st.len];
     const Node *n = cur.node;
+    if (kinds)
+      kinds[n->kind] = true;
     if (cur.depth > AST_MAX_DEPTH) {
       free(st.items);
       diag_error(diag, n->loc, "Nesting too deep (more than %d levels)",

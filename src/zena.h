@@ -225,8 +225,10 @@ TextList *texts_push(Arena *arena, TextList *list, const char *text);
  * deep parser stacks; 100k levels overflowed the C stack. */
 enum { AST_MAX_DEPTH = 1000 };
 /* Without recursing: reports "Nesting too deep" and returns false when the
- * tree under root is deeper than AST_MAX_DEPTH nodes. */
-bool ast_check_depth(const Node *root, Diag *diag);
+ * tree under root is deeper than AST_MAX_DEPTH nodes.  Unless kinds is
+ * NULL, also sets kinds[K] for each kind K of node it finds (one walk over
+ * a big tree instead of two). */
+bool ast_check_depth(const Node *root, Diag *diag, bool kinds[ND__COUNT]);
 /* Calls visit(ctx, child) for every child of n (NULL ones included). */
 void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ctx);
 
