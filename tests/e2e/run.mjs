@@ -132,6 +132,8 @@ async function runInProcess(ctx, test, target) {
 // A test with `// @own-process` runs in a Node process of its own: Wasm stacks
 // are capped per process (about 32,500), and a test that parks tens of
 // thousands of tasks would starve the tests in the other worker threads.
+// Creating and freeing that many stacks takes seconds (~0.1 ms each, far more
+// on a loaded machine): such a test gets three times the usual time limit.
 async function runOwnProcess(ctx, test, target, bytes) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zena-e2e-'));
   try {
@@ -142,9 +144,10 @@ async function runOwnProcess(ctx, test, target, bytes) {
     if (test.printResult) args.push('--print-result');
     if (test.importsFile) args.push(`--imports=${test.importsFile}`);
     args.push(wasm, ...test.args);
-    const r = await runProcess(process.execPath, args, { cwd: ctx.opts.dir, timeout: ctx.opts.timeout });
+    const timeout = ctx.opts.timeout * 3;
+    const r = await runProcess(process.execPath, args, { cwd: ctx.opts.dir, timeout });
     if (r.spawnError) return { failure: `cannot run node: ${r.spawnError}` };
-    if (r.timedOut) return { failure: `timed out after ${ctx.opts.timeout}s` };
+    if (r.timedOut) return { failure: `timed out after ${timeout}s` };
     return { status: r.code ?? 128, stdout: r.stdout, stderr: r.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
