@@ -74,19 +74,15 @@ typedef struct {
                            one, 0 if none (keeps enclosing() O(1)) */
 } Frame;
 
-/* A token's index in the look-ahead tables: 32 bits, as they hold several
- * entries per token of the program (classify_tokens checks the count). */
-typedef uint32_t TokIndex;
-
-/* Look-ahead tables over the input tokens (built by build_ahead()). */
-typedef struct {
-  TokIndex *close;     /* [i] of an opener: index of its closer, or n */
-  TokIndex *angle_end; /* [i] of a '<': index of the '>' closing it, or n */
-  TokIndex *dip;       /* [i]: first k > i where the ([{ depth drops below */
-  TokIndex *non_type;  /* [i]: first k >= i whose token cannot be in a type */
-  TokIndex *arrow;     /* [i]: next '=>' at the same ([{ depth, or n */
-  int32_t *depth;      /* [i]: ([{ depth after token i (may go negative) */
-} Ahead;
+/* What build_ahead() found out about a token, from the tokens after it. */
+enum {
+  AHEAD_ARROW_PARAMS = 1, /* a '(' whose matching ')' is followed by '=>'
+                             or by ': ReturnType =>' */
+  AHEAD_TYPE_ARGS = 2,    /* a '<' closed by a '>' at the same ([{ depth,
+                             only type tokens between, '(' or a template
+                             after */
+  AHEAD_ARROW_START = 4,  /* '=>', or ': ReturnType =>' starts here */
+};
 
 typedef struct {
   Token *in;          /* the tokens, relabelled in place as they are passed */
@@ -105,7 +101,7 @@ typedef struct {
   int else_kind;      /* IF or IF_STMT: the if the last 'else' belongs to */
   bool case_colon;    /* the previous token ended a case pattern */
   bool ends_pending;  /* the next block ends a block-ended statement */
-  Ahead ahead;        /* precomputed answers about the tokens ahead */
+  unsigned char *ahead; /* [i]: AHEAD_* flags of token i */
   int *angles;        /* kinds of the '<' emitted and not yet closed */
   size_t nangles;     /* entries in angles */
   size_t angles_cap;  /* allocated entries */
@@ -148,11 +144,6 @@ static bool is_closer(int k) {
   return k == ')' || k == ']' || k == '}' || k == TOK_TEMPLATE_TAIL;
 }
 
-/* Index of the bracket closing the one at i, or n when unbalanced. */
-static size_t matching(const Classifier *c, size_t i) {
-  return c->ahead.close[i];
-}
-
 /* Can this token appear inside a type annotation? */
 static bool in_type(int k) {
   switch (k) {
@@ -166,89 +157,120 @@ static bool in_type(int k) {
   }
 }
 
-/* ---- look-ahead tables ----
+/* ---- look-ahead ----
  * Classifying a '(' or '<' needs the tokens up to its closing bracket.
  * Scanning ahead from every '(' and '<' made nested or long inputs
- * quadratic (100k nested parens took seconds: found by fuzzing), so the
- * answers are precomputed in O(n) from running depths: the bracket opened at
- * i closes at the first later token where the depth drops below depth[i]. */
+ * quadratic (100k nested parens took seconds: found by fuzzing), so one
+ * backward pass answers for every token in O(n).  Each bracket moves a
+ * running depth by one, so the bracket opened at i closes at the nearest
+ * later token after which the depth is one less than after i; going
+ * backwards, a table indexed by depth remembers the nearest token seen at
+ * each depth.  The tables are as long as the program nests deep, not as
+ * long as it is (tables over a big program's tokens cost more in fresh
+ * memory than the classifying itself). */
 
-/* out[i] = first k > i with v[k] < v[i], or n; stack has n slots. */
-static void next_lower(const int32_t *v, size_t n, TokIndex *out, TokIndex *stack) {
-  size_t top = 0;
-  for (size_t i = n; i-- > 0;) {
-    while (top && v[stack[top - 1]] >= v[i])
-      top--;
-    out[i] = top ? stack[top - 1] : (TokIndex)n;
-    stack[top++] = (TokIndex)i;
-  }
+/* What the nearest later token at some depth is. */
+typedef struct {
+  uint32_t index; /* the token after which the depth is d, or n */
+  uint32_t arrow; /* ([{ depth: the nearest later '=>' at depth d, or n */
+  int32_t level;  /* '<' depth: the ([{ depth after token `index` */
+} Nearest;
+
+/* A running depth of some brackets, and its nearest tokens. */
+typedef struct {
+  int32_t now;   /* the depth after the current token */
+  int32_t lo;    /* the lowest depth over the whole input (may be < 0) */
+  int32_t hi;    /* the highest */
+  Nearest *at;   /* [d - lo + 1]: for depth d; [0] (below lo) says none */
+} Depth;
+
+static void depth_move(Depth *d, int step) {
+  d->now += step;
+  d->lo = d->now < d->lo ? d->now : d->lo;
+  d->hi = d->now > d->hi ? d->now : d->hi;
+}
+
+/* Makes the table, all entries saying none, for a backward pass. */
+static void depth_table(Depth *d, size_t n) {
+  size_t size = (size_t)(d->hi - d->lo) + 2;
+  d->at = xrealloc(NULL, size * sizeof(Nearest));
+  for (size_t l = 0; l < size; l++)
+    d->at[l] = (Nearest){.index = (uint32_t)n, .arrow = (uint32_t)n};
+}
+
+static Nearest *depth_here(const Depth *d) { return &d->at[d->now - d->lo + 1]; }
+
+/* The nearest later token after which the depth is below the current one. */
+static const Nearest *depth_below(const Depth *d) { return &d->at[d->now - d->lo]; }
+
+static int bracket_step(int k) {
+  return is_opener(k) ? 1 : is_closer(k) ? -1 : 0;
+}
+
+static int angle_step(int k) {
+  return k == '<' ? 1 : k == '>' || k == TOK_GT_JOINED ? -1 : 0;
+}
+
+static int level_step(int k) {
+  return k == '(' || k == '[' || k == '{' ? 1 : k == ')' || k == ']' || k == '}' ? -1 : 0;
+}
+
+static bool starts_call(int k) {
+  return k == '(' || k == TOK_TEMPLATE_FULL || k == TOK_TEMPLATE_HEAD;
 }
 
 static void build_ahead(Classifier *c) {
   const Token *t = c->in;
   size_t n = c->n;
-  Ahead *a = &c->ahead;
-  /* All the tables and the scratch arrays in one block: a big program's
-   * is big enough for huge pages (see advise_huge). */
-  TokIndex *block = xcalloc(9 * n + 1, sizeof(TokIndex));
-  a->close = block;
-  a->angle_end = block + n;
-  a->dip = block + 2 * n;
-  a->arrow = block + 3 * n;
-  a->depth = (int32_t *)(block + 4 * n);
-  int32_t *any = (int32_t *)(block + 5 * n);   /* all brackets */
-  int32_t *angle = (int32_t *)(block + 6 * n); /* '<' minus '>' */
-  TokIndex *stack = block + 7 * n;
-  a->non_type = block + 8 * n; /* n + 1 entries */
-  int32_t d_any = 0, d_angle = 0, d = 0, lo = 0, hi = 0;
+  c->ahead = xcalloc(n + 1, 1); /* [n]: no flags past the end */
+  /* any: all brackets; angle: '<' minus '>'; level: ( [ { only. */
+  Depth any = {0}, angle = {0}, level = {0};
   for (size_t i = 0; i < n; i++) {
-    int k = t[i].kind;
-    d_any += is_opener(k) ? 1 : is_closer(k) ? -1 : 0;
-    d_angle += k == '<' ? 1 : k == '>' || k == TOK_GT_JOINED ? -1 : 0;
-    d += k == '(' || k == '[' || k == '{' ? 1
-         : k == ')' || k == ']' || k == '}' ? -1 : 0;
-    any[i] = d_any;
-    angle[i] = d_angle;
-    a->depth[i] = d;
-    lo = d < lo ? d : lo;
-    hi = d > hi ? d : hi;
+    depth_move(&any, bracket_step(t[i].kind));
+    depth_move(&angle, angle_step(t[i].kind));
+    depth_move(&level, level_step(t[i].kind));
   }
-  next_lower(any, n, a->close, stack);
-  next_lower(angle, n, a->angle_end, stack);
-  next_lower(a->depth, n, a->dip, stack);
-  a->non_type[n] = (TokIndex)n;
-  for (size_t i = n; i-- > 0;)
-    a->non_type[i] = in_type(t[i].kind) ? a->non_type[i + 1] : (TokIndex)i;
-  /* nearest[d - lo]: the closest '=>' seen so far (scanning backwards) at
-   * depth d; reusing `stack` for it when it is big enough. */
-  size_t levels = (size_t)(hi - lo) + 1;
-  TokIndex *nearest = levels <= n ? stack : xcalloc(levels, sizeof(TokIndex));
-  for (size_t l = 0; l < levels; l++)
-    nearest[l] = (TokIndex)n;
+  depth_table(&any, n);
+  depth_table(&angle, n);
+  depth_table(&level, n);
+  uint32_t non_type = (uint32_t)n; /* first k >= i that cannot be in a type */
   for (size_t i = n; i-- > 0;) {
-    a->arrow[i] = nearest[a->depth[i] - lo];
-    if (t[i].kind == TOK_ARROW)
-      nearest[a->depth[i] - lo] = (TokIndex)i;
+    int k = t[i].kind;
+    uint32_t at = (uint32_t)i;
+    if (!in_type(k))
+      non_type = at;
+    uint32_t dip = depth_below(&level)->index; /* where this level ends */
+    Nearest *here = depth_here(&level);
+    /* '=>', or the ':' of a return type whose '=>' comes before anything
+     * that cannot be in a type and before the type's level ends. */
+    if (k == TOK_ARROW ||
+        (k == ':' && here->arrow < n && here->arrow < non_type && here->arrow < dip))
+      c->ahead[i] |= AHEAD_ARROW_START;
+    if (k == TOK_ARROW)
+      here->arrow = at;
+    here->index = at;
+    if (k == '(' && (c->ahead[depth_below(&any)->index + 1] & AHEAD_ARROW_START))
+      c->ahead[i] |= AHEAD_ARROW_PARAMS;
+    const Nearest *gt = depth_below(&angle);
+    if (k == '<' && gt->index < non_type && gt->index < dip && gt->level == level.now &&
+        gt->index + 1 < n && starts_call(t[gt->index + 1].kind))
+      c->ahead[i] |= AHEAD_TYPE_ARGS;
+    depth_here(&any)->index = at;
+    *depth_here(&angle) = (Nearest){.index = at, .level = level.now};
+    /* The depths after token i - 1. */
+    any.now -= bracket_step(k);
+    angle.now -= angle_step(k);
+    level.now -= level_step(k);
   }
-  if (nearest != stack)
-    free(nearest);
+  free(any.at);
+  free(angle.at);
+  free(level.at);
 }
 
-static void free_ahead(Ahead *a) { free(a->close); /* the whole block */ }
-
-/* After the ')' at j: '=>' directly, or ': Type =>'?  (The type may hold
- * brackets; the '=>' must be at the depth of the ':'.) */
-static bool arrow_follows(const Classifier *c, size_t j) {
-  const Token *t = c->in;
-  const Ahead *a = &c->ahead;
-  if (j + 1 >= c->n)
-    return false;
-  if (t[j + 1].kind == TOK_ARROW)
-    return true;
-  if (t[j + 1].kind != ':')
-    return false;
-  size_t k = a->arrow[j + 1];
-  return k < c->n && k < a->non_type[j + 1] && k < a->dip[j + 1];
+/* After the ')' matching the '(' at i: '=>' directly, or ': Type =>'?
+ * (The type may hold brackets; the '=>' must be at the level of the ':'.) */
+static bool arrow_follows(const Classifier *c, size_t i) {
+  return c->ahead[i] & AHEAD_ARROW_PARAMS;
 }
 
 /* Does the '(' at i open something shaped like parameters: `()`, or a
@@ -287,18 +309,11 @@ static bool may_open_params(int prev) {
  * tokens up to its '>', brackets balanced, and '(' or a template after? */
 static bool type_args_at(const Classifier *c, size_t i) {
   const Token *t = c->in;
-  const Ahead *a = &c->ahead;
-  size_t n = c->n;
   if (i == 0 || !is_name(t[i - 1].kind))
     return false;
   if (t[i - 1].kind == TOK_ASYNC) /* `async <T>(x: T) => ...` */
     return false;
-  size_t k = a->angle_end[i];
-  if (k >= n || k >= a->non_type[i] || k >= a->dip[i] ||
-      a->depth[k] != a->depth[i])
-    return false;
-  int next = k + 1 < n ? t[k + 1].kind : 0;
-  return next == '(' || next == TOK_TEMPLATE_FULL || next == TOK_TEMPLATE_HEAD;
+  return c->ahead[i] & AHEAD_TYPE_ARGS;
 }
 
 /* Token i, relabelled as tok, is passed. */
@@ -416,8 +431,7 @@ static void open_paren(Classifier *c, Token *t, size_t i) {
   if (owner == PAREN_OTHER && may_open_params(prev) && !in_case_pattern(c) &&
       !(prev == '>' && closes_type_args(c)) &&
       (!return_type || params_shaped(c->in, c->n, i))) {
-    size_t j = matching(c, i);
-    if (j < c->n && arrow_follows(c, j))
+    if (arrow_follows(c, i))
       t->kind = TOK_ARROW_LPAREN;
   }
   push(c, '(');
@@ -624,7 +638,7 @@ void classify_tokens(TokenVec *toks) {
   build_ahead(&c);
   for (size_t i = 0; i < c.n; i++)
     classify_one(&c, i);
-  free_ahead(&c.ahead);
+  free(c.ahead);
   free(c.angles);
   free(c.stack);
   free(c.ifs);
