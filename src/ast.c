@@ -29,10 +29,11 @@ FnParts fn_parts(const Node *fn) {
 
 /* A node takes the bytes its kind's fields need, not the largest kind's
  * (a class declaration's: 128 in all): most nodes are names, literals and
- * small expressions, and a big program has hundreds of thousands.  Every
- * node has room for at least EXPR_FIELDS bytes of fields, which all kinds
- * but a few declarations fit in, so that the checker can rewrite a node in
- * place into another (node_become). */
+ * small expressions, and a big program has hundreds of thousands.  The
+ * kinds the checker rewrites in place into another (node_become: a map
+ * literal into a call, a for-in loop into a block, ...) have room for at
+ * least EXPR_FIELDS bytes of fields, which all kinds but a few
+ * declarations fit in. */
 enum { EXPR_FIELDS = 32 };
 
 static const unsigned char field_bytes[] = {
@@ -43,8 +44,15 @@ static const unsigned char field_bytes[] = {
 #undef LEAF
 };
 
+static bool rewritten_in_place(NodeKind kind) {
+  return kind == ND_MapLiteral || kind == ND_RangeExpression ||
+         kind == ND_ForInStatement || kind == ND_TaggedTemplateExpression;
+}
+
 size_t node_size(NodeKind kind) {
-  size_t fields = field_bytes[kind] > EXPR_FIELDS ? field_bytes[kind] : EXPR_FIELDS;
+  size_t fields = field_bytes[kind];
+  if (rewritten_in_place(kind) && fields < EXPR_FIELDS)
+    fields = EXPR_FIELDS;
   return offsetof(Node, Identifier) + fields; /* every kind's fields start there */
 }
 
