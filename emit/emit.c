@@ -469,12 +469,13 @@ static void emit_entry(Emitter *e) {
 /* ---- the module ---- */
 
 /* Classes, vtables, function values, closures and cells may refer to each
- * other in any order, so they form one recursive type group. */
+ * other in any order, so they form one recursive type group.  It is
+ * written in place and taken back when it stays empty (a separate buffer
+ * copied in afterwards cost more than the group itself on big programs). */
 static void emit_types(Emitter *e) {
-  TextBuf *out = e->out;
-  TextBuf types = {NULL, 0, 0};
-  e->out = &types;
-  e->depth++;
+  size_t before = e->out->len;
+  open_line(e, "(rec");
+  size_t empty = e->out->len;
   emit_class_types(e);
   emit_closure_types(e);
   for (int i = 0; i < e->narrays; i++) /* the list may grow while we go */
@@ -485,14 +486,12 @@ static void emit_types(Emitter *e) {
   for (int i = 0; i < 4; i++)
     if (e->boxes[i])
       line(e, "(type $Boxed.%s (struct (field $value %s)))", box_kinds[i], box_kinds[i]);
-  e->depth--;
-  e->out = out;
-  if (types.len) {
-    open_line(e, "(rec");
-    tb_put(out, types.data, types.len);
+  if (e->out->len == empty) {
+    e->out->len = before;
+    e->depth--;
+  } else {
     close_line(e);
   }
-  tb_free(&types);
 }
 
 static void emit_imports(Emitter *e) {
@@ -583,6 +582,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
 
   e.out = &module;
   e.depth = 0;
+  tb_reserve(&module, 2 * source); /* the types: under a byte per byte of source */
   tb_printf(&module, ";; %s, compiled by zena2wat for %s\n", e.file,
             target == TARGET_WASI ? "WASI" : "JavaScript hosts");
   open_line(&e, "(module");
