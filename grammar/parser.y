@@ -1418,6 +1418,6 @@ Node *parse_module(const Source *src, Arena *arena, Diag *diag) {
   classify_tokens(&toks);
   Parser p = {.src = src, .toks = toks.items, .arena = arena, .diag = diag};
   int failed = yyparse(&p);
-  free(toks.items);
+  xkeep(toks.items, toks.cap * sizeof(Token));
   return failed || diag->errors ? NULL : p.module;
 }

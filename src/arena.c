@@ -174,6 +174,35 @@ void *xrealloc(void *p, size_t size) {
   return p;
 }
 
+/* A page costs a fault and a clearing the first time it is written (a
+ * third of a big compile on the development VM), and memory given back to
+ * the system comes back fresh.  So a big vector freed early (the token
+ * vector, once its module is parsed) is kept, and the next big request
+ * (the next module's tokens, the emitter's code buffer) takes it, with its
+ * pages already in.  Small requests never take it. */
+enum { BIG_REQUEST = 1024 * 1024 };
+static void *kept;       /* the block kept, or NULL */
+static size_t kept_size; /* its size in bytes */
+
+void xkeep(void *p, size_t size) {
+  if (size <= kept_size) {
+    free(p);
+    return;
+  }
+  free(kept);
+  kept = p;
+  kept_size = size;
+}
+
+void *xtake(size_t size) {
+  if (!kept || size < BIG_REQUEST || size > kept_size)
+    return xrealloc(NULL, size);
+  void *p = kept;
+  kept = NULL;
+  kept_size = 0;
+  return p;
+}
+
 void *xcalloc(size_t count, size_t size) {
   void *p = calloc(count ? count : 1, size);
   if (!p) {

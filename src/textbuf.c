@@ -20,11 +20,11 @@
 /* Reallocates for `more` bytes after the text (and a NUL, for snprintf). */
 static void grow(TextBuf *tb, size_t more) {
   size_t cap = tb->cap ? 2 * tb->cap : 4096;
-  while (tb->len + more + 1 > cap)
-    cap *= 2;
+  if (tb->len + more + 1 > cap) /* tb_reserve's size exactly: see xtake */
+    cap = tb->len + more + 1;
   /* Not realloc: glibc's realloc copies into fresh pages (mremap fails on
    * huge pages here) before the caller could ask for huge pages for them. */
-  char *data = xrealloc(NULL, cap);
+  char *data = xtake(cap);
   if (tb->len)
     memcpy(data, tb->data, tb->len);
   free(tb->data);

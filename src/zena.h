@@ -33,6 +33,11 @@ void *arena_grow(Arena *arena, void *items, int n, size_t size);
  * NULL (they exit when out of memory); large ones get huge pages. */
 void *xrealloc(void *p, size_t size);
 void *xcalloc(size_t count, size_t size); /* zero-filled */
+/* free() for a big vector whose memory a later one may reuse (xtake). */
+void xkeep(void *p, size_t size);
+/* malloc(size) for a big vector: the block xkeep kept when it is big
+ * enough (its pages are already in memory), else fresh memory. */
+void *xtake(size_t size);
 /* Asks for transparent huge pages for the memory at p (madvise). */
 void advise_huge(void *p, size_t size);
 
@@ -120,7 +125,7 @@ typedef struct {
 
 /* Scans the whole source; reports lexical errors to diag.  Always produces
  * a token vector ending in an end-of-input token, even after errors; its
- * items are malloc'ed (classify_tokens frees them). */
+ * items are malloc'ed (xtake; parse_module hands them to xkeep). */
 void lex_source(const Source *src, Arena *arena, Diag *diag, TokenVec *out);
 /* Re-labels context-dependent tokens (arrow parameter lists, type-argument
  * angle brackets, statement blocks, if statements) for the LALR grammar, in
