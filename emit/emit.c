@@ -564,6 +564,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   for (int i = 0; i < prog->diag->nfiles; i++)
     source += diag_file(prog->diag, i)->len;
   tb_reserve(&bodies, 16 * source);
+  strbuf_reserve(&e.data, source); /* the strings: about their size in the source */
   e.out = &bodies;
   e.depth = 1;
   reach_program(prog);
@@ -617,8 +618,8 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   emit_runtime(&e, &bodies);
   tb_free(&bodies);
   emit_elems(&e);
-  tb_puts(&module, e.data.data);
-  tb_puts(&module, ")\n");
   flush_text(&module, out);
+  fwrite(e.data.data, 1, e.data.len, out); /* the strings, from their buffer too */
+  fputs(")\n", out);
   tb_free(&module);
 }
