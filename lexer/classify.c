@@ -215,6 +215,32 @@ static int level_step(int k) {
   return k == '(' || k == '[' || k == '{' ? 1 : k == ')' || k == ']' || k == '}' ? -1 : 0;
 }
 
+/* How a token kind moves the three depths, and whether it may be in a
+ * type: looked up rather than worked out for each of a big program's
+ * tokens, twice. */
+typedef struct {
+  signed char any;   /* change of the all-brackets depth: +1, -1 or 0 */
+  signed char angle; /* of the '<' depth */
+  signed char level; /* of the ( [ { depth */
+  bool in_type;      /* may appear inside a type annotation */
+} KindSteps;
+
+static KindSteps kind_steps(int k) {
+  enum { KINDS = 512 }; /* characters and bison's token numbers */
+  static KindSteps table[KINDS];
+  static bool filled;
+  if (!filled) {
+    for (int i = 0; i < KINDS; i++)
+      table[i] = (KindSteps){(signed char)bracket_step(i), (signed char)angle_step(i),
+                             (signed char)level_step(i), in_type(i)};
+    filled = true;
+  }
+  if (k >= 0 && k < KINDS)
+    return table[k];
+  return (KindSteps){(signed char)bracket_step(k), (signed char)angle_step(k),
+                     (signed char)level_step(k), in_type(k)};
+}
+
 static bool starts_call(int k) {
   return k == '(' || k == TOK_TEMPLATE_FULL || k == TOK_TEMPLATE_HEAD;
 }
@@ -226,9 +252,10 @@ static void build_ahead(Classifier *c) {
   /* any: all brackets; angle: '<' minus '>'; level: ( [ { only. */
   Depth any = {0}, angle = {0}, level = {0};
   for (size_t i = 0; i < n; i++) {
-    depth_move(&any, bracket_step(t[i].kind));
-    depth_move(&angle, angle_step(t[i].kind));
-    depth_move(&level, level_step(t[i].kind));
+    KindSteps steps = kind_steps(t[i].kind);
+    depth_move(&any, steps.any);
+    depth_move(&angle, steps.angle);
+    depth_move(&level, steps.level);
   }
   depth_table(&any, n);
   depth_table(&angle, n);
@@ -237,7 +264,8 @@ static void build_ahead(Classifier *c) {
   for (size_t i = n; i-- > 0;) {
     int k = t[i].kind;
     uint32_t at = (uint32_t)i;
-    if (!in_type(k))
+    KindSteps steps = kind_steps(k);
+    if (!steps.in_type)
       non_type = at;
     uint32_t dip = depth_below(&level)->index; /* where this level ends */
     Nearest *here = depth_here(&level);
@@ -258,9 +286,9 @@ static void build_ahead(Classifier *c) {
     depth_here(&any)->index = at;
     *depth_here(&angle) = (Nearest){.index = at, .level = level.now};
     /* The depths after token i - 1. */
-    any.now -= bracket_step(k);
-    angle.now -= angle_step(k);
-    level.now -= level_step(k);
+    any.now -= steps.any;
+    angle.now -= steps.angle;
+    level.now -= steps.level;
   }
   free(any.at);
   free(angle.at);
