@@ -23,11 +23,16 @@ bool source_read(Source *src, Arena *arena, const char *path) {
    * growing buffer would copy the text again and again. */
   struct stat st;
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
-    strbuf_reserve(&sb, (size_t)st.st_size);
-  char buf[8192];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-    strbuf_put(&sb, buf, n);
+    strbuf_reserve(&sb, (size_t)st.st_size + 1); /* + 1: room to see the end */
+  for (;;) { /* straight into the buffer, not through one of our own */
+    if (sb.len + 1 == sb.cap)
+      strbuf_reserve(&sb, 8192);
+    size_t n = fread(sb.data + sb.len, 1, sb.cap - sb.len - 1, f);
+    if (n == 0)
+      break;
+    sb.len += n;
+  }
+  sb.data[sb.len] = '\0';
   bool ok = !ferror(f);
   int saved = errno;
   if (!is_stdin)
