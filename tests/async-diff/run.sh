@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh [--filter=SUBSTR] - the differential check of the async runtime:
 # every tests/async-diff/NAME.zena runs on Node and under binaryen's
-# interpreter, and both must give the result its `// @result: N` line records.
+# interpreter, and both must give the result its `// @result: N` line records
+# (worked out by hand from the contract's ordering rules, then confirmed).
 #
 # The programs print nothing; main returns an i32 that folds what happened
 # (the order of events, the values received).  For each program:
