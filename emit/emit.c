@@ -537,10 +537,17 @@ static void emit_types(Emitter *e) {
 
 static void emit_imports(Emitter *e) {
   const Program *p = e->prog;
-  if (e->target == TARGET_WASI && e->prog->main)
+  bool wasi_async = e->target == TARGET_WASI && e->needs[RT_ASYNC];
+  if (e->target == TARGET_WASI && (e->prog->main || wasi_async))
     line(e, "(import \"wasi_snapshot_preview1\" \"proc_exit\" "
             "(func $proc_exit (param i32)))");
-  if (e->needs[RT_PRINT]) {
+  if (wasi_async) { /* the reactor's clock and sleep (runtime-wat/async.wat) */
+    line(e, "(import \"wasi_snapshot_preview1\" \"clock_time_get\" "
+            "(func $clock_time_get (param i32 i64 i32) (result i32)))");
+    line(e, "(import \"wasi_snapshot_preview1\" \"poll_oneoff\" "
+            "(func $poll_oneoff (param i32 i32 i32 i32) (result i32)))");
+  }
+  if (e->needs[RT_PRINT] || wasi_async) {
     if (e->target == TARGET_WASI)
       line(e, "(import \"wasi_snapshot_preview1\" \"fd_write\" "
               "(func $fd_write (param i32 i32 i32 i32) (result i32)))");
@@ -618,6 +625,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
     strings |= e.needs[i]; /* every runtime piece works on strings */
   if (strings)
     line(&e, "(type $String (array (mut i8)))");
+  emit_runtime_types(&e);
   emit_types(&e);
   emit_imports(&e);
   /* WASI hosts insist on an exported memory even when nothing is printed */

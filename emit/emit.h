@@ -196,6 +196,7 @@ void remember_elem(Emitter *e, const char *fn); /* needs `(elem declare func ...
 
 /* emit_runtime.c */
 void emit_runtime(Emitter *e, FILE *code, long len); /* what code calls */
+void emit_runtime_types(Emitter *e); /* before the program's types */
 
 /* runtime.c, generated from runtime-wat/ by the build: each file's text */
 extern const char runtime_string_wat[];
@@ -203,5 +204,7 @@ extern const char runtime_hash_wat[];
 extern const char runtime_number_text_wat[];
 extern const char runtime_print_wat[];
 extern const char runtime_write_wasi_wat[];
+extern const char runtime_async_wat[];
+extern const char runtime_channel_wat[];
 
 #endif

@@ -209,6 +209,32 @@ check "--check prints warnings and still exits 0" \
   '[ $status -eq 0 ]' 'empty "$out"' \
   'first_line "$err" "$warn:1:1: warning: '"'"'const'"'"' is not a keyword in Zena. Use '"'"'let'"'"' for an immutable binding"'
 
+# --- the shape of async code ----------------------------------------------------
+
+async=$tmp/async.zena
+printf '%s\n' 'let f = async (n: i32): i32 => n + 1;' \
+  'export let main = async (): i32 => {' '  let t = f(1);' \
+  '  return (await f(2)) + (await t);' '};' >"$async"
+run "$async"
+check "await of an async call is a plain call" \
+  '[ $status -eq 0 ]' 'has "$out" "(func \$f (param \$n i32) (result i32)"' \
+  'has "$out" "(call \$f (i32.const 2))"'
+check "an async call without await starts a task through its starter" \
+  'has "$out" "(local.set \$t (call \$f.start (i32.const 1)))"' \
+  'has "$out" "(func \$f.task (type \$TaskBody) (param \$task (ref \$Task))"' \
+  'has "$out" "(call \$zena_await (local.get \$tmp"'
+check "an async main runs under the scheduler, on stacks made by cont.new" \
+  'has "$out" "(call \$zena_run_main (local.get \$task))"' \
+  'has "$out" "(cont.new \$Worker"' 'has "$out" "(tag \$zena.park"'
+run --target=js "$async"
+check "--target=js refuses async code, with nothing on stdout" \
+  '[ $status -eq 1 ]' 'empty "$out"' 'has "$err" "async code needs --target=wasi"'
+if [ -f "$srcdir/examples/hello.zena" ]; then
+  run "$srcdir/examples/hello.zena"
+  check "a program without async code has no task runtime" \
+    '[ $status -eq 0 ]' '! grep -q "cont\.new\|(tag \|\$Task\|\$zena_sleep" "$out"'
+fi
+
 # --- syntax errors --------------------------------------------------------------
 
 run --dump-ast "$bad"

@@ -12,11 +12,12 @@
 // Prints `FAIL name [target]: reason` per failure, then `N passed, N failed` (one per
 // test and target).  Exit status: 0 all passed, 1 a failure, 2 usage or setup error.
 
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  Assembler, EXIT_INTERNAL, RunnerPool, compile, pool, runProcess, shortDiff,
+  Assembler, EXIT_INTERNAL, NODE_FLAGS, RunnerPool, TOP_SRCDIR, compile, pool, runProcess, shortDiff,
 } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -94,6 +95,7 @@ function readTest(dir, name) {
     printResult: 'print-result' in directives,
     args: directives.args ? directives.args.split(/\s+/).filter(Boolean) : [],
     importsFile: existsSync(`${base}.imports.mjs`) ? `${base}.imports.mjs` : '',
+    ownProcess: 'own-process' in directives,
     targets,
   };
 }
@@ -117,6 +119,7 @@ async function runInProcess(ctx, test, target) {
       stderr: `zena-run: wasm-as rejected the output of zena2wat (a compiler bug):\n${a.error}\n`,
     };
   }
+  if (test.ownProcess) return runOwnProcess(ctx, test, target, a.bytes);
   const r = await ctx.pool.run(a.bytes, {
     target, args: test.args, printResult: test.printResult, importsFile: test.importsFile,
     name: test.file, env: {},
@@ -124,6 +127,31 @@ async function runInProcess(ctx, test, target) {
   if (r.timedOut) return { failure: `timed out after ${ctx.opts.timeout}s` };
   if (r.crashed) return { failure: r.crashed };
   return r;
+}
+
+// A test with `// @own-process` runs in a Node process of its own: Wasm stacks
+// are capped per process (about 32,500), and a test that parks tens of
+// thousands of tasks would starve the tests in the other worker threads.
+// Creating and freeing that many stacks takes seconds (~0.1 ms each, far more
+// on a loaded machine): such a test gets three times the usual time limit.
+async function runOwnProcess(ctx, test, target, bytes) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'zena-e2e-'));
+  try {
+    const wasm = path.join(dir, `${test.name}.wasm`);
+    writeFileSync(wasm, bytes);
+    const args = [...NODE_FLAGS, path.join(TOP_SRCDIR, 'tools/zena-run.mjs'), `--target=${target}`,
+      `--name=${test.file}`];
+    if (test.printResult) args.push('--print-result');
+    if (test.importsFile) args.push(`--imports=${test.importsFile}`);
+    args.push(wasm, ...test.args);
+    const timeout = ctx.opts.timeout * 3;
+    const r = await runProcess(process.execPath, args, { cwd: ctx.opts.dir, timeout });
+    if (r.spawnError) return { failure: `cannot run node: ${r.spawnError}` };
+    if (r.timedOut) return { failure: `timed out after ${timeout}s` };
+    return { status: r.code ?? 128, stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function runViaScript(ctx, test, target) {

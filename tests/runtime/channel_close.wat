@@ -1,0 +1,51 @@
+;; Closing a channel: buffered values are still received, then receive
+;; fails; send fails; a parked receiver is woken and fails; length and
+;; is_closed; a negative capacity fails.
+;; @shell
+(global $ch (mut (ref null $Channel.i32)) (ref.null none))
+
+(func $receiver (param $t (ref $Task))
+  (local $e (ref null $Error))
+  (block $caught (result (ref $Error))
+    (try_table (catch $zena.error $caught)
+      (drop (call $zena_channel_receive.i32 (ref.as_non_null (global.get $ch)))))
+    (return))
+  (local.set $e)
+  (out "parked receiver:")
+  (call $out (struct.get $Error $message (local.get $e))))
+
+;; runs the closure-less operation `op` (0 receive, 1 send, 2 new(-1)) and
+;; prints its Error
+(func $try (param $op i32) (param $ch (ref $Channel.i32))
+  (local $e (ref null $Error))
+  (block $caught (result (ref $Error))
+    (try_table (catch $zena.error $caught)
+      (if (i32.eqz (local.get $op))
+        (then (call $out_i32 (call $zena_channel_receive.i32 (local.get $ch)))))
+      (if (i32.eq (local.get $op) (i32.const 1))
+        (then (call $zena_channel_send.i32 (local.get $ch) (i32.const 9))))
+      (if (i32.eq (local.get $op) (i32.const 2))
+        (then (drop (call $zena_channel_new.i32 (i32.const -1))))))
+    (return))
+  (local.set $e)
+  (call $out (struct.get $Error $message (local.get $e))))
+
+(func $main (param $t (ref $Task))
+  (local $b (ref $Channel.i32))
+  (global.set $ch (call $zena_channel_new.i32 (i32.const 0)))
+  (drop (call $zena_spawn (call $task (ref.func $receiver) (i32.const 0))))
+  (call $zena_sleep (i32.const 0))
+  (call $zena_channel_close.i32 (ref.as_non_null (global.get $ch)))
+  (call $zena_sleep (i32.const 0))
+  (local.set $b (call $zena_channel_new.i32 (i32.const 3)))
+  (call $zena_channel_send.i32 (local.get $b) (i32.const 1))
+  (call $zena_channel_send.i32 (local.get $b) (i32.const 2))
+  (call $out_i32 (call $zena_channel_length.i32 (local.get $b)))
+  (call $out_i32 (call $zena_channel_is_closed.i32 (local.get $b)))
+  (call $zena_channel_close.i32 (local.get $b))
+  (call $out_i32 (call $zena_channel_is_closed.i32 (local.get $b)))
+  (call $try (i32.const 1) (local.get $b))
+  (call $try (i32.const 0) (local.get $b))
+  (call $try (i32.const 0) (local.get $b))
+  (call $try (i32.const 0) (local.get $b))
+  (call $try (i32.const 2) (local.get $b)))

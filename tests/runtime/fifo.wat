@@ -1,0 +1,21 @@
+;; Lazy spawns run in the order they were spawned, after main parks; an eager
+;; start runs at once until its first suspension.  (@shell)
+;; @shell
+(func $worker (param $t (ref $Task))
+  (call $out_i32 (call $arg (local.get $t)))
+  (call $zena_sleep (i32.const 0))
+  (call $out_i32 (i32.add (i32.const 10) (call $arg (local.get $t)))))
+
+(func $main (param $t (ref $Task))
+  (local $a (ref $Task))
+  (local $b (ref $Task))
+  (local $c (ref $Task))
+  (local.set $a (call $zena_spawn (call $task (ref.func $worker) (i32.const 1))))
+  (local.set $b (call $zena_spawn (call $task (ref.func $worker) (i32.const 2))))
+  (out "spawned")
+  (local.set $c (call $zena_start (call $task (ref.func $worker) (i32.const 3))))
+  (out "started")
+  (call $zena_await (local.get $a))
+  (call $zena_await (local.get $b))
+  (call $zena_await (local.get $c))
+  (out "done"))

@@ -1,0 +1,17 @@
+;; Timers wake tasks in (deadline, arrival) order; sleep(0) only yields.
+;; (The deadlines are 50 ms apart, so that a loaded machine keeps the order.)
+(func $sleeper (param $t (ref $Task))
+  (call $zena_sleep (call $arg (local.get $t)))
+  (call $out_i32 (call $arg (local.get $t))))
+
+(func $main (param $t (ref $Task))
+  (local $last (ref $Task))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 150))))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 50))))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 100))))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 0))))
+  (local.set $last (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 250))))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 200))))
+  (drop (call $zena_spawn (call $task (ref.func $sleeper) (i32.const 50))))
+  (call $zena_await (local.get $last))
+  (out "done"))
