@@ -21,13 +21,8 @@ set -u
 
 . "$(dirname "${BASH_SOURCE[0]}")/../compiler.sh"
 here=$srcdir/tests/async-diff
-filter=
-for a in "$@"; do
-  case $a in
-    --filter=*) filter=${a#--filter=} ;;
-    *) echo "usage: run.sh [--filter=SUBSTR]" >&2; exit 99 ;;
-  esac
-done
+. "$srcdir/tests/runner.sh"
+take_filter "$@"
 if [ -z "${ZENA_NODE:-}" ] || [ -z "${ZENA_WASM_SHELL:-}" ]; then
   . "$srcdir/tools/env.sh"
 fi
@@ -37,14 +32,6 @@ if [ ! -x "${ZENA_NODE:-}" ] || [ ! -f "${ZENA_WASM_SHELL:-}" ]; then
 fi
 ZENA2WAT=$(cd "$(dirname "$zena")" && pwd)/$(basename "$zena")
 export ZENA2WAT
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-fail() {
-  echo "FAIL $1 [$2]: $3"
-  failed=$((failed + 1))
-}
 
 # shell_script WAT N: the .wast that runs the module WAT under the stub and
 # expects main to return N; fails when the module defines no memory to share.
