@@ -123,6 +123,17 @@ static void emit_result_load(Emitter *e, const char *vt, const char *task) {
             task, numbers[n].from_end);
 }
 
+/* Ends a function that ran the task in local $task: its result (of Wasm
+ * type vt, none when NULL) is the function's. */
+static void end_with_task_result(Emitter *e, const char *vt) {
+  if (vt) {
+    start_line(e);
+    emit_result_load(e, vt, "task");
+    put(e, "\n");
+  }
+  close_line(e);
+}
+
 /* ---- starters ---- */
 
 static Starter *add_starter(Emitter *e, const char *name) {
@@ -319,12 +330,7 @@ static void emit_scope_runner(Emitter *e, const Type *fn, const char *runner,
   line(e, "(local.set $task (call $zena_task_new (ref.func $%s) (local.get $body)))",
        task);
   line(e, "(call $zena_scope_run (local.get $task))");
-  if (vt) {
-    start_line(e);
-    emit_result_load(e, vt, "task");
-    put(e, "\n");
-  }
-  close_line(e);
+  end_with_task_result(e, vt);
 }
 
 /* An async arrow written as a scope body runs its code in the scope body's
@@ -535,12 +541,7 @@ void emit_async_main(Emitter *e, const Symbol *main, bool init) {
   line(e, "(local.set $task (call $zena_task_new (ref.func $%s.task) (ref.null none)))",
        main->wasm_name);
   line(e, "(call $zena_run_main (local.get $task))");
-  if (vt) {
-    start_line(e);
-    emit_result_load(e, vt, "task");
-    put(e, "\n");
-  }
-  close_line(e);
+  end_with_task_result(e, vt);
 }
 
 /* The argument structs of the starters, in the module's type group. */
