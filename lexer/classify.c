@@ -225,20 +225,21 @@ typedef struct {
   bool in_type;      /* may appear inside a type annotation */
 } KindSteps;
 
+static KindSteps steps_of(int k) {
+  return (KindSteps){(signed char)bracket_step(k), (signed char)angle_step(k),
+                     (signed char)level_step(k), in_type(k)};
+}
+
 static KindSteps kind_steps(int k) {
   enum { KINDS = 512 }; /* characters and bison's token numbers */
   static KindSteps table[KINDS];
   static bool filled;
   if (!filled) {
     for (int i = 0; i < KINDS; i++)
-      table[i] = (KindSteps){(signed char)bracket_step(i), (signed char)angle_step(i),
-                             (signed char)level_step(i), in_type(i)};
+      table[i] = steps_of(i);
     filled = true;
   }
-  if (k >= 0 && k < KINDS)
-    return table[k];
-  return (KindSteps){(signed char)bracket_step(k), (signed char)angle_step(k),
-                     (signed char)level_step(k), in_type(k)};
+  return k >= 0 && k < KINDS ? table[k] : steps_of(k);
 }
 
 static bool starts_call(int k) {
