@@ -541,12 +541,8 @@ static void emit_imports(Emitter *e) {
   if (e->target == TARGET_WASI && (e->prog->main || wasi_async))
     line(e, "(import \"wasi_snapshot_preview1\" \"proc_exit\" "
             "(func $proc_exit (param i32)))");
-  if (wasi_async) { /* the reactor's clock and sleep (runtime-wat/async.wat) */
-    line(e, "(import \"wasi_snapshot_preview1\" \"clock_time_get\" "
-            "(func $clock_time_get (param i32 i64 i32) (result i32)))");
-    line(e, "(import \"wasi_snapshot_preview1\" \"poll_oneoff\" "
-            "(func $poll_oneoff (param i32 i32 i32 i32) (result i32)))");
-  }
+  if (e->needs[RT_ASYNC])
+    emit_async_imports(e);
   if (e->needs[RT_PRINT] || wasi_async) {
     if (e->target == TARGET_WASI)
       line(e, "(import \"wasi_snapshot_preview1\" \"fd_write\" "

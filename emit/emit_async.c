@@ -506,6 +506,29 @@ void emit_async_main(Emitter *e, const Symbol *main, bool init) {
   close_line(e);
 }
 
+/* What the target's task runtime imports: WASI's clock and sleep for
+ * async_wasi.wat; for async_js.wat, the loader's (runtime-wat/loader.mjs),
+ * where park, switch and wait are WebAssembly.Suspending. */
+void emit_async_imports(Emitter *e) {
+  static const char *const wasi[] = {
+      "\"wasi_snapshot_preview1\" \"clock_time_get\" "
+      "(func $clock_time_get (param i32 i64 i32) (result i32))",
+      "\"wasi_snapshot_preview1\" \"poll_oneoff\" "
+      "(func $poll_oneoff (param i32 i32 i32 i32) (result i32))",
+      NULL};
+  static const char *const js[] = {
+      "\"zena\" \"start\" (func $zena_host_start (param (ref $Task)))",
+      "\"zena\" \"park\" (func $zena_host_park (param (ref $Task)))",
+      "\"zena\" \"switch\" (func $zena_host_switch (param (ref $Task)))",
+      "\"zena\" \"finished\" (func $zena_host_finished)",
+      "\"zena\" \"now\" (func $zena_host_now (result f64))",
+      "\"zena\" \"wait\" (func $zena_host_wait (param f64))",
+      "\"zena\" \"exit\" (func $zena_host_exit (param i32 i32 i32))",
+      NULL};
+  for (const char *const *i = e->target == TARGET_WASI ? wasi : js; *i; i++)
+    line(e, "(import %s)", *i);
+}
+
 /* The argument structs of the starters, in the module's type group. */
 void emit_async_types(Emitter *e) {
   for (int i = 0; i < e->nstarters; i++) {

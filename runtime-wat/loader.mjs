@@ -67,18 +67,29 @@ export async function instantiate(source, { imports = {}, stdout, stderr } = {})
   const err = stderr || defaultWriter(2);
   const decoder = new TextDecoder();
   let instance = null;
+  let stopped = false; // a fatal error or a trap in a task: no more output
+  const text = (ptr, len) =>
+    decoder.decode(new Uint8Array(instance.exports.memory.buffer, ptr >>> 0, len >>> 0));
   const write = (fd, ptr, len) => {
-    const view = new Uint8Array(instance.exports.memory.buffer, ptr >>> 0, len >>> 0);
-    (fd === 2 ? err : out)(decoder.decode(view));
+    if (!stopped) (fd === 2 ? err : out)(text(ptr, len));
   };
-  const allImports = { ...imports, zena: { ...(imports.zena || {}), write } };
+  const tasks = new TaskRuntime(() => instance.exports, {
+    exit(status, ptr, len) {
+      const message = text(ptr, len);
+      err(message + '\n');
+      stopped = true;
+      throw new ZenaExit(message, status);
+    },
+    stop() { stopped = true; },
+  });
+  const allImports = { ...imports, zena: { ...(imports.zena || {}), ...tasks.imports, write } };
   instance = await WebAssembly.instantiate(module, allImports);
   const run = async () => {
     const main = instance.exports.main;
     if (typeof main !== 'function') throw new Error('the module has no exported function "main"');
-    // TODO(async): wrap with WebAssembly.promising once main may suspend (JSPI).
     try {
-      return main();
+      // with the task runtime, main runs on a JSPI stack of its own
+      return await (instance.exports.zena_task_entry ? tasks.run(main) : main());
     } catch (e) {
       // an uncaught Zena Error: a JS Error that says what it was, the Wasm
       // exception itself as its cause
@@ -91,6 +102,90 @@ export async function instantiate(source, { imports = {}, stdout, stderr } = {})
   let resultType;
   if (results) resultType = results.length === 0 ? 'void' : results.length === 1 ? results[0] : 'multi';
   return { instance, module, run, resultType };
+}
+
+// A fatal runtime error (a deadlock, too many live tasks): the message was
+// printed on stderr; status is the exit status the wasi target would give.
+export class ZenaExit extends Error {
+  constructor(message, status) {
+    super(message);
+    this.name = 'ZenaExit';
+    this.status = status;
+  }
+}
+
+// The js side of the task runtime (runtime-wat/async_js.wat explains the
+// protocol): each task is a JSPI stack entered through the promising export
+// zena_task_entry; parking is a Suspending import whose promise is resolved
+// when the Wasm scheduler switches back to the task.  Exactly one stack runs
+// at a time, in the order of the Wasm ready queue.
+class TaskRuntime {
+  constructor(exports, { exit, stop }) {
+    this.parked = new Map(); // a parked task -> resolves its park promise
+    this.depth = 0;          // tasks started by zena.start, running nested
+    this.toScheduler = null; // resolves the scheduler's zena.switch
+    this.wakeIdle = null;    // resolves the scheduler's zena.wait
+    this.fail = null;        // rejects run(): a trap in a task
+    this.stop = stop;
+    let entry = null;
+    const handBack = () => this.handBack();
+    this.imports = {
+      start: (t) => {
+        entry ||= WebAssembly.promising(exports().zena_task_entry);
+        this.depth++;
+        try {
+          entry(t).catch((e) => this.failed(e));
+        } finally {
+          this.depth--;
+        }
+      },
+      park: new WebAssembly.Suspending((t) => {
+        handBack();
+        return new Promise((resolve) => this.parked.set(t, resolve));
+      }),
+      switch: new WebAssembly.Suspending((t) => new Promise((resolve) => {
+        this.toScheduler = resolve;
+        const resume = this.parked.get(t);
+        this.parked.delete(t);
+        resume();
+      })),
+      finished: handBack,
+      now: () => performance.now(),
+      wait: new WebAssembly.Suspending((ms) => new Promise((resolve) => {
+        const timer = ms >= 0 ? setTimeout(() => this.idleOver(), Math.ceil(ms)) : null;
+        this.wakeIdle = () => { clearTimeout(timer); resolve(); };
+      })),
+      exit,
+    };
+  }
+
+  // A task suspended or ended: if the scheduler switched to it (it is not
+  // running nested in a zena.start), the scheduler goes on.
+  handBack() {
+    if (this.depth === 0 && this.toScheduler) {
+      const resume = this.toScheduler;
+      this.toScheduler = null;
+      resume();
+    }
+  }
+
+  // The scheduler's zena.wait is over: its timer is due, or a host call settled.
+  idleOver() {
+    const wake = this.wakeIdle;
+    this.wakeIdle = null;
+    if (wake) wake();
+  }
+
+  failed(e) {
+    this.stop();
+    if (this.fail) this.fail(e);
+  }
+
+  // Runs main on a JSPI stack; a trap in any task rejects the result.
+  run(main) {
+    const failure = new Promise((_, reject) => { this.fail = reject; });
+    return Promise.race([WebAssembly.promising(main)(), failure]);
+  }
 }
 
 // Text for main's result, as `zena-run --print-result` prints it: numbers as JavaScript
