@@ -556,10 +556,11 @@ static void emit_imports(Emitter *e) {
     Node *d = sym->decl;
     const char *mod = d->DeclareFunction.externalModule;
     const char *name = d->DeclareFunction.externalName;
+    const Function *host = sym->fn; /* async: see emit_host_calls */
     start_line(e);
-    fprintf(e->out, "(import \"%s\" \"%s\" (func $%s", mod ? mod : "env",
-            name ? name : sym->name, sym->wasm_name);
-    write_signature(e, NULL, sym->type);
+    fprintf(e->out, "(import \"%s\" \"%s\" (func $%s%s", mod ? mod : "env",
+            name ? name : sym->name, sym->wasm_name, host ? ".host (param (ref $Task))" : "");
+    write_signature(e, NULL, host ? host->code_type : sym->type);
     fputs("))\n", e->out);
   }
 }

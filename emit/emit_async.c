@@ -543,10 +543,68 @@ void emit_async_types(Emitter *e) {
   }
 }
 
+/* How a value of type t crosses to the host (see loader.mjs hostFunction):
+ * 's' a String, 'b' a boolean, 'v' no value, 'n' a number. */
+static char host_kind(const Type *t) {
+  return t->kind == TY_STRING ? 's' : t->kind == TY_BOOLEAN ? 'b' : t->kind == TY_VOID ? 'v' : 'n';
+}
+
+/* Each async host function f (js only: check_target) is imported as
+ * $f.host, which the loader wraps in WebAssembly.Suspending; $f tells the
+ * runtime that the task waits for the host, then calls it with the task.
+ * An exported marker global, "zena.async:KINDS:MODULE:NAME", tells the
+ * loader which imports are async and how their values cross (host_kind for
+ * each parameter, '>', then the result's). */
+static void emit_host_calls(Emitter *e) {
+  bool strings = false;
+  for (int i = 0; i < e->prog->nimports; i++) {
+    const Symbol *sym = e->prog->imports[i];
+    const Function *f = sym->fn;
+    if (!f || !f->is_async)
+      continue;
+    need_async(e);
+    const Node *d = sym->decl;
+    const Type *code = f->code_type;
+    char kinds[64];
+    int n = 0;
+    for (int p = 0; p < code->nparams && n < 60; p++)
+      kinds[n++] = host_kind(code->params[p]);
+    kinds[n++] = '>';
+    kinds[n++] = host_kind(code->result);
+    kinds[n] = '\0';
+    strings |= strchr(kinds, 's') != NULL;
+    const char *mod = d->DeclareFunction.externalModule;
+    const char *name = d->DeclareFunction.externalName;
+    line(e, ";; %s: an async host function; the task waits, parked, until its "
+         "promise settled", sym->name);
+    line(e, "(global $%s.async (export \"zena.async:%s:%s:%s\") i32 (i32.const 0))",
+         sym->wasm_name, kinds, mod ? mod : "env", name ? name : sym->name);
+    start_line(e);
+    fprintf(e->out, "(func $%s", sym->wasm_name);
+    for (int p = 0; p < code->nparams; p++)
+      fprintf(e->out, " (param $a%d %s)", p, wasm_type(e, code->params[p]));
+    if (wasm_type(e, code->result))
+      fprintf(e->out, " (result %s)", wasm_type(e, code->result));
+    fprintf(e->out, "\n");
+    e->depth++;
+    start_line(e);
+    fprintf(e->out, "(call $%s.host (call $zena_host_call)", sym->wasm_name);
+    for (int p = 0; p < code->nparams; p++)
+      fprintf(e->out, " (local.get $a%d)", p);
+    put(e, ")\n");
+    close_line(e);
+  }
+  if (strings) { /* how the loader reads and makes Strings */
+    line(e, "(export \"zena_string_to_memory\" (func $zena_string_to_memory))");
+    line(e, "(export \"zena_string_from_memory\" (func $zena_string_from_memory))");
+  }
+}
+
 /* Starters, task bodies of closures and scope runners, once the code that
- * asks for them is written. */
+ * asks for them is written; the async host functions' wrappers. */
 void emit_async_helpers(Emitter *e) {
   int starters = 0, closures = 0, scopes = 0;
+  emit_host_calls(e);
   while (starters < e->nstarters || closures < e->ntask_closures ||
          scopes < e->nscope_closures) { /* each may ask for more */
     if (scopes < e->nscope_closures)

@@ -101,15 +101,43 @@
   (call $zena_host_park (local.get $t)))
 
 ;; The current task is about to wait for a host call (the loader's wrapper
-;; of an async external parks it until the call settled and its turn came).
-(func $zena_host_call
+;; of an async external parks it until the call settled and its turn came);
+;; returns the task, which the wrapper is given.
+(func $zena_host_call (result (ref $Task))
   (local $t (ref $Task))
   (local.set $t (ref.as_non_null (global.get $zena_current)))
   (call $zena_check_cancel (local.get $t))
   (struct.set $Task $why (local.get $t) (i32.const 7))
   (array.set $Counts (global.get $zena_blocked) (i32.const 7)
     (i32.add (array.get $Counts (global.get $zena_blocked) (i32.const 7)) (i32.const 1)))
-  (global.set $zena_host_calls (i32.add (global.get $zena_host_calls) (i32.const 1))))
+  (global.set $zena_host_calls (i32.add (global.get $zena_host_calls) (i32.const 1)))
+  (local.get $t))
+
+;; The loader reads a String given to a host function: its bytes go to
+;; memory at byte 16 (grown as needed); returns how many.
+(func $zena_string_to_memory (param $s (ref $String)) (result i32)
+  (local $need i32)
+  (local.set $need (i32.shr_u (i32.add (array.len (local.get $s)) (i32.const 65551))
+                              (i32.const 16)))
+  (if (i32.gt_u (local.get $need) (memory.size))
+    (then (drop (memory.grow (i32.sub (local.get $need) (memory.size))))))
+  (call $zena_copy_to_memory (local.get $s) (i32.const 16))
+  (array.len (local.get $s)))
+
+;; The loader makes the String a host function returned from the len bytes
+;; it wrote at byte 16.
+(func $zena_string_from_memory (param $len i32) (result (ref $String))
+  (local $s (ref $String))
+  (local $i i32)
+  (local.set $s (array.new_default $String (local.get $len)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+      (array.set $String (local.get $s) (local.get $i)
+        (i32.load8_u (i32.add (i32.const 16) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (local.get $s))
 
 ;; The loader: the host call t waits for has settled; t is ready.
 (func $zena_host_settled (param $t (ref $Task))

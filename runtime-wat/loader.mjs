@@ -82,7 +82,10 @@ export async function instantiate(source, { imports = {}, stdout, stderr } = {})
     },
     stop() { stopped = true; },
   });
-  const allImports = { ...imports, zena: { ...(imports.zena || {}), ...tasks.imports, write } };
+  const allImports = {
+    ...tasks.wrapHostFunctions(module, imports),
+    zena: { ...(imports.zena || {}), ...tasks.imports, write },
+  };
   instance = await WebAssembly.instantiate(module, allImports);
   const run = async () => {
     const main = instance.exports.main;
@@ -121,6 +124,7 @@ export class ZenaExit extends Error {
 // at a time, in the order of the Wasm ready queue.
 class TaskRuntime {
   constructor(exports, { exit, stop }) {
+    this.exports = exports;  // the instance's exports, once there is one
     this.parked = new Map(); // a parked task -> resolves its park promise
     this.depth = 0;          // tasks started by zena.start, running nested
     this.toScheduler = null; // resolves the scheduler's zena.switch
@@ -179,6 +183,69 @@ class TaskRuntime {
   failed(e) {
     this.stop();
     if (this.fail) this.fail(e);
+  }
+
+  // imports with each async host function (an `@external ... declare async
+  // function`, marked by an export "zena.async:KINDS:MODULE:NAME", see
+  // emit_async.c emit_host_calls) wrapped by hostFunction.
+  wrapHostFunctions(module, imports) {
+    const kinds = new Map();
+    for (const { name } of WebAssembly.Module.exports(module)) {
+      const m = /^zena\.async:([^:]*):(.*)$/s.exec(name);
+      if (m) kinds.set(m[2], m[1]);
+    }
+    const out = { ...imports };
+    for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
+      const k = kind === 'function' && kinds.get(`${mod}:${name}`);
+      if (!k) continue;
+      const f = imports[mod] && imports[mod][name];
+      if (typeof f !== 'function') continue; // instantiation reports it
+      out[mod] = { ...out[mod], [name]: this.hostFunction(f, k) };
+    }
+    return out;
+  }
+
+  // An async host function f as a Suspending import, called with the task
+  // and the arguments.  The task parks until f's promise settled and the
+  // scheduler reaches it; kinds says how values cross ('s' a String, 'b' a
+  // boolean, 'n' a number, 'v' none: one per parameter, '>', the result).
+  hostFunction(f, kinds) {
+    const [params, result] = kinds.split('>');
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    const toHost = (k, v) => {
+      if (k === 'b') return v !== 0;
+      if (k !== 's') return v;
+      const e = this.exports();
+      const len = e.zena_string_to_memory(v);
+      return decoder.decode(new Uint8Array(e.memory.buffer, 16, len));
+    };
+    const fromHost = (v) => {
+      if (result === 'v') return undefined;
+      if (result === 'b') return v ? 1 : 0;
+      if (result !== 's') return v;
+      const e = this.exports();
+      const bytes = encoder.encode(String(v));
+      const need = Math.ceil((16 + bytes.length) / 65536) - e.memory.buffer.byteLength / 65536;
+      if (need > 0) e.memory.grow(need);
+      new Uint8Array(e.memory.buffer, 16, bytes.length).set(bytes);
+      return e.zena_string_from_memory(bytes.length);
+    };
+    return new WebAssembly.Suspending(async (t, ...args) => {
+      const values = args.map((v, i) => toHost(params[i], v));
+      this.handBack();
+      let outcome;
+      try {
+        outcome = { value: await f(...values) };
+      } catch (error) {
+        outcome = { error };
+      }
+      this.exports().zena_host_settled(t);
+      this.idleOver();
+      await new Promise((resolve) => this.parked.set(t, resolve));
+      if (outcome.error) throw outcome.error;
+      return fromHost(outcome.value);
+    });
   }
 
   // Runs main on a JSPI stack; a trap in any task rejects the result.

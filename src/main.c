@@ -104,6 +104,8 @@ static int compile(const Options *opts, Source *src, Arena *arena,
     NodeList *modules = parse_program(src, arena, &diag);
     ok = modules && check_program(modules, &prog, arena, &diag);
     if (ok && opts->mode == MODE_WAT)
+      ok = check_target(&prog, opts->target, &diag);
+    if (ok && opts->mode == MODE_WAT)
       emit_module(out, &prog, opts->target, arena);
   }
   if (diag.errors > diag.max_errors)
