@@ -14,15 +14,12 @@
 /* ---- the indenting writer ---- */
 
 /* Starts a line at the current depth (the caller writes the rest). */
-void start_line(Emitter *e) {
-  for (int i = 0; i < e->depth; i++)
-    fputs("  ", e->out);
-}
+void start_line(Emitter *e) { tb_repeat(e->out, ' ', 2 * e->depth); }
 
 static void vline(Emitter *e, const char *fmt, va_list ap) {
   start_line(e);
-  vfprintf(e->out, fmt, ap);
-  fputc('\n', e->out);
+  tb_vprintf(e->out, fmt, ap);
+  tb_putc(e->out, '\n');
 }
 
 /* One complete line at the current depth. */
@@ -146,12 +143,8 @@ void remember_type(Emitter *e, const Type ***list, int *n, const Type *t) {
 
 const char *array_type_name(Emitter *e, const Type *t) {
   const char *vt = wasm_type(e, t->elem);
-  bool seen = false;
-  for (int i = 0; i < e->narrays && !seen; i++)
-    seen = e->arrays[i] == t;
-  for (int i = 0; i < e->narrays && !seen; i++) /* FixedArray<boolean> is */
-    seen = strcmp(wasm_type(e, e->arrays[i]->elem), vt) == 0; /* FixedArray<i32> */
-  if (!seen)
+  NameUse *elem = names_add(&e->array_elems, e->arena, vt); /* FixedArray<boolean> */
+  if (elem->uses++ == 0)                                    /* is FixedArray<i32> */
     remember_type(e, &e->arrays, &e->narrays, t);
   if (strncmp(vt, "(ref ", 5) != 0)
     return arena_printf(e->arena, "Array.%s", vt);
@@ -179,13 +172,13 @@ const char *storage_type(Emitter *e, const Type *t) {
 void write_signature(Emitter *e, Symbol **params, const Type *fn) {
   for (int i = 0; i < fn->nparams; i++) {
     if (params)
-      fprintf(e->out, " (param $%s %s)", params[i]->wasm_name,
+      tb_printf(e->out, " (param $%s %s)", params[i]->wasm_name,
               wasm_type(e, fn->params[i]));
     else
-      fprintf(e->out, " (param %s)", wasm_type(e, fn->params[i]));
+      tb_printf(e->out, " (param %s)", wasm_type(e, fn->params[i]));
   }
   if (wasm_type(e, fn->result))
-    fprintf(e->out, " (result %s)", wasm_type(e, fn->result));
+    tb_printf(e->out, " (result %s)", wasm_type(e, fn->result));
 }
 
 /* Does a value of type t, read from a field, global, cell or array slot
@@ -215,32 +208,6 @@ const char *where(Emitter *e, const Node *n) {
                       n->loc.first_line);
 }
 
-/* A scratch file, not a memory stream: glibc's memory streams write
- * through a slow generic path and copy everything whenever they grow. */
-static FILE *scratch_file(void) {
-  FILE *f = tmpfile();
-  if (!f) {
-    perror("zena2wat: temporary file");
-    exit(2);
-  }
-  return f;
-}
-
-/* Appends the first len bytes of `from` to `to`. */
-static void copy_stream(FILE *from, FILE *to, long len) {
-  char buf[1 << 16];
-  rewind(from);
-  while (len > 0) {
-    size_t n = fread(buf, 1, len < (long)sizeof buf ? (size_t)len : sizeof buf, from);
-    if (n == 0) {
-      perror("zena2wat: temporary file");
-      exit(2);
-    }
-    fwrite(buf, 1, n, to);
-    len -= (long)n;
-  }
-}
-
 /* A function is written in two steps: begin_function() sends what follows
  * to a buffer, so that the body can ask for scratch locals (new_temp); then
  * end_function() writes the header, every local, and the buffered body. */
@@ -252,8 +219,8 @@ void begin_function(Emitter *e, const Function *f, const char *name,
   e->ntemps = 0;
   e->commented = (Loc){0, 0, 0, 0, 0};
   e->saved_out = e->out;
-  e->out = e->body;
-  rewind(e->out);
+  e->out = &e->body;
+  e->body.len = 0;
   e->depth++;
   const Method *m = f ? f->method : NULL;
   if (m && m->root->is_virtual && m->root->owner != m->owner)
@@ -280,31 +247,30 @@ const char *new_temp(Emitter *e, const char *type) {
 void end_function(Emitter *e) {
   const Function *f = e->fn;
   const Type *type = e->fn_type;
-  long body_len = ftell(e->out); /* what is after it is an older body's */
   e->out = e->saved_out;
   e->depth--;
   if (f)
     line(e, ";; %s", where(e, f->node));
   start_line(e);
-  fprintf(e->out, "(func $%s", e->fn_name);
+  tb_printf(e->out, "(func $%s", e->fn_name);
   if (f && f->is_closure) { /* the closure struct itself comes first */
     const char *value_type = fn_type_name(e, f->sym->type);
     if (!f->is_async) /* an async closure's value calls its starter instead */
-      fprintf(e->out, " (type $%s.code)", value_type);
-    fprintf(e->out, " (param $env (ref $%s))", value_type);
+      tb_printf(e->out, " (type $%s.code)", value_type);
+    tb_printf(e->out, " (param $env (ref $%s))", value_type);
   }
   /* an override takes `this` as the class that introduced the method (so
    * all implementations share one signature) and casts it back */
   const Method *m = f ? f->method : NULL;
   bool cast_this = m && m->root->is_virtual && m->root->owner != m->owner;
   if (m && m->root->is_virtual)
-    fprintf(e->out, " (type $%s.%s.type)", m->root->owner->name, m->name);
+    tb_printf(e->out, " (type $%s.%s.type)", m->root->owner->name, m->name);
   if (f && f->owner)
-    fprintf(e->out, " (param $%s %s)", cast_this ? "self" : "this",
+    tb_printf(e->out, " (param $%s %s)", cast_this ? "self" : "this",
             wasm_type(e, cast_this ? m->root->owner->type : f->owner->type));
   if (type)
     write_signature(e, f ? f->params : NULL, type);
-  fputc('\n', e->out);
+  tb_putc(e->out, '\n');
   e->depth++;
   if (cast_this)
     line(e, "(local $this (ref $%s))", f->owner->name);
@@ -314,7 +280,7 @@ void end_function(Emitter *e) {
     line(e, "(local $%s %s)", f->locals[i]->wasm_name, local_type(e, f->locals[i]));
   for (int i = 0; i < e->ntemps; i++)
     line(e, "(local $tmp%d %s)", i, e->temps[i]);
-  copy_stream(e->body, e->out, body_len);
+  tb_put(e->out, e->body.data, e->body.len);
   close_line(e);
   e->fn = NULL;
 }
@@ -361,7 +327,7 @@ static void emit_function(Emitter *e, const Function *f) {
       emit_expr(e, body);
     else
       emit_drop_expr(e, body);
-    fputc('\n', e->out);
+    tb_putc(e->out, '\n');
   } else {
     NodeList *stmts = body->BlockStatement.body;
     for (int i = 0; i < stmts->len; i++)
@@ -413,9 +379,9 @@ static void emit_init_stmt(Emitter *e, Node *s) {
       return; /* a function */
     line(e, ";; %s", where(e, s));
     start_line(e);
-    fprintf(e->out, "(global.set $%s ", pat->sym->wasm_name);
+    tb_printf(e->out, "(global.set $%s ", pat->sym->wasm_name);
     emit_expr(e, s->VariableDeclaration.init);
-    fputs(")\n", e->out);
+    tb_puts(e->out, ")\n");
     return;
   }
   case ND_ExpressionStatement: case ND_BlockStatement: case ND_IfStatement:
@@ -467,10 +433,10 @@ static void emit_entry(Emitter *e) {
   } else if (has_init(e->prog)) {
     entry = "zena_main";
     start_line(e);
-    fputs("(func $zena_main (export \"main\")", e->out);
+    tb_puts(e->out, "(func $zena_main (export \"main\")");
     if (result)
-      fprintf(e->out, " (result %s)", result);
-    fputc('\n', e->out);
+      tb_printf(e->out, " (result %s)", result);
+    tb_putc(e->out, '\n');
     e->depth++;
     line(e, "(call $zena_init)");
     line(e, "(call $%s)", main->wasm_name);
@@ -505,14 +471,9 @@ static void emit_entry(Emitter *e) {
 /* Classes, vtables, function values, closures and cells may refer to each
  * other in any order, so they form one recursive type group. */
 static void emit_types(Emitter *e) {
-  FILE *out = e->out;
-  char *buf = NULL;
-  size_t len = 0;
-  e->out = open_memstream(&buf, &len);
-  if (!e->out) {
-    perror("zena2wat");
-    exit(2);
-  }
+  TextBuf *out = e->out;
+  TextBuf types = {NULL, 0, 0};
+  e->out = &types;
   e->depth++;
   emit_class_types(e);
   emit_closure_types(e);
@@ -525,14 +486,13 @@ static void emit_types(Emitter *e) {
     if (e->boxes[i])
       line(e, "(type $Boxed.%s (struct (field $value %s)))", box_kinds[i], box_kinds[i]);
   e->depth--;
-  fclose(e->out);
   e->out = out;
-  if (len) {
+  if (types.len) {
     open_line(e, "(rec");
-    fwrite(buf, 1, len, out);
+    tb_put(out, types.data, types.len);
     close_line(e);
   }
-  free(buf);
+  tb_free(&types);
 }
 
 static void emit_imports(Emitter *e) {
@@ -558,10 +518,10 @@ static void emit_imports(Emitter *e) {
     const char *name = d->DeclareFunction.externalName;
     const Function *host = sym->fn; /* async: see emit_host_calls */
     start_line(e);
-    fprintf(e->out, "(import \"%s\" \"%s\" (func $%s%s", mod ? mod : "env",
-            name ? name : sym->name, sym->wasm_name, host ? ".host (param (ref $Task))" : "");
+    tb_printf(e->out, "(import \"%s\" \"%s\" (func $%s%s", mod ? mod : "env",
+              name ? name : sym->name, sym->wasm_name, host ? ".host (param (ref $Task))" : "");
     write_signature(e, NULL, host ? host->code_type : sym->type);
-    fputs("))\n", e->out);
+    tb_puts(e->out, "))\n");
   }
 }
 
@@ -575,22 +535,34 @@ static void emit_elems(Emitter *e) {
     return;
   qsort(e->elems, e->nelems, sizeof(char *), compare_names);
   start_line(e);
-  fputs("(elem declare func", e->out);
+  tb_puts(e->out, "(elem declare func");
   for (int i = 0; i < e->nelems; i++)
     if (i == 0 || strcmp(e->elems[i], e->elems[i - 1]) != 0)
-      fprintf(e->out, " $%s", e->elems[i]);
-  fputs(")\n", e->out);
+      tb_printf(e->out, " $%s", e->elems[i]);
+  tb_puts(e->out, ")\n");
+}
+
+/* Writes out what tb holds and empties it. */
+static void flush_text(TextBuf *tb, FILE *out) {
+  fwrite(tb->data, 1, tb->len, out);
+  tb->len = 0;
 }
 
 void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
+  TextBuf bodies = {NULL, 0, 0}, module = {NULL, 0, 0};
   Emitter e = {.prog = prog, .target = target, .arena = arena,
                .file = diag_file(prog->diag, 0)->path};
   strbuf_init(&e.data, arena);
-  e.body = scratch_file();
 
-  /* Bodies first, into a scratch file: they tell what the module needs. */
-  FILE *bodies = scratch_file();
-  e.out = bodies;
+  /* Bodies first, into their own buffer: they tell what the module needs.
+   * It gets room for them at once (the code is some 8 bytes per byte of
+   * source): address space never written costs nothing, while a buffer
+   * that grows is copied, into fresh memory, each time. */
+  size_t source = 0;
+  for (int i = 0; i < prog->diag->nfiles; i++)
+    source += diag_file(prog->diag, i)->len;
+  tb_reserve(&bodies, 16 * source);
+  e.out = &bodies;
   e.depth = 1;
   reach_program(prog);
   for (int i = 0; i < prog->nfunctions; i++)
@@ -604,13 +576,12 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   emit_entry(&e);
   emit_async_helpers(&e);
   emit_exception_support(&e);
-  long bodies_len = ftell(bodies);
-  fclose(e.body);
+  tb_free(&e.body);
 
-  e.out = out;
+  e.out = &module;
   e.depth = 0;
-  fprintf(out, ";; %s, compiled by zena2wat for %s\n", e.file,
-          target == TARGET_WASI ? "WASI" : "JavaScript hosts");
+  tb_printf(&module, ";; %s, compiled by zena2wat for %s\n", e.file,
+            target == TARGET_WASI ? "WASI" : "JavaScript hosts");
   open_line(&e, "(module");
   for (int i = 0; i < prog->nclasses; i++) /* fields may mention String */
     for (int f = 0; prog->classes[i]->reachable && f < prog->classes[i]->nfields; f++)
@@ -636,11 +607,15 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
     line(&e, "(global $%s (mut %s) %s)", g->wasm_name, storage_type(&e, g->type),
          zero_value(g->type));
   }
-  copy_stream(bodies, out, bodies_len);
+  /* the bodies go out from their own buffer, not copied behind the header */
+  flush_text(&module, out);
+  fwrite(bodies.data, 1, bodies.len, out);
   emit_closure_helpers(&e);
-  emit_runtime(&e, bodies, bodies_len);
-  fclose(bodies);
+  emit_runtime(&e, &bodies);
+  tb_free(&bodies);
   emit_elems(&e);
-  fputs(e.data.data, out);
-  fputs(")\n", out);
+  tb_puts(&module, e.data.data);
+  tb_puts(&module, ")\n");
+  flush_text(&module, out);
+  tb_free(&module);
 }

@@ -5,6 +5,8 @@
 #ifndef EMIT_H
 #define EMIT_H
 
+#include "names.h"
+#include "textbuf.h"
 #include "zena.h"
 
 /* Runtime pieces the program may need; each is included only when used. */
@@ -23,7 +25,7 @@ typedef enum {
 typedef enum { CH_I32, CH_I64, CH_F32, CH_F64, CH_REF, CH__COUNT } ChannelKind;
 
 typedef struct {
-  FILE *out;              /* where WAT goes */
+  TextBuf *out;           /* where WAT goes */
   const Program *prog;    /* what to emit */
   Target target;          /* wasi or js */
   Arena *arena;           /* scratch strings */
@@ -45,6 +47,7 @@ typedef struct {
   int nelems;             /* entries in elems */
   const Type **arrays;    /* array types the program uses */
   int narrays;            /* entries in arrays */
+  NameTable array_elems;  /* the Wasm element types of those */
   const Type **shapes;    /* record and tuple types the program uses */
   int nshapes;            /* entries in shapes */
   bool boxes[4];          /* $Boxed.i32, .i64, .f32, .f64 are used */
@@ -59,8 +62,8 @@ typedef struct {
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */
-  FILE *saved_out;        /* the module's stream while the body is buffered */
-  FILE *body;             /* scratch file the body is written to, reused */
+  TextBuf *saved_out;     /* the module's text while the body is buffered */
+  TextBuf body;           /* the body being written (reused) */
   Loc commented;          /* the statement whose `;; file:line` came last */
   Node **finally_blocks;  /* finally blocks around the code being written */
   const char **finally_breaks; /* break_label where each was entered */
@@ -196,7 +199,7 @@ const char *local_type(Emitter *e, const Symbol *local);
 void remember_elem(Emitter *e, const char *fn); /* needs `(elem declare func ...)` */
 
 /* emit_runtime.c */
-void emit_runtime(Emitter *e, FILE *code, long len); /* what code calls */
+void emit_runtime(Emitter *e, const TextBuf *code); /* what code calls */
 void emit_runtime_types(Emitter *e); /* before the program's types */
 
 /* runtime.c, generated from runtime-wat/ by the build: each file's text */

@@ -8,7 +8,7 @@
 
 void emit_array_literal(Emitter *e, Node *a) {
   NodeList *items = a->ArrayLiteral.elements;
-  fprintf(e->out, "(array.new_fixed $%s %d", array_type_name(e, a->type), items->len);
+  tb_printf(e->out, "(array.new_fixed $%s %d", array_type_name(e, a->type), items->len);
   for (int i = 0; i < items->len; i++) {
     put(e, " ");
     emit_expr(e, items->items[i]);
@@ -23,14 +23,14 @@ void emit_array_get(Emitter *e, const Type *array, const char *arr,
   bool ref = needs_non_null(e, array->elem);
   if (ref)
     put(e, "(ref.as_non_null ");
-  fprintf(e->out, "(array.get $%s ", array_type_name(e, array));
+  tb_printf(e->out, "(array.get $%s ", array_type_name(e, array));
   if (arr)
-    fprintf(e->out, "(local.get $%s)", arr);
+    tb_printf(e->out, "(local.get $%s)", arr);
   else
     emit_expr(e, arr_expr);
   put(e, " ");
   if (idx)
-    fprintf(e->out, "(local.get $%s)", idx);
+    tb_printf(e->out, "(local.get $%s)", idx);
   else
     emit_expr(e, idx_expr);
   put(e, ref ? "))" : ")");
@@ -42,7 +42,7 @@ void emit_index(Emitter *e, Node *x) {
     return;
   }
   if (x->sym) { /* the class's operator [] */
-    fprintf(e->out, "(call $%s ", call_target(e, x));
+    tb_printf(e->out, "(call $%s ", call_target(e, x));
     emit_expr(e, x->IndexExpression.object);
     put(e, " ");
     emit_expr(e, x->IndexExpression.index);
@@ -60,18 +60,18 @@ static void emit_index_store(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
   const char *tv = as_value ? new_temp(e, wasm_type(e, a->type)) : NULL;
   if (as_value)
-    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
-  fprintf(e->out, "(call $%s ", call_target(e, target));
+    tb_printf(e->out, "(block (result %s) ", wasm_type(e, a->type));
+  tb_printf(e->out, "(call $%s ", call_target(e, target));
   emit_expr(e, target->IndexExpression.object);
   put(e, " ");
   emit_expr(e, target->IndexExpression.index);
   put(e, " ");
   if (tv)
-    fprintf(e->out, "(local.tee $%s ", tv);
+    tb_printf(e->out, "(local.tee $%s ", tv);
   emit_expr(e, a->AssignmentExpression.value);
   put(e, tv ? "))" : ")");
   if (tv)
-    fprintf(e->out, " (local.get $%s))", tv);
+    tb_printf(e->out, " (local.get $%s))", tv);
 }
 
 void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
@@ -86,14 +86,14 @@ void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
   const char *ta = twice ? new_temp(e, wasm_type(e, array)) : NULL;
   const char *ti = twice ? new_temp(e, "i32") : NULL;
   if (as_value)
-    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
-  fprintf(e->out, "(array.set $%s ", array_type_name(e, array));
+    tb_printf(e->out, "(block (result %s) ", wasm_type(e, a->type));
+  tb_printf(e->out, "(array.set $%s ", array_type_name(e, array));
   if (ta)
-    fprintf(e->out, "(local.tee $%s ", ta);
+    tb_printf(e->out, "(local.tee $%s ", ta);
   emit_expr(e, arr);
   put(e, ta ? ") " : " ");
   if (ti)
-    fprintf(e->out, "(local.tee $%s ", ti);
+    tb_printf(e->out, "(local.tee $%s ", ti);
   emit_expr(e, idx);
   put(e, ti ? ") " : " ");
   if (a->AssignmentExpression.op) {
@@ -102,7 +102,7 @@ void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
       e->needs[RT_STRING] = true;
       put(e, "(call $zena_string_concat ");
     } else {
-      fprintf(e->out, "(%s.%s ", wasm_type(e, a->type), binary_instr(op, a->type));
+      tb_printf(e->out, "(%s.%s ", wasm_type(e, a->type), binary_instr(op, a->type));
     }
     emit_array_get(e, array, ta, ti, NULL, NULL);
     put(e, " ");

@@ -70,7 +70,7 @@ void emit_new_channel(Emitter *e, Node *n) {
   ChannelKind k = channel_kind(e, n->type->elem);
   e->channels[k] = true;
   need_async(e);
-  fprintf(e->out, "(call $zena_channel_new.%s ", kind_names[k]);
+  tb_printf(e->out, "(call $zena_channel_new.%s ", kind_names[k]);
   if (args && args->len)
     emit_expr(e, args->items[0]);
   else
@@ -104,22 +104,22 @@ static int number_index(const char *vt) {
  * Wasm type vt; close_result_store() ends it after the value. */
 static void open_result_store(Emitter *e, const char *vt, const char *task) {
   int n = number_index(vt);
-  fprintf(e->out, "(struct.set $Task $%s (local.get $%s) %s", n < 0 ? "ref" : "bits",
+  tb_printf(e->out, "(struct.set $Task $%s (local.get $%s) %s", n < 0 ? "ref" : "bits",
           task, n < 0 ? "" : numbers[n].to_bits);
 }
 
 static void close_result_store(Emitter *e, const char *vt) {
   int n = number_index(vt);
-  fprintf(e->out, "%s)", n < 0 ? "" : numbers[n].to_end);
+  tb_printf(e->out, "%s)", n < 0 ? "" : numbers[n].to_end);
 }
 
 /* The result of the finished task in local $task, as a value of type vt. */
 static void emit_result_load(Emitter *e, const char *vt, const char *task) {
   int n = number_index(vt);
   if (n < 0)
-    fprintf(e->out, "(ref.cast %s (struct.get $Task $ref (local.get $%s)))", vt, task);
+    tb_printf(e->out, "(ref.cast %s (struct.get $Task $ref (local.get $%s)))", vt, task);
   else
-    fprintf(e->out, "%s(struct.get $Task $bits (local.get $%s))%s", numbers[n].from_bits,
+    tb_printf(e->out, "%s(struct.get $Task $bits (local.get $%s))%s", numbers[n].from_bits,
             task, numbers[n].from_end);
 }
 
@@ -195,7 +195,7 @@ static void emit_operation(Emitter *e, bool awaited, const char *name, const cha
       s->result = result;
     }
   }
-  fprintf(e->out, "(call $%s", awaited ? target : arena_printf(e->arena, "%s.start", name));
+  tb_printf(e->out, "(call $%s", awaited ? target : arena_printf(e->arena, "%s.start", name));
   for (int i = 0; i < nargs; i++) {
     put(e, " ");
     emit_expr(e, args[i]);
@@ -206,7 +206,7 @@ static void emit_operation(Emitter *e, bool awaited, const char *name, const cha
 /* `(struct.get $NAME.args $aI (local.get $args))` for each parameter. */
 static void emit_unpacked_args(Emitter *e, const Starter *s) {
   for (int i = 0; i < s->nparams; i++)
-    fprintf(e->out, " (struct.get $%s.args $a%d (local.get $args))", s->name, i);
+    tb_printf(e->out, " (struct.get $%s.args $a%d (local.get $args))", s->name, i);
 }
 
 /* `$NAME.start` and `$NAME.task` (see the top of the file). */
@@ -216,19 +216,19 @@ static void emit_starter(Emitter *e, const Starter *s) {
   if (s->has_start) {
     line(e, ";; starts a task running $%s (an async call without await)", s->target);
     start_line(e);
-    fprintf(e->out, "(func $%s.start", s->name);
+    tb_printf(e->out, "(func $%s.start", s->name);
     if (s->code_type)
-      fprintf(e->out, " (type $%s)", s->code_type);
+      tb_printf(e->out, " (type $%s)", s->code_type);
     for (int i = 0; i < s->nparams; i++)
-      fprintf(e->out, " (param $a%d %s)", i, s->params[i]);
-    fputs(" (result (ref $Task))\n", e->out);
+      tb_printf(e->out, " (param $a%d %s)", i, s->params[i]);
+    tb_puts(e->out, " (result (ref $Task))\n");
     e->depth++;
     start_line(e);
-    fprintf(e->out, "(call $zena_start (call $zena_task_new (ref.func $%s) ", task);
+    tb_printf(e->out, "(call $zena_start (call $zena_task_new (ref.func $%s) ", task);
     if (s->nparams) {
-      fprintf(e->out, "(struct.new $%s.args", s->name);
+      tb_printf(e->out, "(struct.new $%s.args", s->name);
       for (int i = 0; i < s->nparams; i++)
-        fprintf(e->out, " (local.get $a%d)", i);
+        tb_printf(e->out, " (local.get $a%d)", i);
       put(e, ")))\n");
     } else {
       put(e, "(ref.null none)))\n");
@@ -245,7 +245,7 @@ static void emit_starter(Emitter *e, const Starter *s) {
   start_line(e);
   if (s->result)
     open_result_store(e, s->result, "task");
-  fprintf(e->out, "(call $%s", s->target);
+  tb_printf(e->out, "(call $%s", s->target);
   emit_unpacked_args(e, s);
   put(e, ")");
   if (s->result)
@@ -282,7 +282,7 @@ static void emit_closure_task(Emitter *e, const Type *fn) {
     put(e, "(local.set $inner ");
   else if (vt)
     open_result_store(e, vt, "task");
-  fprintf(e->out, "(call $%s.invoke (ref.cast (ref $%s) (struct.get $Task $env "
+  tb_printf(e->out, "(call $%s.invoke (ref.cast (ref $%s) (struct.get $Task $env "
           "(local.get $task)))%s)", value, value,
           fn->nparams ? " (call $zena_task_scope (local.get $task))" : "");
   if (flatten)
@@ -309,9 +309,9 @@ static void emit_scope_runner(Emitter *e, const Type *fn) {
   line(e, ";; scope(body) for a body of type %s: the body's value, once every task "
        "it spawned has finished", type_name(e->arena, fn));
   start_line(e);
-  fprintf(e->out, "(func $%s.scope (param $body (ref $%s))", value, value);
+  tb_printf(e->out, "(func $%s.scope (param $body (ref $%s))", value, value);
   if (vt)
-    fprintf(e->out, " (result %s)", vt);
+    tb_printf(e->out, " (result %s)", vt);
   put(e, "\n");
   e->depth++;
   line(e, "(local $task (ref $Task))");
@@ -334,13 +334,13 @@ static void emit_closure_as_task(Emitter *e, Node *closure) {
   if (f && f->is_async && f->code_type->nparams == 0) {
     /* an async arrow: the task runs its code, not a second task */
     const char *name = f->sym->wasm_name;
-    fprintf(e->out, "(call $zena_task_new (ref.func $%s.task) (struct.new $%s.args ", name,
+    tb_printf(e->out, "(call $zena_task_new (ref.func $%s.task) (struct.new $%s.args ", name,
             name);
     emit_expr(e, closure); /* its starter has this task body */
     put(e, "))");
     return;
   }
-  fprintf(e->out, "(call $zena_task_new (ref.func $%s) ", closure_task(e, closure->type));
+  tb_printf(e->out, "(call $zena_task_new (ref.func $%s) ", closure_task(e, closure->type));
   emit_expr(e, closure);
   put(e, ")");
 }
@@ -369,7 +369,7 @@ static void emit_channel_call(Emitter *e, Node *call, bool awaited) {
   const char *kind = kind_names[k];
   const char *elem = k == CH_REF ? "anyref" : kind;
   if (strcmp(m, "close") == 0 || strcmp(m, "isClosed") == 0) {
-    fprintf(e->out, "(call $zena_channel_%s.%s ", m[0] == 'c' ? "close" : "is_closed",
+    tb_printf(e->out, "(call $zena_channel_%s.%s ", m[0] == 'c' ? "close" : "is_closed",
             kind);
     emit_expr(e, ch);
     put(e, ")");
@@ -382,7 +382,7 @@ static void emit_channel_call(Emitter *e, Node *call, bool awaited) {
   Node *args[2] = {ch, send ? call->CallExpression.arguments->items[0] : NULL};
   bool cast = !send && awaited && k == CH_REF;
   if (cast)
-    fprintf(e->out, "(ref.cast %s ", wasm_type(e, ch->type->elem));
+    tb_printf(e->out, "(ref.cast %s ", wasm_type(e, ch->type->elem));
   emit_operation(e, awaited, arena_printf(e->arena, "Channel.%s.%s", kind, m),
                  arena_printf(e->arena, "zena_channel_%s.%s", m, kind), params,
                  send ? 2 : 1, send ? NULL : elem, args, send ? 2 : 1);
@@ -467,9 +467,9 @@ void emit_await(Emitter *e, Node *x) {
     return;
   }
   const char *task = new_temp(e, "(ref $Task)");
-  fprintf(e->out, "(block (result %s) (local.set $%s ", vt, task);
+  tb_printf(e->out, "(block (result %s) (local.set $%s ", vt, task);
   emit_expr(e, arg);
-  fprintf(e->out, ") (call $zena_await (local.get $%s)) ", task);
+  tb_printf(e->out, ") (call $zena_await (local.get $%s)) ", task);
   emit_result_load(e, vt, task);
   put(e, ")");
 }
@@ -489,7 +489,7 @@ void emit_async_main(Emitter *e, const Symbol *main, bool init) {
   start_line(e);
   put(e, "(func $zena_main (export \"main\")");
   if (vt)
-    fprintf(e->out, " (result %s)", vt);
+    tb_printf(e->out, " (result %s)", vt);
   put(e, "\n");
   e->depth++;
   line(e, "(local $task (ref $Task))");
@@ -536,9 +536,9 @@ void emit_async_types(Emitter *e) {
     if (!s->nparams)
       continue;
     start_line(e);
-    fprintf(e->out, "(type $%s.args (struct", s->name);
+    tb_printf(e->out, "(type $%s.args (struct", s->name);
     for (int p = 0; p < s->nparams; p++)
-      fprintf(e->out, " (field $a%d %s)", p, s->params[p]);
+      tb_printf(e->out, " (field $a%d %s)", p, s->params[p]);
     put(e, "))\n");
   }
 }
@@ -580,17 +580,17 @@ static void emit_host_calls(Emitter *e) {
     line(e, "(global $%s.async (export \"zena.async:%s:%s:%s\") i32 (i32.const 0))",
          sym->wasm_name, kinds, mod ? mod : "env", name ? name : sym->name);
     start_line(e);
-    fprintf(e->out, "(func $%s", sym->wasm_name);
+    tb_printf(e->out, "(func $%s", sym->wasm_name);
     for (int p = 0; p < code->nparams; p++)
-      fprintf(e->out, " (param $a%d %s)", p, wasm_type(e, code->params[p]));
+      tb_printf(e->out, " (param $a%d %s)", p, wasm_type(e, code->params[p]));
     if (wasm_type(e, code->result))
-      fprintf(e->out, " (result %s)", wasm_type(e, code->result));
-    fprintf(e->out, "\n");
+      tb_printf(e->out, " (result %s)", wasm_type(e, code->result));
+    tb_puts(e->out, "\n");
     e->depth++;
     start_line(e);
-    fprintf(e->out, "(call $%s.host (call $zena_host_call)", sym->wasm_name);
+    tb_printf(e->out, "(call $%s.host (call $zena_host_call)", sym->wasm_name);
     for (int p = 0; p < code->nparams; p++)
-      fprintf(e->out, " (local.get $a%d)", p);
+      tb_printf(e->out, " (local.get $a%d)", p);
     put(e, ")\n");
     close_line(e);
   }

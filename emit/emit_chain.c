@@ -25,7 +25,7 @@ static void emit_link(Emitter *e, Node *x, const char *stop);
 /* The object a link reads: with `?.`, a null object stops the chain. */
 static void emit_link_object(Emitter *e, Node *obj, bool optional, const char *stop) {
   if (optional)
-    fprintf(e->out, "(br_on_null $%s ", stop);
+    tb_printf(e->out, "(br_on_null $%s ", stop);
   if (is_chain(obj))
     emit_link(e, obj, stop);
   else
@@ -57,7 +57,7 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
     non_null = needs_non_null(e, fd->type);
     if (non_null)
       put(e, "(ref.as_non_null ");
-    fprintf(e->out, "(struct.get $%s $%s ", t->cls->name, fd->name);
+    tb_printf(e->out, "(struct.get $%s $%s ", t->cls->name, fd->name);
     emit_link_object(e, obj, x->MemberExpression.optional, stop);
     put(e, non_null ? "))" : ")");
     return;
@@ -72,7 +72,7 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
       return;
     }
     if (x->sym) { /* the class's operator [] */
-      fprintf(e->out, "(call $%s ", call_target(e, x));
+      tb_printf(e->out, "(call $%s ", call_target(e, x));
       emit_link_object(e, obj, x->IndexExpression.optional, stop);
       put(e, " ");
       emit_expr(e, x->IndexExpression.index);
@@ -82,7 +82,7 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
     non_null = needs_non_null(e, t->elem);
     if (non_null)
       put(e, "(ref.as_non_null ");
-    fprintf(e->out, "(array.get $%s ", array_type_name(e, t));
+    tb_printf(e->out, "(array.get $%s ", array_type_name(e, t));
     emit_link_object(e, obj, x->IndexExpression.optional, stop);
     put(e, " ");
     emit_expr(e, x->IndexExpression.index);
@@ -93,11 +93,11 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
     Node *callee = x->CallExpression.callee;
     bool method = callee->kind == ND_MemberExpression && callee->sym;
     if (method) {
-      fprintf(e->out, "(call $%s ", call_target(e, callee));
+      tb_printf(e->out, "(call $%s ", call_target(e, callee));
       emit_link_object(e, callee->MemberExpression.object,
                        callee->MemberExpression.optional, stop);
     } else {
-      fprintf(e->out, "(call $%s.invoke ",
+      tb_printf(e->out, "(call $%s.invoke ",
               fn_type_name(e, type_without_null(callee->type)));
       emit_link_object(e, callee, x->CallExpression.optional, stop);
     }
@@ -117,10 +117,10 @@ void emit_chain(Emitter *e, Node *x, Node *fallback, const Type *type) {
   const char *done = new_label(e, "chain");
   const char *stop = new_label(e, "stopped");
   const Type *boxed = fallback ? NULL : type_boxed_value(type);
-  fprintf(e->out, "(block $%s (result %s) (block $%s (br $%s ", done,
+  tb_printf(e->out, "(block $%s (result %s) (block $%s (br $%s ", done,
           wasm_type(e, type), stop, done);
   if (boxed)
-    fprintf(e->out, "(struct.new $%s ", box_type_name(e, boxed));
+    tb_printf(e->out, "(struct.new $%s ", box_type_name(e, boxed));
   emit_link(e, x, stop);
   put(e, boxed ? "))) " : ")) ");
   if (fallback)
@@ -135,15 +135,15 @@ void emit_default(Emitter *e, Node *value, Node *fallback, const Type *type) {
   if (type_boxed_value(value->type) && !type_is_reference(type)) { /* unbox */
     const char *box = box_type_name(e, type_boxed_value(value->type));
     const char *t = new_temp(e, wasm_type(e, value->type));
-    fprintf(e->out, "(if (result %s) (ref.is_null (local.tee $%s ", wasm_type(e, type), t);
+    tb_printf(e->out, "(if (result %s) (ref.is_null (local.tee $%s ", wasm_type(e, type), t);
     emit_expr(e, value);
     put(e, ")) (then ");
     emit_expr(e, fallback);
-    fprintf(e->out, ") (else (struct.get $%s $value (local.get $%s))))", box, t);
+    tb_printf(e->out, ") (else (struct.get $%s $value (local.get $%s))))", box, t);
     return;
   }
   const char *label = new_label(e, "nonnull");
-  fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
+  tb_printf(e->out, "(block $%s (result %s) (br_on_non_null $%s ", label,
           wasm_type(e, type), label);
   emit_expr(e, value);
   put(e, ") ");

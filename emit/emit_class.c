@@ -15,15 +15,15 @@
 static void open_type(Emitter *e, const char *name, const char *super,
                       bool has_subtypes) {
   start_line(e);
-  fprintf(e->out, "(type $%s ", name);
+  tb_printf(e->out, "(type $%s ", name);
   if (super)
-    fprintf(e->out, "(sub $%s ", super);
+    tb_printf(e->out, "(sub $%s ", super);
   else if (has_subtypes)
-    fputs("(sub ", e->out);
+    tb_puts(e->out, "(sub ");
 }
 
 static void close_type(Emitter *e, const char *super, bool has_subtypes) {
-  fputs(super || has_subtypes ? ")))\n" : "))\n", e->out);
+  tb_puts(e->out, super || has_subtypes ? ")))\n" : "))\n");
 }
 
 /* For a class whose hierarchy dispatches: the signature of each method it
@@ -36,16 +36,16 @@ static void emit_vtable_types(Emitter *e, const ClassInfo *cls) {
     if (m->owner != cls)
       continue;
     start_line(e);
-    fprintf(e->out, "(type $%s.%s.type (func (param (ref $%s))", cls->name,
+    tb_printf(e->out, "(type $%s.%s.type (func (param (ref $%s))", cls->name,
             m->name, cls->name);
     write_signature(e, NULL, fn_code_type(m->fn));
-    fputs("))\n", e->out);
+    tb_puts(e->out, "))\n");
   }
   open_type(e, arena_printf(e->arena, "%s.vtable", cls->name), super,
             cls->has_subclasses);
-  fputs("(struct", e->out);
+  tb_puts(e->out, "(struct");
   for (int i = 0; i < cls->nslots; i++)
-    fprintf(e->out, " (field $%s (ref $%s.%s.type))", cls->slots[i]->name,
+    tb_printf(e->out, " (field $%s (ref $%s.%s.type))", cls->slots[i]->name,
             cls->slots[i]->owner->name, cls->slots[i]->name);
   close_type(e, super, cls->has_subclasses);
 }
@@ -62,11 +62,11 @@ void emit_class_types(Emitter *e) {
       emit_vtable_types(e, cls);
     open_type(e, cls->name, cls->super ? cls->super->name : NULL,
               cls->has_subclasses);
-    fputs("(struct", e->out);
+    tb_puts(e->out, "(struct");
     if (cls->has_vtable)
-      fprintf(e->out, " (field $vtable (ref $%s.vtable))", cls->name);
+      tb_printf(e->out, " (field $vtable (ref $%s.vtable))", cls->name);
     for (int f = 0; f < cls->nfields; f++)
-      fprintf(e->out, " (field $%s (mut %s))", cls->fields[f].name,
+      tb_printf(e->out, " (field $%s (mut %s))", cls->fields[f].name,
               storage_type(e, cls->fields[f].type));
     close_type(e, cls->super ? cls->super->name : NULL, cls->has_subclasses);
   }
@@ -85,14 +85,14 @@ void emit_vtables(Emitter *e) {
     if (!cls->has_vtable || cls->is_abstract || !cls->reachable)
       continue;
     start_line(e);
-    fprintf(e->out, "(global $%s.vtable (ref $%s.vtable) (struct.new $%s.vtable",
+    tb_printf(e->out, "(global $%s.vtable (ref $%s.vtable) (struct.new $%s.vtable",
             cls->name, cls->name, cls->name);
     for (int s = 0; s < cls->nslots; s++) {
       const char *impl = find_method(cls, cls->slots[s]->name)->fn->sym->wasm_name;
-      fprintf(e->out, " (ref.func $%s)", impl);
+      tb_printf(e->out, " (ref.func $%s)", impl);
       remember_elem(e, impl);
     }
-    fputs("))\n", e->out);
+    tb_puts(e->out, "))\n");
   }
 }
 
@@ -108,16 +108,16 @@ void emit_dispatchers(Emitter *e) {
       const Type *t = fn_code_type(m->fn);
       line(e, ";; %s.%s(...), dispatched on the object's class", cls->name, m->name);
       start_line(e);
-      fprintf(e->out, "(func $%s.%s.dispatch (param $this (ref $%s))", cls->name,
+      tb_printf(e->out, "(func $%s.%s.dispatch (param $this (ref $%s))", cls->name,
               m->name, cls->name);
       write_signature(e, m->fn->params, t);
-      fputc('\n', e->out);
+      tb_putc(e->out, '\n');
       e->depth++;
       start_line(e);
-      fprintf(e->out, "(call_ref $%s.%s.type (local.get $this)", cls->name, m->name);
+      tb_printf(e->out, "(call_ref $%s.%s.type (local.get $this)", cls->name, m->name);
       for (int a = 0; a < t->nparams; a++)
-        fprintf(e->out, " (local.get $%s)", m->fn->params[a]->wasm_name);
-      fprintf(e->out, " (struct.get $%s.vtable $%s (struct.get $%s $vtable "
+        tb_printf(e->out, " (local.get $%s)", m->fn->params[a]->wasm_name);
+      tb_printf(e->out, " (struct.get $%s.vtable $%s (struct.get $%s $vtable "
                       "(local.get $this))))\n", cls->name, m->name, cls->name);
       close_line(e);
     }
@@ -128,12 +128,12 @@ void emit_dispatchers(Emitter *e) {
 static void set_field(Emitter *e, const ClassInfo *cls, const char *field,
                       Node *value, const Symbol *param) {
   start_line(e);
-  fprintf(e->out, "(struct.set $%s $%s (local.get $this) ", cls->name, field);
+  tb_printf(e->out, "(struct.set $%s $%s (local.get $this) ", cls->name, field);
   if (value)
     emit_expr(e, value);
   else
-    fprintf(e->out, "(local.get $%s)", param->wasm_name);
-  fputs(")\n", e->out);
+    tb_printf(e->out, "(local.get $%s)", param->wasm_name);
+  tb_puts(e->out, ")\n");
 }
 
 /* $C.init: field defaults, the initializer list (or case parameters),
@@ -169,13 +169,13 @@ static void emit_init(Emitter *e, const Function *f) {
   }
   if (cls->super) {
     start_line(e);
-    fprintf(e->out, "(call $%s.init (local.get $this)", cls->super->name);
+    tb_printf(e->out, "(call $%s.init (local.get $this)", cls->super->name);
     NodeList *args = super_call ? super_call->SuperInitializer.arguments : NULL;
     for (int i = 0; args && i < args->len; i++) {
-      fputc(' ', e->out);
+      tb_putc(e->out, ' ');
       emit_expr(e, args->items[i]);
     }
-    fputs(")\n", e->out);
+    tb_puts(e->out, ")\n");
   }
   if (node->kind == ND_MethodDefinition && node->MethodDefinition.body)
     emit_stmt(e, node->MethodDefinition.body);
@@ -189,12 +189,12 @@ void emit_constructor(Emitter *e, const Function *f) {
     return; /* only subclasses are instantiated */
   line(e, ";; new %s(...)", cls->name);
   start_line(e);
-  fprintf(e->out, "(func $%s.new", cls->name);
+  tb_printf(e->out, "(func $%s.new", cls->name);
   const Type *t = f->sym->type;
   for (int i = 0; i < t->nparams; i++)
-    fprintf(e->out, " (param $%s %s)", f->params[i]->wasm_name,
+    tb_printf(e->out, " (param $%s %s)", f->params[i]->wasm_name,
             wasm_type(e, t->params[i]));
-  fprintf(e->out, " (result (ref $%s))\n", cls->name);
+  tb_printf(e->out, " (result (ref $%s))\n", cls->name);
   e->depth++;
   line(e, "(local $this (ref $%s))", cls->name);
   if (cls->is_singleton) /* a unit variant: one object, made on first use */
@@ -204,19 +204,19 @@ void emit_constructor(Emitter *e, const Function *f) {
   if (cls->has_vtable) {
     /* the vtable field is immutable, so every field is given explicitly */
     start_line(e);
-    fprintf(e->out, "(local.set $this (struct.new $%s (global.get $%s.vtable)",
+    tb_printf(e->out, "(local.set $this (struct.new $%s (global.get $%s.vtable)",
             cls->name, cls->name);
     for (int i = 0; i < cls->nfields; i++)
-      fprintf(e->out, " %s", zero_value(cls->fields[i].type));
-    fputs("))\n", e->out);
+      tb_printf(e->out, " %s", zero_value(cls->fields[i].type));
+    tb_puts(e->out, "))\n");
   } else {
     line(e, "(local.set $this (struct.new_default $%s))", cls->name);
   }
   start_line(e);
-  fprintf(e->out, "(call $%s.init (local.get $this)", cls->name);
+  tb_printf(e->out, "(call $%s.init (local.get $this)", cls->name);
   for (int i = 0; i < t->nparams; i++)
-    fprintf(e->out, " (local.get $%s)", f->params[i]->wasm_name);
-  fputs(")\n", e->out);
+    tb_printf(e->out, " (local.get $%s)", f->params[i]->wasm_name);
+  tb_puts(e->out, ")\n");
   if (cls->is_singleton)
     line(e, "(global.set $%s.instance (local.get $this))", cls->name);
   line(e, "(local.get $this)");
@@ -242,20 +242,20 @@ void emit_equals(Emitter *e) {
       const char *b = arena_printf(e->arena, "(struct.get $%s $%s (local.get $b))",
                                    cls->name, fd->name);
       start_line(e);
-      fputs("(if (i32.eqz ", e->out);
+      tb_puts(e->out, "(if (i32.eqz ");
       if (t->kind == TY_STRING) {
         e->needs[RT_STRING] = true;
-        fprintf(e->out, "(call $zena_string_eq (ref.as_non_null %s) (ref.as_non_null %s))",
+        tb_printf(e->out, "(call $zena_string_eq (ref.as_non_null %s) (ref.as_non_null %s))",
                 a, b);
       } else if (t->kind == TY_CLASS && t->cls->needs_equals) {
-        fprintf(e->out, "(call $%s.equals (ref.as_non_null %s) (ref.as_non_null %s))",
+        tb_printf(e->out, "(call $%s.equals (ref.as_non_null %s) (ref.as_non_null %s))",
                 t->cls->name, a, b);
       } else if (type_is_reference(t)) {
-        fprintf(e->out, "(ref.eq %s %s)", a, b);
+        tb_printf(e->out, "(ref.eq %s %s)", a, b);
       } else {
-        fprintf(e->out, "(%s.eq %s %s)", wasm_type(e, t), a, b);
+        tb_printf(e->out, "(%s.eq %s %s)", wasm_type(e, t), a, b);
       }
-      fputs(") (then (return (i32.const 0))))\n", e->out);
+      tb_puts(e->out, ") (then (return (i32.const 0))))\n");
     }
     line(e, "(i32.const 1)");
     close_line(e);
@@ -269,25 +269,25 @@ void emit_hash(Emitter *e, const Type *t, const char *value) {
     t = t->en->backing;
   switch (t->kind) {
   case TY_I32: case TY_U32: case TY_BOOLEAN:
-    fputs(value, e->out);
+    tb_puts(e->out, value);
     return;
   case TY_F32:
-    fprintf(e->out, "(i32.reinterpret_f32 %s)", value);
+    tb_printf(e->out, "(i32.reinterpret_f32 %s)", value);
     return;
   case TY_I64: case TY_F64:
     e->needs[RT_HASH] = true;
-    fprintf(e->out, t->kind == TY_I64 ? "(call $zena_i64_hash %s)"
+    tb_printf(e->out, t->kind == TY_I64 ? "(call $zena_i64_hash %s)"
                                       : "(call $zena_i64_hash (i64.reinterpret_f64 %s))",
             value);
     return;
   case TY_STRING:
     e->needs[RT_HASH] = true;
-    fprintf(e->out, "(call $zena_string_hash (ref.as_non_null %s))", value);
+    tb_printf(e->out, "(call $zena_string_hash (ref.as_non_null %s))", value);
     return;
   case TY_CLASS:
     if (find_method(t->cls, "hashCode")) { /* null hashes to 0 */
       const Method *m = find_method(t->cls, "hashCode");
-      fprintf(e->out, "(if (result i32) (ref.is_null %s) (then (i32.const 0)) "
+      tb_printf(e->out, "(if (result i32) (ref.is_null %s) (then (i32.const 0)) "
                       "(else (call $%s (ref.as_non_null %s))))",
               value, method_target(e, m), value);
       return;
@@ -296,7 +296,7 @@ void emit_hash(Emitter *e, const Type *t, const char *value) {
   default:
     break;
   }
-  fputs("(i32.const 0)", e->out); /* no hash of its own: all in one bucket */
+  tb_puts(e->out, "(i32.const 0)"); /* no hash of its own: all in one bucket */
 }
 
 /* `h = 31 * h + hash(field)` over the fields, from 17. */
@@ -307,10 +307,10 @@ void emit_hash_code(Emitter *e, const Function *f) {
   for (int i = 0; i < cls->nfields; i++) {
     const Field *fd = &cls->fields[i];
     start_line(e);
-    fprintf(e->out, "(local.set $%s (i32.add (i32.mul (local.get $%s) (i32.const 31)) ", h, h);
+    tb_printf(e->out, "(local.set $%s (i32.add (i32.mul (local.get $%s) (i32.const 31)) ", h, h);
     emit_hash(e, fd->type, arena_printf(e->arena, "(struct.get $%s $%s (local.get $this))",
                                         cls->name, fd->name));
-    fputs("))\n", e->out);
+    tb_puts(e->out, "))\n");
   }
   line(e, "(local.get $%s)", h);
 }

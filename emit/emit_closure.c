@@ -62,20 +62,20 @@ static void emit_storage(Emitter *e, const Symbol *sym) {
   if (sym->narrowed_from)
     sym = sym->narrowed_from;
   if (sym->kind == SYM_GLOBAL)
-    fprintf(e->out, "(global.get $%s)", sym->wasm_name);
+    tb_printf(e->out, "(global.get $%s)", sym->wasm_name);
   else if (!sym->owner || sym->owner == e->fn)
-    fprintf(e->out, "(local.get $%s)", sym->wasm_name);
+    tb_printf(e->out, "(local.get $%s)", sym->wasm_name);
   else
-    fprintf(e->out, "(struct.get $%s $%s (local.get $self))", env_name(e, e->fn),
+    tb_printf(e->out, "(struct.get $%s $%s (local.get $self))", env_name(e, e->fn),
             sym->wasm_name);
 }
 
 void emit_var_get(Emitter *e, const Symbol *sym) {
   if (sym->narrowed_from && type_boxed_value(sym->narrowed_from->type) &&
       !type_is_reference(sym->type)) { /* known not null: unbox the number */
-    fprintf(e->out, "(struct.get $%s $value ", box_type_name(e, sym->type));
+    tb_printf(e->out, "(struct.get $%s $value ", box_type_name(e, sym->type));
     emit_var_get(e, sym->narrowed_from);
-    fputc(')', e->out);
+    tb_putc(e->out, ')');
     return;
   }
   if (sym->narrowed_from) { /* read the variable, then cast what it holds */
@@ -88,21 +88,21 @@ void emit_var_get(Emitter *e, const Symbol *sym) {
       return;
     }
     if (drop_null)
-      fputs("(ref.as_non_null ", e->out);
+      tb_puts(e->out, "(ref.as_non_null ");
     else
-      fprintf(e->out, "(ref.cast %s ", narrow);
+      tb_printf(e->out, "(ref.cast %s ", narrow);
     emit_var_get(e, sym->narrowed_from);
-    fputc(')', e->out);
+    tb_putc(e->out, ')');
     return;
   }
   bool nullable_global = sym->kind == SYM_GLOBAL && needs_non_null(e, sym->type);
   if (sym->boxed)
-    fprintf(e->out, "(struct.get $%s $value ", cell_name(e, sym->type));
+    tb_printf(e->out, "(struct.get $%s $value ", cell_name(e, sym->type));
   else if (nullable_global)
-    fputs("(ref.as_non_null ", e->out);
+    tb_puts(e->out, "(ref.as_non_null ");
   emit_storage(e, sym);
   if (sym->boxed || nullable_global)
-    fputc(')', e->out);
+    tb_putc(e->out, ')');
 }
 
 /* Stores the new value of assignment `assign` in sym; as_value leaves it
@@ -113,21 +113,21 @@ void emit_var_set(Emitter *e, const Symbol *sym, Node *assign, bool as_value) {
     return;
   }
   if (as_value)
-    fprintf(e->out, "(block (result %s) ", wasm_type(e, sym->type));
+    tb_printf(e->out, "(block (result %s) ", wasm_type(e, sym->type));
   if (sym->boxed) {
-    fprintf(e->out, "(struct.set $%s $value ", cell_name(e, sym->type));
+    tb_printf(e->out, "(struct.set $%s $value ", cell_name(e, sym->type));
     emit_storage(e, sym);
-    fputc(' ', e->out);
+    tb_putc(e->out, ' ');
   } else {
-    fprintf(e->out, "(%s.set $%s ", sym->kind == SYM_GLOBAL ? "global" : "local",
+    tb_printf(e->out, "(%s.set $%s ", sym->kind == SYM_GLOBAL ? "global" : "local",
             sym->wasm_name);
   }
   emit_new_value(e, assign);
-  fputc(')', e->out);
+  tb_putc(e->out, ')');
   if (as_value) {
-    fputc(' ', e->out);
+    tb_putc(e->out, ' ');
     emit_var_get(e, sym);
-    fputc(')', e->out);
+    tb_putc(e->out, ')');
   }
 }
 
@@ -135,18 +135,18 @@ void emit_var_set(Emitter *e, const Symbol *sym, Node *assign, bool as_value) {
  * gets its cell here); the caller writes the value, then the text this
  * returns. */
 const char *open_var_init(Emitter *e, const Symbol *sym) {
-  fprintf(e->out, "(%s.set $%s ", sym->kind == SYM_GLOBAL ? "global" : "local",
+  tb_printf(e->out, "(%s.set $%s ", sym->kind == SYM_GLOBAL ? "global" : "local",
           sym->wasm_name);
   if (!sym->boxed)
     return ")";
-  fprintf(e->out, "(struct.new $%s ", cell_name(e, sym->type));
+  tb_printf(e->out, "(struct.new $%s ", cell_name(e, sym->type));
   return "))";
 }
 
 void emit_var_init(Emitter *e, const Symbol *sym, Node *value) {
   const char *close = open_var_init(e, sym);
   emit_expr(e, value);
-  fputs(close, e->out);
+  tb_puts(e->out, close);
 }
 
 /* ---- values ---- */
@@ -158,15 +158,15 @@ void emit_closure_value(Emitter *e, Node *node) {
   remember_elem(e, code);
   const char *type = f->ncaptures ? env_name(e, f) : fn_type_name(e, f->sym->type);
   fn_type_name(e, f->sym->type);
-  fprintf(e->out, "(struct.new $%s (ref.func $%s)", type, code);
+  tb_printf(e->out, "(struct.new $%s (ref.func $%s)", type, code);
   for (int i = 0; i < f->ncaptures; i++) {
-    fputc(' ', e->out);
+    tb_putc(e->out, ' ');
     if (f->captures[i]->boxed)
       emit_storage(e, f->captures[i]); /* share the cell */
     else
       emit_var_get(e, f->captures[i]);
   }
-  fputc(')', e->out);
+  tb_putc(e->out, ')');
 }
 
 /* A module-level function used as a value goes through its adapter. */
@@ -175,21 +175,21 @@ void emit_function_value(Emitter *e, const Symbol *fn) {
   if (fn->fn && fn->fn->is_async) /* the adapter starts a task */
     async_start_target(e, fn->fn, fn->wasm_name, false);
   remember_elem(e, adapter);
-  fprintf(e->out, "(struct.new $%s (ref.func $%s))", fn_type_name(e, fn->type),
+  tb_printf(e->out, "(struct.new $%s (ref.func $%s))", fn_type_name(e, fn->type),
           adapter);
 }
 
 /* Calling a function value: `(call $Fn.N.invoke f args...)`. */
 void emit_value_call(Emitter *e, Node *call) {
   Node *callee = call->CallExpression.callee;
-  fprintf(e->out, "(call $%s.invoke ", fn_type_name(e, callee->type));
+  tb_printf(e->out, "(call $%s.invoke ", fn_type_name(e, callee->type));
   emit_expr(e, callee);
   NodeList *args = call->CallExpression.arguments;
   for (int i = 0; i < args->len; i++) {
-    fputc(' ', e->out);
+    tb_putc(e->out, ' ');
     emit_expr(e, args->items[i]);
   }
-  fputc(')', e->out);
+  tb_putc(e->out, ')');
 }
 
 /* ---- declarations ---- */
@@ -212,9 +212,9 @@ void emit_closure_types(Emitter *e) {
     const Type *t = e->fn_types[i];
     line(e, "(type $Fn.%d (sub (struct (field $call (ref $Fn.%d.code)))))", t->id, t->id);
     start_line(e);
-    fprintf(e->out, "(type $Fn.%d.code (func (param (ref $Fn.%d))", t->id, t->id);
+    tb_printf(e->out, "(type $Fn.%d.code (func (param (ref $Fn.%d))", t->id, t->id);
     anonymous_signature(e, t);
-    fputs("))\n", e->out);
+    tb_puts(e->out, "))\n");
   }
   for (int i = 0; i < p->nfunctions; i++) {
     const Function *f = p->functions[i];
@@ -222,12 +222,12 @@ void emit_closure_types(Emitter *e) {
       continue;
     start_line(e);
     int id = f->sym->type->id;
-    fprintf(e->out, "(type $%s (sub final $Fn.%d (struct (field $call (ref $Fn.%d.code))",
+    tb_printf(e->out, "(type $%s (sub final $Fn.%d (struct (field $call (ref $Fn.%d.code))",
             env_name(e, f), id, id);
     for (int c = 0; c < f->ncaptures; c++)
-      fprintf(e->out, " (field $%s %s)", f->captures[c]->wasm_name,
+      tb_printf(e->out, " (field $%s %s)", f->captures[c]->wasm_name,
               local_type(e, f->captures[c]));
-    fputs(")))\n", e->out);
+    tb_puts(e->out, ")))\n");
   }
   for (int i = 0; i < e->ncells; i++)
     line(e, "(type $%s (struct (field $value (mut %s))))", cell_name(e, e->cells[i]),
@@ -238,15 +238,15 @@ void emit_closure_types(Emitter *e) {
  * ` (local.get $a0) ...` that passes the parameters on. */
 static void numbered_params(Emitter *e, const Type *t) {
   for (int a = 0; a < t->nparams; a++)
-    fprintf(e->out, " (param $a%d %s)", a, wasm_type(e, t->params[a]));
+    tb_printf(e->out, " (param $a%d %s)", a, wasm_type(e, t->params[a]));
   if (wasm_type(e, t->result))
-    fprintf(e->out, " (result %s)", wasm_type(e, t->result));
-  fputc('\n', e->out);
+    tb_printf(e->out, " (result %s)", wasm_type(e, t->result));
+  tb_putc(e->out, '\n');
 }
 
 static void pass_params(Emitter *e, const Type *t) {
   for (int a = 0; a < t->nparams; a++)
-    fprintf(e->out, " (local.get $a%d)", a);
+    tb_printf(e->out, " (local.get $a%d)", a);
 }
 
 /* `$Fn.N.invoke` for each signature called as a value, and `$f.value`
@@ -256,13 +256,13 @@ void emit_closure_helpers(Emitter *e) {
     const Type *t = e->fn_types[i];
     line(e, ";; calls a function value of type %s", type_name(e->arena, t));
     start_line(e);
-    fprintf(e->out, "(func $Fn.%d.invoke (param $f (ref $Fn.%d))", t->id, t->id);
+    tb_printf(e->out, "(func $Fn.%d.invoke (param $f (ref $Fn.%d))", t->id, t->id);
     numbered_params(e, t);
     e->depth++;
     start_line(e);
-    fprintf(e->out, "(call_ref $Fn.%d.code (local.get $f)", t->id);
+    tb_printf(e->out, "(call_ref $Fn.%d.code (local.get $f)", t->id);
     pass_params(e, t);
-    fprintf(e->out, " (struct.get $Fn.%d $call (local.get $f)))\n", t->id);
+    tb_printf(e->out, " (struct.get $Fn.%d $call (local.get $f)))\n", t->id);
     close_line(e);
   }
   const Program *p = e->prog;
@@ -272,14 +272,14 @@ void emit_closure_helpers(Emitter *e) {
       continue;
     const Type *t = f->sym->type;
     start_line(e);
-    fprintf(e->out, "(func $%s.value (type $Fn.%d.code) (param $env (ref $Fn.%d))",
+    tb_printf(e->out, "(func $%s.value (type $Fn.%d.code) (param $env (ref $Fn.%d))",
             f->sym->wasm_name, t->id, t->id);
     numbered_params(e, t);
     e->depth++;
     start_line(e);
-    fprintf(e->out, "(call $%s%s", f->sym->wasm_name, f->is_async ? ".start" : "");
+    tb_printf(e->out, "(call $%s%s", f->sym->wasm_name, f->is_async ? ".start" : "");
     pass_params(e, t);
-    fputs(")\n", e->out);
+    tb_puts(e->out, ")\n");
     close_line(e);
   }
 }

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-void put(Emitter *e, const char *s) { fputs(s, e->out); }
+void put(Emitter *e, const char *s) { tb_puts(e->out, s); }
 
 const char *new_label(Emitter *e, const char *what) {
   return arena_printf(e->arena, "%s%d", what, ++e->labels);
@@ -22,10 +22,10 @@ static void emit_number(Emitter *e, const Node *lit, bool negate, const Type *t)
   const char *sign = negate ? "-" : "";
   switch (t->kind) {
   case TY_F32: case TY_F64:
-    fprintf(e->out, "(%s.const %s%.17g)", wasm_type(e, t), sign, v.value);
+    tb_printf(e->out, "(%s.const %s%.17g)", wasm_type(e, t), sign, v.value);
     break;
   default:
-    fprintf(e->out, "(%s.const %s%llu)", wasm_type(e, t), sign, v.bits);
+    tb_printf(e->out, "(%s.const %s%llu)", wasm_type(e, t), sign, v.bits);
   }
 }
 
@@ -45,7 +45,7 @@ static void emit_string(Emitter *e, const char *text) {
     }
   }
   strbuf_put(&e->data, "\")\n", 3);
-  fprintf(e->out, "(array.new_data $String $str%d (i32.const 0) (i32.const %zu))",
+  tb_printf(e->out, "(array.new_data $String $str%d (i32.const 0) (i32.const %zu))",
           id, len);
 }
 
@@ -66,13 +66,13 @@ static void emit_as_string(Emitter *e, Node *x) {
     if (t->kind == TY_F32)
       put(e, "(f64.promote_f32 ");
     emit_expr(e, x);
-    fprintf(e->out, "%s (i32.const %d))", t->kind == TY_F32 ? ")" : "",
+    tb_printf(e->out, "%s (i32.const %d))", t->kind == TY_F32 ? ")" : "",
             t->kind == TY_F32);
     return;
   default: fn = "zena_i32_to_string"; /* the checker allows nothing else */
   }
   e->needs[RT_NUMBER_TEXT] = e->needs[RT_STRING] = true; /* it concatenates */
-  fprintf(e->out, "(call $%s ", fn);
+  tb_printf(e->out, "(call $%s ", fn);
   emit_expr(e, x);
   put(e, ")");
 }
@@ -156,7 +156,7 @@ static void emit_field_get(Emitter *e, Node *obj, const char *name) {
   bool nullable = t && needs_non_null(e, t);
   if (nullable)
     put(e, "(ref.as_non_null ");
-  fprintf(e->out, "(struct.get $%s $%s ", cls->name, name);
+  tb_printf(e->out, "(struct.get $%s $%s ", cls->name, name);
   emit_expr(e, obj);
   put(e, nullable ? "))" : ")");
 }
@@ -167,7 +167,7 @@ static void emit_enum_member(Emitter *e, const EnumInfo *en, const char *name) {
   if (en->backing->kind == TY_STRING)
     emit_string(e, en->values[i]->StringLiteral.value);
   else
-    fprintf(e->out, "(i32.const %lld)", en->numbers[i]);
+    tb_printf(e->out, "(i32.const %lld)", en->numbers[i]);
 }
 
 /* Reads obj.name through its getter (an accessor or an abstract field;
@@ -177,7 +177,7 @@ static void emit_getter_call(Emitter *e, Node *obj, const char *name,
   const Method *get = obj->type->kind == TY_CLASS
                           ? find_method(obj->type->cls, arena_printf(e->arena, "%s.get", name))
                           : sym->fn->method; /* an extension's getter */
-  fprintf(e->out, "(call $%s ", method_target(e, get));
+  tb_printf(e->out, "(call $%s ", method_target(e, get));
   emit_expr(e, obj);
   put(e, ")");
 }
@@ -210,21 +210,21 @@ static void emit_member(Emitter *e, Node *m) {
  * time (a tagged template's strings, see check_tagged.c). */
 static void emit_new(Emitter *e, Node *n) {
   if (n->sym) {
-    fprintf(e->out, "(block (result %s) (if (ref.is_null (global.get $%s)) (then "
+    tb_printf(e->out, "(block (result %s) (if (ref.is_null (global.get $%s)) (then "
             "(global.set $%s ", wasm_type(e, n->type), n->sym->wasm_name,
             n->sym->wasm_name);
     const Symbol *cache = n->sym;
     n->sym = NULL;
     emit_new(e, n);
     n->sym = (Symbol *)cache;
-    fprintf(e->out, "))) (ref.as_non_null (global.get $%s)))", cache->wasm_name);
+    tb_printf(e->out, "))) (ref.as_non_null (global.get $%s)))", cache->wasm_name);
     return;
   }
   if (n->type->kind == TY_CHANNEL) {
     emit_new_channel(e, n);
     return;
   }
-  fprintf(e->out, "(call $%s.new", n->type->cls->name);
+  tb_printf(e->out, "(call $%s.new", n->type->cls->name);
   emit_call_args(e, n->type->cls->ctor, NULL, n->NewExpression.arguments);
   put(e, ")");
 }
@@ -262,7 +262,7 @@ const char *binary_instr(const char *op, const Type *t) {
 /* `a == b` through the class's `operator ==` (negated for !=). */
 static void emit_operator_call(Emitter *e, Node *x) {
   bool negate = x->BinaryExpression.op[0] == '!';
-  fprintf(e->out, "%s(call $%s ", negate ? "(i32.eqz " : "", call_target(e, x));
+  tb_printf(e->out, "%s(call $%s ", negate ? "(i32.eqz " : "", call_target(e, x));
   emit_expr(e, x->BinaryExpression.left);
   put(e, " ");
   emit_expr(e, x->BinaryExpression.right);
@@ -285,7 +285,7 @@ static void emit_ref_equality(Emitter *e, const char *op, Node *l, Node *r) {
   if (negate)
     put(e, "(i32.eqz ");
   if (l->type == r->type && l->type->kind == TY_CLASS && l->type->cls->needs_equals) {
-    fprintf(e->out, "(call $%s.equals ", l->type->cls->name);
+    tb_printf(e->out, "(call $%s.equals ", l->type->cls->name);
     emit_expr(e, l);
     put(e, " ");
     emit_expr(e, r);
@@ -330,7 +330,7 @@ static void emit_binary_parts(Emitter *e, const char *op, Node *l, Node *r) {
     put(e, negate ? "))" : ")");
     return;
   }
-  fprintf(e->out, "(%s.%s ", wasm_type(e, t), binary_instr(op, t));
+  tb_printf(e->out, "(%s.%s ", wasm_type(e, t), binary_instr(op, t));
   emit_expr(e, l);
   put(e, " ");
   emit_expr(e, r);
@@ -348,11 +348,11 @@ static void emit_unary(Emitter *e, Node *u) {
   if (op[0] == '!')
     put(e, "(i32.eqz ");
   else if (op[0] == '~')
-    fprintf(e->out, "(%s.xor (%s.const -1) ", ty, ty);
+    tb_printf(e->out, "(%s.xor (%s.const -1) ", ty, ty);
   else if (u->type->kind == TY_F32 || u->type->kind == TY_F64)
-    fprintf(e->out, "(%s.neg ", ty);
+    tb_printf(e->out, "(%s.neg ", ty);
   else
-    fprintf(e->out, "(%s.sub (%s.const 0) ", ty, ty);
+    tb_printf(e->out, "(%s.sub (%s.const 0) ", ty, ty);
   emit_expr(e, arg);
   put(e, ")");
 }
@@ -381,11 +381,11 @@ static void emit_field_assignment(Emitter *e, Node *a, bool as_value) {
   const ClassInfo *cls = obj->type->cls;
   bool accessor = target->sym && target->sym->fn; /* an abstract field's setter */
   if (as_value)
-    fprintf(e->out, "(block (result %s) ", wasm_type(e, a->type));
+    tb_printf(e->out, "(block (result %s) ", wasm_type(e, a->type));
   if (accessor)
-    fprintf(e->out, "(call $%s ", call_target(e, target));
+    tb_printf(e->out, "(call $%s ", call_target(e, target));
   else
-    fprintf(e->out, "(struct.set $%s $%s ", cls->name, name);
+    tb_printf(e->out, "(struct.set $%s $%s ", cls->name, name);
   emit_expr(e, obj);
   put(e, " ");
   emit_new_value(e, a);
@@ -439,14 +439,14 @@ static void emit_as(Emitter *e, Node *x) {
     return;
   }
   if (to->kind == TY_ANY && !type_is_reference(value->type)) { /* box */
-    fprintf(e->out, "(struct.new $%s ", box_type_name(e, value->type));
+    tb_printf(e->out, "(struct.new $%s ", box_type_name(e, value->type));
     emit_expr(e, value);
     put(e, ")");
     return;
   }
   if (value->type->kind == TY_ANY && !type_is_reference(to)) { /* unbox */
     const char *box = box_type_name(e, to);
-    fprintf(e->out, "(struct.get $%s $value (ref.cast (ref $%s) ", box, box);
+    tb_printf(e->out, "(struct.get $%s $value (ref.cast (ref $%s) ", box, box);
     emit_expr(e, value);
     put(e, "))");
     return;
@@ -458,13 +458,13 @@ static void emit_as(Emitter *e, Node *x) {
   if (type_is_numeric(type_erased(value->type))) {
     const char *instr = conversion(type_erased(value->type), type_erased(to));
     if (instr)
-      fprintf(e->out, "(%s ", instr);
+      tb_printf(e->out, "(%s ", instr);
     emit_expr(e, value);
     if (instr)
       put(e, ")");
     return;
   }
-  fprintf(e->out, "(ref.cast %s ", wasm_type(e, to));
+  tb_printf(e->out, "(ref.cast %s ", wasm_type(e, to));
   emit_expr(e, value);
   put(e, ")");
 }
@@ -499,7 +499,7 @@ static void emit_console(Emitter *e, Node *call) {
   e->needs[RT_PRINT] = true;
   put(e, "(call $zena_print ");
   emit_concat(e, pieces, n);
-  fprintf(e->out, " (i32.const %d))", fd);
+  tb_printf(e->out, " (i32.const %d))", fd);
 }
 
 static void emit_call(Emitter *e, Node *call) {
@@ -520,7 +520,7 @@ static void emit_call(Emitter *e, Node *call) {
       strcmp(callee->sym->name, "hash") == 0) {
     Node *value = call->CallExpression.arguments->items[0];
     const char *t = new_temp(e, wasm_type(e, value->type));
-    fprintf(e->out, "(block (result i32) (local.set $%s ", t);
+    tb_printf(e->out, "(block (result i32) (local.set $%s ", t);
     emit_expr(e, value);
     put(e, ") ");
     emit_hash(e, value->type, arena_printf(e->arena, "(local.get $%s)", t));
@@ -529,7 +529,7 @@ static void emit_call(Emitter *e, Node *call) {
   }
   if (callee->kind == ND_Identifier && callee->sym->kind == SYM_BUILTIN) {
     NodeList *args = call->CallExpression.arguments; /* __array_new(n, v) */
-    fprintf(e->out, "(array.new $%s ", array_type_name(e, call->type));
+    tb_printf(e->out, "(array.new $%s ", array_type_name(e, call->type));
     emit_expr(e, args->items[1]);
     put(e, " ");
     emit_expr(e, args->items[0]);
@@ -544,7 +544,7 @@ static void emit_call(Emitter *e, Node *call) {
   const Function *f = callee->sym->fn;
   if (f && f->is_async && !awaited) /* it starts a task */
     target = async_start_target(e, f, target, method);
-  fprintf(e->out, "(call $%s", target);
+  tb_printf(e->out, "(call $%s", target);
   /* the receiver is the first argument */
   emit_call_args(e, callee->sym->fn, method ? callee->MemberExpression.object : NULL,
                  call->CallExpression.arguments);
@@ -557,17 +557,17 @@ static void emit_call(Emitter *e, Node *call) {
 static void emit_value_block(Emitter *e, Node *block) {
   NodeList *body = block->BlockStatement.body;
   const char *result = wasm_type(e, block->type);
-  fputs(result ? "(block (result " : "(block", e->out);
+  tb_puts(e->out, result ? "(block (result " : "(block");
   if (result)
-    fprintf(e->out, "%s)", result);
-  fputc('\n', e->out);
+    tb_printf(e->out, "%s)", result);
+  tb_putc(e->out, '\n');
   e->depth++;
   for (int i = 0; i < body->len; i++) {
     Node *s = body->items[i];
     if (i == body->len - 1 && s->kind == ND_ExpressionStatement && result) {
       start_line(e);
       emit_expr(e, s->ExpressionStatement.expression);
-      fputc('\n', e->out);
+      tb_putc(e->out, '\n');
     } else {
       emit_stmt(e, s);
     }
@@ -589,7 +589,7 @@ void emit_branch(Emitter *e, Node *branch, bool value) {
 static void emit_if_expr(Emitter *e, Node *x, bool value) {
   const char *result = value ? wasm_type(e, x->type) : NULL;
   if (result)
-    fprintf(e->out, "(if (result %s) ", result);
+    tb_printf(e->out, "(if (result %s) ", result);
   else
     put(e, "(if ");
   emit_expr(e, x->IfExpression.test);
@@ -615,12 +615,12 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_NumberLiteral: emit_number(e, x, false, x->type); break;
   case ND_StringLiteral: emit_string(e, x->StringLiteral.value); break;
   case ND_BooleanLiteral:
-    fprintf(e->out, "(i32.const %d)", x->BooleanLiteral.value);
+    tb_printf(e->out, "(i32.const %d)", x->BooleanLiteral.value);
     break;
   case ND_TemplateLiteral: emit_template(e, x); break;
   case ND_Identifier:
     if (x->sym->kind == SYM_CLASS) /* a unit variant: its one object */
-      fprintf(e->out, "(call $%s.new)", x->sym->type->cls->name);
+      tb_printf(e->out, "(call $%s.new)", x->sym->type->cls->name);
     else if (x->sym->kind == SYM_FUNCTION)
       emit_function_value(e, x->sym);
     else
@@ -638,7 +638,7 @@ void emit_expr(Emitter *e, Node *x) {
     break;
   case ND_NullLiteral: put(e, "(ref.null none)"); break;
   case ND_IsExpression:
-    fprintf(e->out, "(ref.test %s ",
+    tb_printf(e->out, "(ref.test %s ",
             wasm_type(e, x->IsExpression.typeAnnotation->type));
     emit_expr(e, x->IsExpression.expression);
     put(e, ")");
@@ -664,7 +664,7 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_PipePlaceholder: emit_var_get(e, x->sym); break;
   default:
     /* the checker rejects everything else before we get here */
-    fprintf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
+    tb_printf(e->out, "(unreachable) ;; %s", node_kind_name(x->kind));
   }
 }
 
@@ -673,9 +673,9 @@ static void emit_pipeline(Emitter *e, Node *x) {
   const char *t = wasm_type(e, x->type);
   put(e, "(block ");
   if (t)
-    fprintf(e->out, "(result %s) ", t);
+    tb_printf(e->out, "(result %s) ", t);
   if (x->sym->kind == SYM_GLOBAL) {
-    fprintf(e->out, "(global.set $%s ", x->sym->wasm_name);
+    tb_printf(e->out, "(global.set $%s ", x->sym->wasm_name);
     emit_expr(e, x->PipelineExpression.left);
     put(e, ")");
   } else {
@@ -722,7 +722,7 @@ static void stmt_expr(Emitter *e, Node *x, bool value) {
     emit_expr(e, x);
   else
     emit_drop_expr(e, x);
-  fputc('\n', e->out);
+  tb_putc(e->out, '\n');
 }
 
 static void emit_body(Emitter *e, Node *s) {
@@ -744,7 +744,7 @@ static void emit_for_in(Emitter *e, Node *s) {
   const char *ta = new_temp(e, wasm_type(e, arr->type));
   const char *ti = new_temp(e, "i32");
   start_line(e);
-  fprintf(e->out, "(local.set $%s ", ta);
+  tb_printf(e->out, "(local.set $%s ", ta);
   emit_expr(e, arr);
   put(e, ")\n");
   line(e, "(local.set $%s (i32.const 0))", ti);
@@ -757,7 +757,7 @@ static void emit_for_in(Emitter *e, Node *s) {
   line(e, "(br_if $%s (i32.ge_u (local.get $%s) (array.len (local.get $%s))))",
        e->break_label, ti, ta);
   start_line(e); /* x is a `let`: never boxed */
-  fprintf(e->out, "(local.set $%s ", var->wasm_name);
+  tb_printf(e->out, "(local.set $%s ", var->wasm_name);
   emit_array_get(e, arr->type, ta, ti, NULL, NULL);
   put(e, ")\n");
   if (pat->kind != ND_Identifier)
@@ -784,7 +784,7 @@ static void emit_loop(Emitter *e, Node *test, Node *update, Node *body) {
     emit_let_test(e, test, e->break_label);
   } else if (test) {
     start_line(e);
-    fprintf(e->out, "(br_if $%s (i32.eqz ", e->break_label);
+    tb_printf(e->out, "(br_if $%s (i32.eqz ", e->break_label);
     emit_expr(e, test);
     put(e, "))\n");
   }
@@ -860,7 +860,7 @@ void emit_stmt(Emitter *e, Node *s) {
     start_line(e);
     put(e, "(if ");
     emit_expr(e, s->IfStatement.test);
-    fputc('\n', e->out);
+    tb_putc(e->out, '\n');
     e->depth++;
     open_line(e, "(then");
     emit_body(e, s->IfStatement.consequent);

@@ -13,7 +13,7 @@
 
 /* `(ref.cast (ref $C) (local.get $this))` */
 static void emit_this_as(Emitter *e, const ClassInfo *cls) {
-  fprintf(e->out, "(ref.cast (ref $%s) (local.get $this))", cls->name);
+  tb_printf(e->out, "(ref.cast (ref $%s) (local.get $this))", cls->name);
 }
 
 /* What class cls does for interface member m, as one `return`. */
@@ -23,23 +23,23 @@ static void emit_member_for(Emitter *e, const ClassInfo *cls, const Method *m) {
   const char *field = m->fn->accessor_field;
   start_line(e);
   if (impl) {
-    fprintf(e->out, "(return (call $%s ", method_target(e, impl));
+    tb_printf(e->out, "(return (call $%s ", method_target(e, impl));
     emit_this_as(e, cls);
     for (int a = 0; a < t->nparams; a++)
-      fprintf(e->out, " (local.get $p%d)", a);
-    fputs("))", e->out);
+      tb_printf(e->out, " (local.get $p%d)", a);
+    tb_puts(e->out, "))");
   } else if (m->fn->is_setter) { /* a plain field */
-    fprintf(e->out, "(struct.set $%s $%s ", cls->name, field);
+    tb_printf(e->out, "(struct.set $%s $%s ", cls->name, field);
     emit_this_as(e, cls);
-    fputs(" (local.get $p0)) (return)", e->out);
+    tb_puts(e->out, " (local.get $p0)) (return)");
   } else {
     bool non_null = needs_non_null(e, t->result);
-    fprintf(e->out, "(return %s(struct.get $%s $%s ", non_null ? "(ref.as_non_null " : "",
+    tb_printf(e->out, "(return %s(struct.get $%s $%s ", non_null ? "(ref.as_non_null " : "",
             cls->name, field);
     emit_this_as(e, cls);
-    fputs(non_null ? ")))" : "))", e->out);
+    tb_puts(e->out, non_null ? ")))" : "))");
   }
-  fputc('\n', e->out);
+  tb_putc(e->out, '\n');
 }
 
 static void emit_dispatcher(Emitter *e, const ClassInfo *iface, const Method *m) {
@@ -47,13 +47,13 @@ static void emit_dispatcher(Emitter *e, const ClassInfo *iface, const Method *m)
   line(e, ";; %s.%s(...) on any object implementing %s", iface->name, m->name,
        iface->name);
   start_line(e);
-  fprintf(e->out, "(func $%s.%s.dispatch (param $this (ref eq))", iface->name, m->name);
+  tb_printf(e->out, "(func $%s.%s.dispatch (param $this (ref eq))", iface->name, m->name);
   for (int a = 0; a < t->nparams; a++)
-    fprintf(e->out, " (param $p%d %s)", a, wasm_type(e, t->params[a]));
+    tb_printf(e->out, " (param $p%d %s)", a, wasm_type(e, t->params[a]));
   const char *result = wasm_type(e, t->result);
   if (result)
-    fprintf(e->out, " (result %s)", result);
-  fputc('\n', e->out);
+    tb_printf(e->out, " (result %s)", result);
+  tb_putc(e->out, '\n');
   e->depth++;
   const Program *p = e->prog;
   for (int i = p->nclasses - 1; i >= 0; i--) {

@@ -21,23 +21,23 @@
 static void emit_equality_test(Emitter *e, Node *pat, const char *value,
                                const char *fail) {
   start_line(e);
-  fprintf(e->out, "(br_if $%s (i32.eqz ", fail);
+  tb_printf(e->out, "(br_if $%s (i32.eqz ", fail);
   const Type *t = pat->type;
   if (pat->kind == ND_NullLiteral) {
-    fprintf(e->out, "(ref.is_null (local.get $%s))", value);
+    tb_printf(e->out, "(ref.is_null (local.get $%s))", value);
   } else if (t->kind == TY_STRING ||
              (t->kind == TY_ENUM && t->en->backing->kind == TY_STRING)) {
     e->needs[RT_STRING] = true;
-    fprintf(e->out, "(call $zena_string_eq (local.get $%s) ", value);
+    tb_printf(e->out, "(call $zena_string_eq (local.get $%s) ", value);
     emit_expr(e, pat);
-    fputc(')', e->out);
+    tb_putc(e->out, ')');
   } else {
     const char *wt = wasm_type(e, t);
-    fprintf(e->out, "(%s.eq (local.get $%s) ", wt, value);
+    tb_printf(e->out, "(%s.eq (local.get $%s) ", wt, value);
     emit_expr(e, pat);
-    fputc(')', e->out);
+    tb_putc(e->out, ')');
   }
-  fputs("))\n", e->out);
+  tb_puts(e->out, "))\n");
 }
 
 static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *fail);
@@ -75,9 +75,9 @@ static void emit_shape_pattern(Emitter *e, Node *pat, const char *value,
                    : i;
     const char *slot = new_temp(e, wasm_type(e, pat->type->members[f]));
     start_line(e);
-    fprintf(e->out, "(local.set $%s ", slot);
+    tb_printf(e->out, "(local.set $%s ", slot);
     const char *close = open_shape_get(e, pat->type, f);
-    fprintf(e->out, "(local.get $%s)%s)\n", value, close);
+    tb_printf(e->out, "(local.get $%s)%s)\n", value, close);
     emit_pattern(e, sub, slot, fail);
   }
 }
@@ -138,9 +138,9 @@ void emit_let_test(Emitter *e, Node *cond, const char *fail) {
   Node *init = cond->LetPatternCondition.init;
   const char *subject = new_temp(e, wasm_type(e, init->type));
   start_line(e);
-  fprintf(e->out, "(local.set $%s ", subject);
+  tb_printf(e->out, "(local.set $%s ", subject);
   emit_expr(e, init);
-  fputs(")\n", e->out);
+  tb_puts(e->out, ")\n");
   emit_pattern(e, cond->LetPatternCondition.pattern, subject, fail);
 }
 
@@ -149,15 +149,15 @@ void emit_match(Emitter *e, Node *m, bool value) {
   const char *result = value ? wasm_type(e, m->type) : NULL;
   const char *end = arena_printf(e->arena, "match%d", ++e->labels);
   const char *subject = new_temp(e, wasm_type(e, discriminant->type));
-  fprintf(e->out, "(block $%s", end);
+  tb_printf(e->out, "(block $%s", end);
   if (result)
-    fprintf(e->out, " (result %s)", result);
-  fputc('\n', e->out);
+    tb_printf(e->out, " (result %s)", result);
+  tb_putc(e->out, '\n');
   e->depth++;
   start_line(e);
-  fprintf(e->out, "(local.set $%s ", subject);
+  tb_printf(e->out, "(local.set $%s ", subject);
   emit_expr(e, discriminant);
-  fputs(")\n", e->out);
+  tb_puts(e->out, ")\n");
   NodeList *cases = m->MatchExpression.cases;
   for (int i = 0; i < cases->len; i++) {
     Node *mc = cases->items[i];
@@ -167,18 +167,18 @@ void emit_match(Emitter *e, Node *m, bool value) {
     emit_pattern(e, mc->MatchCase.pattern, subject, next);
     if (mc->MatchCase.guard) {
       start_line(e);
-      fprintf(e->out, "(br_if $%s (i32.eqz ", next);
+      tb_printf(e->out, "(br_if $%s (i32.eqz ", next);
       emit_expr(e, mc->MatchCase.guard);
-      fputs("))\n", e->out);
+      tb_puts(e->out, "))\n");
     }
     start_line(e);
-    fprintf(e->out, "(br $%s ", end);
+    tb_printf(e->out, "(br $%s ", end);
     emit_branch(e, mc->MatchCase.body, result != NULL);
-    fputs(")\n", e->out);
+    tb_puts(e->out, ")\n");
     close_line(e);
   }
   line(e, "(unreachable) ;; no case matched");
   e->depth--;
   start_line(e);
-  fputc(')', e->out);
+  tb_putc(e->out, ')');
 }

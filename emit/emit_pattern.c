@@ -24,7 +24,7 @@ static void emit_part(Emitter *e, const Type *t, Node *name, int index,
   if (t->kind == TY_CLASS) {
     const Field *fd = find_field(t->cls, name->Identifier.name);
     bool non_null = needs_non_null(e, fd->type);
-    fprintf(e->out, "%s(struct.get $%s $%s (local.get $%s))%s",
+    tb_printf(e->out, "%s(struct.get $%s $%s (local.get $%s))%s",
             non_null ? "(ref.as_non_null " : "", t->cls->name, fd->name, src,
             non_null ? ")" : "");
     return;
@@ -33,21 +33,21 @@ static void emit_part(Emitter *e, const Type *t, Node *name, int index,
   const char *shape = shape_type_name(e, t);
   if (t->kind == TY_TUPLE || !t->optional[i] || !dflt) {
     const char *close = open_shape_get(e, t, i);
-    fprintf(e->out, "(local.get $%s)%s", src, close);
+    tb_printf(e->out, "(local.get $%s)%s", src, close);
     return;
   }
   const char *vt = wasm_type(e, t->members[i]);
   if (type_is_reference(t->members[i])) { /* left out: null */
     const char *label = arena_printf(e->arena, "given%d", e->labels++);
-    fprintf(e->out, "(block $%s (result %s) (br_on_non_null $%s (struct.get $%s $%s "
+    tb_printf(e->out, "(block $%s (result %s) (br_on_non_null $%s (struct.get $%s $%s "
             "(local.get $%s))) ", label, vt, label, shape, t->names[i], src);
   } else {
-    fprintf(e->out, "(if (result %s) (struct.get $%s $%s? (local.get $%s)) "
+    tb_printf(e->out, "(if (result %s) (struct.get $%s $%s? (local.get $%s)) "
             "(then (struct.get $%s $%s (local.get $%s))) (else ", vt, shape,
             t->names[i], src, shape, t->names[i], src);
   }
   emit_expr(e, dflt);
-  fputs(type_is_reference(t->members[i]) ? ")" : "))", e->out);
+  tb_puts(e->out, type_is_reference(t->members[i]) ? ")" : "))");
 }
 
 /* Binds sub-pattern `pat` (maybe `pat = default`) to a part of src. */
@@ -67,11 +67,11 @@ static void emit_sub(Emitter *e, Node *pat, const Type *t, Node *name, int index
     close = open_var_init(e, pat->sym);
   } else {
     part = new_temp(e, wasm_type(e, pat->type));
-    fprintf(e->out, "(local.set $%s ", part);
+    tb_printf(e->out, "(local.set $%s ", part);
     close = ")";
   }
   emit_part(e, t, name, index, src, dflt);
-  fprintf(e->out, "%s\n", close);
+  tb_printf(e->out, "%s\n", close);
   if (part)
     emit_binding(e, pat, part);
 }
@@ -82,7 +82,7 @@ void emit_binding(Emitter *e, Node *pat, const char *src) {
     if (pat->sym) {
       start_line(e);
       const char *close = open_var_init(e, pat->sym);
-      fprintf(e->out, "(local.get $%s)%s\n", src, close);
+      tb_printf(e->out, "(local.get $%s)%s\n", src, close);
     }
     return;
   case ND_AssignmentPattern:
@@ -115,9 +115,9 @@ void emit_destructuring(Emitter *e, Node *decl) {
   line(e, ";; %s", where(e, decl));
   const char *src = new_temp(e, wasm_type(e, pat->type));
   start_line(e);
-  fprintf(e->out, "(local.set $%s ", src);
+  tb_printf(e->out, "(local.set $%s ", src);
   emit_expr(e, decl->VariableDeclaration.init);
-  fputs(")\n", e->out);
+  tb_puts(e->out, ")\n");
   emit_binding(e, pat, src);
 }
 
@@ -161,7 +161,7 @@ void emit_default_helpers(Emitter *e) {
       e->fn = f; /* the default reads f's parameters, here its own */
       start_line(e);
       emit_expr(e, dflt);
-      fputc('\n', e->out);
+      tb_putc(e->out, '\n');
       e->fn = &helper;
       end_function(e);
     }
@@ -175,11 +175,11 @@ void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *arg
   NodeList *params = function_params(f);
   if (!params || args->len >= t->nparams) {
     if (receiver) {
-      fputc(' ', e->out);
+      tb_putc(e->out, ' ');
       emit_expr(e, receiver);
     }
     for (int i = 0; i < args->len; i++) {
-      fputc(' ', e->out);
+      tb_putc(e->out, ' ');
       emit_expr(e, args->items[i]);
     }
     return;
@@ -187,26 +187,26 @@ void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *arg
   const char *self = NULL;
   if (receiver) {
     self = new_temp(e, wasm_type(e, receiver->type));
-    fprintf(e->out, " (local.tee $%s ", self);
+    tb_printf(e->out, " (local.tee $%s ", self);
     emit_expr(e, receiver);
-    fputc(')', e->out);
+    tb_putc(e->out, ')');
   }
   const char **values = arena_alloc(e->arena, t->nparams * sizeof(char *));
   for (int i = 0; i < t->nparams; i++) {
     values[i] = new_temp(e, wasm_type(e, t->params[i]));
-    fprintf(e->out, " (local.tee $%s ", values[i]);
+    tb_printf(e->out, " (local.tee $%s ", values[i]);
     if (i < args->len) {
       emit_expr(e, args->items[i]);
     } else if (!param_default(params->items[i])) {
-      fputs("(ref.null none)", e->out);
+      tb_puts(e->out, "(ref.null none)");
     } else {
-      fprintf(e->out, "(call $%s", default_name(e, f, i));
+      tb_printf(e->out, "(call $%s", default_name(e, f, i));
       if (defaults_take_this(f))
-        fprintf(e->out, " (local.get $%s)", self);
+        tb_printf(e->out, " (local.get $%s)", self);
       for (int k = 0; k < i; k++)
-        fprintf(e->out, " (local.get $%s)", values[k]);
-      fputc(')', e->out);
+        tb_printf(e->out, " (local.get $%s)", values[k]);
+      tb_putc(e->out, ')');
     }
-    fputc(')', e->out);
+    tb_putc(e->out, ')');
   }
 }

@@ -31,14 +31,14 @@ void emit_shape_types(Emitter *e) {
     const Type *t = e->shapes[k];
     line(e, ";; %s", type_name(e->arena, t));
     start_line(e);
-    fprintf(e->out, "(type $%s (struct", shape_type_name(e, t));
+    tb_printf(e->out, "(type $%s (struct", shape_type_name(e, t));
     for (int i = 0; i < t->nmembers; i++) {
-      fprintf(e->out, " (field $%s %s)", field_name(e, t, i),
+      tb_printf(e->out, " (field $%s %s)", field_name(e, t, i),
               storage_type(e, t->members[i]));
       if (has_flag(t, i))
-        fprintf(e->out, " (field $%s? i32)", t->names[i]);
+        tb_printf(e->out, " (field $%s? i32)", t->names[i]);
     }
-    fputs("))\n", e->out);
+    tb_puts(e->out, "))\n");
   }
 }
 
@@ -48,7 +48,7 @@ void emit_shape_types(Emitter *e) {
 const char *open_shape_get(Emitter *e, const Type *t, int i) {
   bool non_null = !(t->kind == TY_RECORD && t->optional[i]) &&
                   needs_non_null(e, t->members[i]);
-  fprintf(e->out, "%s(struct.get $%s $%s ", non_null ? "(ref.as_non_null " : "",
+  tb_printf(e->out, "%s(struct.get $%s $%s ", non_null ? "(ref.as_non_null " : "",
           shape_type_name(e, t), field_name(e, t, i));
   return non_null ? "))" : ")";
 }
@@ -62,11 +62,11 @@ void emit_shape_get(Emitter *e, Node *x) {
   const Type *field = obj->type->members[i];
   bool narrowed = x->type != field && type_is_reference(x->type);
   if (narrowed)
-    fprintf(e->out, "(ref.cast %s (struct.get $%s $%s ", wasm_type(e, x->type),
+    tb_printf(e->out, "(ref.cast %s (struct.get $%s $%s ", wasm_type(e, x->type),
             shape_type_name(e, obj->type), field_name(e, obj->type, i));
   const char *close = narrowed ? "))" : open_shape_get(e, obj->type, i);
   emit_expr(e, obj);
-  fputs(close, e->out);
+  tb_puts(e->out, close);
 }
 
 /* The field a record member or tuple index expression reads. */
@@ -125,44 +125,44 @@ void emit_record_literal(Emitter *e, Node *x) {
   bool direct = in_field_order(x, t);
   const char **temps = arena_alloc(e->arena, (props->len + 1) * sizeof(char *));
   if (!direct) {
-    fprintf(e->out, "(block (result %s)", wasm_type(e, t));
+    tb_printf(e->out, "(block (result %s)", wasm_type(e, t));
     for (int k = 0; k < props->len; k++) {
       Node *p = props->items[k];
       Node *v = p->kind == ND_SpreadElement ? p->SpreadElement.argument
                                             : p->PropertyAssignment.value;
       temps[k] = new_temp(e, wasm_type(e, v->type));
-      fprintf(e->out, " (local.set $%s ", temps[k]);
+      tb_printf(e->out, " (local.set $%s ", temps[k]);
       emit_expr(e, v);
-      fputc(')', e->out);
+      tb_putc(e->out, ')');
     }
-    fputc(' ', e->out);
+    tb_putc(e->out, ' ');
   }
-  fprintf(e->out, "(struct.new $%s", shape_type_name(e, t));
+  tb_printf(e->out, "(struct.new $%s", shape_type_name(e, t));
   for (int f = 0; f < t->nmembers; f++) {
     FieldSource src = field_source(x, t->names[f]);
-    fputc(' ', e->out);
+    tb_putc(e->out, ' ');
     if (src.prop < 0)
-      fputs(zero_value(t->members[f]), e->out);
+      tb_puts(e->out, zero_value(t->members[f]));
     else if (direct)
       emit_expr(e, props->items[src.prop]->PropertyAssignment.value);
     else if (src.from < 0)
-      fprintf(e->out, "(local.get $%s)", temps[src.prop]);
+      tb_printf(e->out, "(local.get $%s)", temps[src.prop]);
     else
-      fprintf(e->out, "(struct.get $%s $%s (local.get $%s))",
+      tb_printf(e->out, "(struct.get $%s $%s (local.get $%s))",
               shape_type_name(e, props->items[src.prop]->SpreadElement.argument->type),
               t->names[f], temps[src.prop]);
     if (has_flag(t, f))
-      fprintf(e->out, " (i32.const %d)", src.prop >= 0);
+      tb_printf(e->out, " (i32.const %d)", src.prop >= 0);
   }
-  fputs(direct ? ")" : "))", e->out);
+  tb_puts(e->out, direct ? ")" : "))");
 }
 
 void emit_tuple_literal(Emitter *e, Node *x) {
   NodeList *elems = x->TupleLiteral.elements;
-  fprintf(e->out, "(struct.new $%s", shape_type_name(e, x->type));
+  tb_printf(e->out, "(struct.new $%s", shape_type_name(e, x->type));
   for (int i = 0; i < elems->len; i++) {
-    fputc(' ', e->out);
+    tb_putc(e->out, ' ');
     emit_expr(e, elems->items[i]);
   }
-  fputc(')', e->out);
+  tb_putc(e->out, ')');
 }

@@ -96,17 +96,6 @@ static int mark_calls(Runtime *rt, const char *text, size_t len) {
   return marked;
 }
 
-/* Marks what the program's code in `code` (the first len bytes) calls. */
-static void mark_program_calls(Runtime *rt, FILE *code, long len) {
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  rewind(code);
-  for (long read = 0; read < len && (n = getline(&line, &cap, code)) > 0; read += n)
-    mark_calls(rt, line, (size_t)n);
-  free(line);
-}
-
 /* channel.wat for one kind: <K> becomes its name, <T> its Wasm type. */
 static char *instantiate_channel(ChannelKind kind) {
   static const char *const names[CH__COUNT] = {"i32", "i64", "f32", "f64", "ref"};
@@ -174,17 +163,17 @@ void emit_runtime_types(Emitter *e) {
   load_runtime(e, &rt, channels);
   for (int i = 0; i < rt.n; i++)
     if (rt.funcs[i].type)
-      fwrite(rt.funcs[i].text, 1, rt.funcs[i].len, e->out);
+      tb_put(e->out, rt.funcs[i].text, rt.funcs[i].len);
   free_runtime(channels);
 }
 
 /* The rest of the runtime files the program needs, only the functions it
- * calls (code holds the functions emitted so far, in its first len bytes). */
-void emit_runtime(Emitter *e, FILE *code, long len) {
+ * calls (code holds the functions emitted so far). */
+void emit_runtime(Emitter *e, const TextBuf *code) {
   Runtime rt = {.n = 0};
   char *channels[CH__COUNT] = {NULL};
   load_runtime(e, &rt, channels);
-  mark_program_calls(&rt, code, len);
+  mark_calls(&rt, code->data, code->len);
   bool more = true;
   while (more) { /* what the used functions call */
     more = false;
@@ -194,6 +183,6 @@ void emit_runtime(Emitter *e, FILE *code, long len) {
   }
   for (int i = 0; i < rt.n; i++)
     if (rt.funcs[i].used && !rt.funcs[i].type)
-      fwrite(rt.funcs[i].text, 1, rt.funcs[i].len, e->out);
+      tb_put(e->out, rt.funcs[i].text, rt.funcs[i].len);
   free_runtime(channels);
 }

@@ -26,10 +26,10 @@ void emit_throw(Emitter *e, Node *x) {
 
 /* Opens a block form in expression position: `(block $label (result R)`. */
 static void open_block(Emitter *e, const char *label, const char *result) {
-  fprintf(e->out, "(block $%s", label);
+  tb_printf(e->out, "(block $%s", label);
   if (result)
-    fprintf(e->out, " (result %s)", result);
-  fputc('\n', e->out);
+    tb_printf(e->out, " (result %s)", result);
+  tb_putc(e->out, '\n');
   e->depth++;
 }
 
@@ -48,13 +48,13 @@ static void emit_arm(Emitter *e, Node *arm, const char *result) {
     else {
       start_line(e);
       emit_drop_expr(e, arm);
-      fputc('\n', e->out);
+      tb_putc(e->out, '\n');
     }
     return;
   }
   start_line(e);
   emit_branch(e, arm, true);
-  fputc('\n', e->out);
+  tb_putc(e->out, '\n');
   if (!wasm_type(e, arm->type)) /* never: the block has no value to give */
     line(e, "(unreachable)");
 }
@@ -98,7 +98,7 @@ static void emit_catch(Emitter *e, Node *x, const char *result) {
       param->wasm_name = new_temp(e, local_type(e, param));
     start_line(e);
     emit_var_init(e, param, local_read(e, tmp, error));
-    fputc('\n', e->out);
+    tb_putc(e->out, '\n');
   }
   emit_arm(e, handler->CatchClause.body, result);
   close_block(e);
@@ -112,7 +112,7 @@ static void emit_protected(Emitter *e, Node *x, const char *result) {
   }
   start_line(e);
   emit_catch(e, x, result);
-  fputc('\n', e->out);
+  tb_putc(e->out, '\n');
 }
 
 /* Remembers a finally block for the jumps out of the code it protects. */
@@ -186,12 +186,12 @@ void emit_return_out(Emitter *e, Node *arg) {
   if (arg) {
     start_line(e);
     if (tmp) {
-      fprintf(e->out, "(local.set $%s ", tmp);
+      tb_printf(e->out, "(local.set $%s ", tmp);
       emit_expr(e, arg);
       put(e, ")\n");
     } else {
       emit_drop_expr(e, arg);
-      fputc('\n', e->out);
+      tb_putc(e->out, '\n');
     }
   }
   run_finally_blocks(e, true);

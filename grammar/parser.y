@@ -52,6 +52,9 @@ typedef struct {
   const Source *src; /* the file being parsed */
   Token *toks;       /* classified tokens, ending with TOK_END */
   size_t pos;        /* next token to hand to the parser */
+  bool semi_next;    /* an inserted ';' follows toks[pos - 1], not handed out yet */
+  bool at_semi;      /* the last token handed out is that ';' ... */
+  Token semi;        /* ... this one */
   Arena *arena;      /* where nodes live */
   Diag *diag;        /* where errors go */
   Node *module;      /* the result */
@@ -1285,8 +1288,16 @@ name
 
 int yylex(YYSTYPE *lval, Loc *lloc, Parser *p) {
   const Token *t = &p->toks[p->pos];
-  if (t->kind != TOK_END)
-    p->pos++;
+  p->at_semi = p->semi_next;
+  if (p->semi_next) { /* the ';' classify_tokens inserted after the last token */
+    p->semi = inserted_semicolon(&p->toks[p->pos - 1]);
+    p->semi_next = false;
+    t = &p->semi;
+  } else {
+    if (t->kind != TOK_END)
+      p->pos++;
+    p->semi_next = t->semicolon_after;
+  }
   lval->tok = *t;
   *lloc = t->loc;
   return t->kind;
@@ -1353,10 +1364,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p) {
   for (int i = 0; i < n; i++)
     want[expected[i]] = true;
 
-  size_t at = p->pos > 0 && p->toks[p->pos - 1].kind != TOK_END &&
-                      yypcontext_token(ctx) != YYSYMBOL_YYEOF
-                  ? p->pos - 1 : p->pos;
-  const Token *tok = &p->toks[at];
+  /* the token it stopped at (an inserted ';' follows toks[pos - 1]), and
+   * the tokens before it, toks[0, at) */
+  bool eof = yypcontext_token(ctx) == YYSYMBOL_YYEOF;
+  size_t at = p->at_semi || eof || p->pos == 0 || p->toks[p->pos - 1].kind == TOK_END
+                  ? p->pos : p->pos - 1;
+  const Token *tok = p->at_semi && !eof ? &p->semi : &p->toks[at];
   const char *found = describe(p, tok);
   Loc loc = *yypcontext_location(ctx);
   if (tok->kind == TOK_END && at > 0) {

@@ -29,11 +29,17 @@
  * It also inserts the optional ';' after an expression statement that ends
  * in a block (`match (x) {...}`, `try {...} catch {...}`, `if` expressions
  * at statement position), so the grammar can always require ';'.
+ *
+ * All of it happens in place, in the lexer's vector: an inserted ';' is a
+ * mark on the token before it (semicolon_after), and the parser's yylex
+ * hands it out after that token.  A copy of a big program's tokens would
+ * cost more than the classifying itself.
  */
 #include "zena.h"
 
 #include "parser.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,20 +74,25 @@ typedef struct {
                            one, 0 if none (keeps enclosing() O(1)) */
 } Frame;
 
+/* A token's index in the look-ahead tables: 32 bits, as they hold several
+ * entries per token of the program (classify_tokens checks the count). */
+typedef uint32_t TokIndex;
+
 /* Look-ahead tables over the input tokens (built by build_ahead()). */
 typedef struct {
-  size_t *close;     /* [i] of an opener: index of its closer, or n */
-  size_t *angle_end; /* [i] of a '<': index of the '>' closing it, or n */
-  size_t *dip;       /* [i]: first k > i where the ([{ depth drops below */
-  size_t *non_type;  /* [i]: first k >= i whose token cannot be in a type */
-  size_t *arrow;     /* [i]: next '=>' at the same ([{ depth, or n */
-  long *depth;       /* [i]: ([{ depth after token i (may go negative) */
+  TokIndex *close;     /* [i] of an opener: index of its closer, or n */
+  TokIndex *angle_end; /* [i] of a '<': index of the '>' closing it, or n */
+  TokIndex *dip;       /* [i]: first k > i where the ([{ depth drops below */
+  TokIndex *non_type;  /* [i]: first k >= i whose token cannot be in a type */
+  TokIndex *arrow;     /* [i]: next '=>' at the same ([{ depth, or n */
+  int32_t *depth;      /* [i]: ([{ depth after token i (may go negative) */
 } Ahead;
 
 typedef struct {
-  Token *in;          /* input tokens */
-  size_t n;           /* number of input tokens */
-  TokenVec out;       /* result, including inserted ';' tokens */
+  Token *in;          /* the tokens, relabelled in place as they are passed */
+  size_t n;           /* number of tokens */
+  int last;           /* kind of the last token passed (an inserted ';' too) */
+  int before_last;    /* kind of the one before it */
   Frame *stack;       /* open brackets */
   size_t depth;       /* entries in stack */
   size_t cap;         /* allocated entries */
@@ -128,16 +139,6 @@ static bool is_name(int kind) {
   }
 }
 
-/* Zero-filled (so no reader ever sees uninitialized memory), never NULL. */
-static void *xcalloc(size_t count, size_t size) {
-  void *p = calloc(count ? count : 1, size);
-  if (!p) {
-    fputs("zena2wat: out of memory\n", stderr);
-    exit(2);
-  }
-  return p;
-}
-
 static bool is_opener(int k) {
   return k == '(' || k == '[' || k == '{' || k == TOK_QPAREN ||
          k == TOK_QBRACKET || k == TOK_TEMPLATE_HEAD;
@@ -173,13 +174,13 @@ static bool in_type(int k) {
  * i closes at the first later token where the depth drops below depth[i]. */
 
 /* out[i] = first k > i with v[k] < v[i], or n; stack has n slots. */
-static void next_lower(const long *v, size_t n, size_t *out, size_t *stack) {
+static void next_lower(const int32_t *v, size_t n, TokIndex *out, TokIndex *stack) {
   size_t top = 0;
   for (size_t i = n; i-- > 0;) {
     while (top && v[stack[top - 1]] >= v[i])
       top--;
-    out[i] = top ? stack[top - 1] : n;
-    stack[top++] = i;
+    out[i] = top ? stack[top - 1] : (TokIndex)n;
+    stack[top++] = (TokIndex)i;
   }
 }
 
@@ -187,16 +188,19 @@ static void build_ahead(Classifier *c) {
   const Token *t = c->in;
   size_t n = c->n;
   Ahead *a = &c->ahead;
-  a->close = xcalloc(n, sizeof(size_t));
-  a->angle_end = xcalloc(n, sizeof(size_t));
-  a->dip = xcalloc(n, sizeof(size_t));
-  a->non_type = xcalloc(n + 1, sizeof(size_t));
-  a->arrow = xcalloc(n, sizeof(size_t));
-  a->depth = xcalloc(n, sizeof(long));
-  long *any = xcalloc(n, sizeof(long));   /* all brackets */
-  long *angle = xcalloc(n, sizeof(long)); /* '<' minus '>' */
-  size_t *stack = xcalloc(n, sizeof(size_t));
-  long d_any = 0, d_angle = 0, d = 0, lo = 0, hi = 0;
+  /* All the tables and the scratch arrays in one block: a big program's
+   * is big enough for huge pages (see advise_huge). */
+  TokIndex *block = xcalloc(9 * n + 1, sizeof(TokIndex));
+  a->close = block;
+  a->angle_end = block + n;
+  a->dip = block + 2 * n;
+  a->arrow = block + 3 * n;
+  a->depth = (int32_t *)(block + 4 * n);
+  int32_t *any = (int32_t *)(block + 5 * n);   /* all brackets */
+  int32_t *angle = (int32_t *)(block + 6 * n); /* '<' minus '>' */
+  TokIndex *stack = block + 7 * n;
+  a->non_type = block + 8 * n; /* n + 1 entries */
+  int32_t d_any = 0, d_angle = 0, d = 0, lo = 0, hi = 0;
   for (size_t i = 0; i < n; i++) {
     int k = t[i].kind;
     d_any += is_opener(k) ? 1 : is_closer(k) ? -1 : 0;
@@ -212,35 +216,25 @@ static void build_ahead(Classifier *c) {
   next_lower(any, n, a->close, stack);
   next_lower(angle, n, a->angle_end, stack);
   next_lower(a->depth, n, a->dip, stack);
-  a->non_type[n] = n;
+  a->non_type[n] = (TokIndex)n;
   for (size_t i = n; i-- > 0;)
-    a->non_type[i] = in_type(t[i].kind) ? a->non_type[i + 1] : i;
+    a->non_type[i] = in_type(t[i].kind) ? a->non_type[i + 1] : (TokIndex)i;
   /* nearest[d - lo]: the closest '=>' seen so far (scanning backwards) at
    * depth d; reusing `stack` for it when it is big enough. */
   size_t levels = (size_t)(hi - lo) + 1;
-  size_t *nearest = levels <= n ? stack : xcalloc(levels, sizeof(size_t));
+  TokIndex *nearest = levels <= n ? stack : xcalloc(levels, sizeof(TokIndex));
   for (size_t l = 0; l < levels; l++)
-    nearest[l] = n;
+    nearest[l] = (TokIndex)n;
   for (size_t i = n; i-- > 0;) {
     a->arrow[i] = nearest[a->depth[i] - lo];
     if (t[i].kind == TOK_ARROW)
-      nearest[a->depth[i] - lo] = i;
+      nearest[a->depth[i] - lo] = (TokIndex)i;
   }
   if (nearest != stack)
     free(nearest);
-  free(stack);
-  free(angle);
-  free(any);
 }
 
-static void free_ahead(Ahead *a) {
-  free(a->close);
-  free(a->angle_end);
-  free(a->dip);
-  free(a->non_type);
-  free(a->arrow);
-  free(a->depth);
-}
+static void free_ahead(Ahead *a) { free(a->close); /* the whole block */ }
 
 /* After the ')' at j: '=>' directly, or ': Type =>'?  (The type may hold
  * brackets; the '=>' must be at the depth of the ':'.) */
@@ -307,13 +301,11 @@ static bool type_args_at(const Classifier *c, size_t i) {
   return next == '(' || next == TOK_TEMPLATE_FULL || next == TOK_TEMPLATE_HEAD;
 }
 
-static void emit(Classifier *c, Token tok) {
-  TokenVec *v = &c->out;
-  if (v->len == v->cap) {
-    v->cap = v->cap ? v->cap * 2 : 256;
-    v->items = xrealloc(v->items, v->cap * sizeof(Token));
-  }
-  v->items[v->len++] = tok;
+/* Token i, relabelled as tok, is passed. */
+static void emit(Classifier *c, size_t i, Token tok) {
+  c->in[i] = tok;
+  c->before_last = c->last;
+  c->last = tok.kind;
   if (tok.kind == '<' || tok.kind == TOK_TYPEARGS_LT) {
     if (c->nangles == c->angles_cap) {
       c->angles_cap = c->angles_cap ? c->angles_cap * 2 : 32;
@@ -325,9 +317,7 @@ static void emit(Classifier *c, Token tok) {
   }
 }
 
-static int prev_kind(Classifier *c) {
-  return c->out.len ? c->out.items[c->out.len - 1].kind : 0;
-}
+static int prev_kind(Classifier *c) { return c->last; }
 
 /* The innermost brace frame (statement context we are in), or NULL. */
 static Frame *enclosing_frame(Classifier *c) {
@@ -422,8 +412,7 @@ static void open_paren(Classifier *c, Token *t, size_t i) {
   ParenOwner owner = paren_owner(prev);
   /* After `): ` comes a return type, where `(A, B) =>` is a tuple type
    * followed by the arrow, and only `(a: A) => B` is a function type. */
-  bool return_type = prev == ':' && c->out.len >= 2 &&
-                     c->out.items[c->out.len - 2].kind == ')';
+  bool return_type = prev == ':' && c->before_last == ')';
   if (owner == PAREN_OTHER && may_open_params(prev) && !in_case_pattern(c) &&
       !(prev == '>' && closes_type_args(c)) &&
       (!return_type || params_shaped(c->in, c->n, i))) {
@@ -435,15 +424,23 @@ static void open_paren(Classifier *c, Token *t, size_t i) {
   top(c)->owner = owner;
 }
 
-/* Inserts the ';' a statement may leave out, just past token i. */
-static void emit_semicolon(Classifier *c, size_t i) {
-  Token semi = c->in[i];
+Token inserted_semicolon(const Token *t) {
+  Token semi = *t;
   semi.kind = ';';
+  semi.semicolon_after = false;
   semi.text = ";";
   semi.cooked = NULL;
   semi.loc.first_line = semi.loc.last_line;
   semi.loc.first_column = semi.loc.last_column;
-  emit(c, semi);
+  return semi;
+}
+
+/* Inserts the ';' a statement may leave out, just past token i (the token
+ * just passed). */
+static void emit_semicolon(Classifier *c, size_t i) {
+  c->in[i].semicolon_after = true;
+  c->before_last = c->last;
+  c->last = ';';
 }
 
 /* After the '}' of a block-ended expression statement: end the statement
@@ -552,7 +549,7 @@ static void classify_one(Classifier *c, size_t i) {
   case '}':
     if (f && f->open == '{') {
       c->depth--;
-      emit(c, t);
+      emit(c, i, t);
       Frame *outer = top(c);
       if (outer && outer->open == '{' && outer->brace == BRACE_CLASS)
         outer->member_parens = false;
@@ -596,7 +593,7 @@ static void classify_one(Classifier *c, size_t i) {
     if (f && f->open == '{' && f->brace == BRACE_MATCH && f->in_case) {
       f->in_case = false;
       c->case_colon = true;
-      emit(c, t);
+      emit(c, i, t);
       return;
     }
     break;
@@ -615,10 +612,14 @@ static void classify_one(Classifier *c, size_t i) {
     break;
   }
   c->case_colon = false;
-  emit(c, t);
+  emit(c, i, t);
 }
 
 void classify_tokens(TokenVec *toks) {
+  if (toks->len >= UINT32_MAX) {
+    fputs("zena2wat: too many tokens in one file\n", stderr);
+    exit(2);
+  }
   Classifier c = {.in = toks->items, .n = toks->len, .else_kind = TOK_IF};
   build_ahead(&c);
   for (size_t i = 0; i < c.n; i++)
@@ -628,6 +629,4 @@ void classify_tokens(TokenVec *toks) {
   free(c.stack);
   free(c.ifs);
   free(c.if_depth);
-  free(toks->items);
-  *toks = c.out;
 }

@@ -5,6 +5,7 @@
  * are carved out of large blocks and released together by arena_free().
  */
 #define _DEFAULT_SOURCE /* madvise */
+#include "textbuf.h"
 #include "zena.h"
 
 #include <stdint.h>
@@ -17,9 +18,13 @@
 enum { FIRST_BLOCK = 256 * 1024, MAX_BLOCK = 16 * 1024 * 1024, HUGE_PAGE = 2 * 1024 * 1024 };
 
 typedef struct Block Block;
+/* Objects are handed out from the bottom of a block up, suitably aligned;
+ * text from the top down, unaligned, so that a short name takes its length
+ * and not a 16-byte slot (a big program has millions of them). */
 struct Block {
   Block *next;  /* previously filled block */
-  size_t used;  /* bytes handed out from data */
+  size_t used;  /* data[0, used) holds objects */
+  size_t top;   /* data[top, size) holds text */
   size_t size;  /* capacity of data */
   max_align_t data[]; /* the memory itself, suitably aligned */
 };
@@ -28,6 +33,24 @@ struct Arena {
   Block *head; /* block currently being filled */
   size_t next_size; /* capacity of the next regular block */
 };
+
+/* Page faults dominate a large compile (on the development VM each 4 KB
+ * fault costs ~10 us); with transparent huge pages, where the system offers
+ * them on request, one fault maps 2 MB instead.  Only the whole 2 MB pages
+ * inside the block can be huge. */
+void advise_huge(void *p, size_t size) {
+#ifdef MADV_HUGEPAGE
+  if (size < 2 * HUGE_PAGE) /* a small region would gain little or nothing */
+    return;
+  uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+  uintptr_t to = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE_PAGE - 1);
+  if (to > from)
+    madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)size;
+#endif
+}
 
 /* calloc, not malloc + memset: large blocks come from fresh pages the
  * kernel has already zeroed, so an oversized array costs nothing until it
@@ -38,17 +61,10 @@ static Block *block_new(size_t size, Block *next) {
     fputs("zena2wat: out of memory\n", stderr);
     exit(2);
   }
-#ifdef MADV_HUGEPAGE
-  /* Page faults dominate a large compile; with transparent huge pages (where
-   * the system offers them on request) one fault maps 2 MB instead of 4 KB. */
-  if (size >= 2 * HUGE_PAGE) {
-    uintptr_t from = ((uintptr_t)b + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-    uintptr_t to = ((uintptr_t)b->data + size) & ~(uintptr_t)(HUGE_PAGE - 1);
-    madvise((void *)from, to - from, MADV_HUGEPAGE);
-  }
-#endif
+  advise_huge(b, sizeof(Block) + size);
   b->next = next;
   b->used = 0;
+  b->top = size;
   b->size = size;
   return b;
 }
@@ -74,22 +90,30 @@ void arena_free(Arena *arena) {
   free(arena);
 }
 
+/* The current block when it has `size` bytes free, else a new one; NULL
+ * for an oversized request (the caller gives it a block of its own). */
+static Block *block_with_room(Arena *arena, size_t size) {
+  Block *b = arena->head;
+  if (b->top - b->used >= size)
+    return b;
+  if (size > FIRST_BLOCK / 4)
+    return NULL;
+  b = arena->head = block_new(arena->next_size, b);
+  if (arena->next_size < MAX_BLOCK)
+    arena->next_size *= 2;
+  return b;
+}
+
 /* Zero-filled without a memset: the memory has never been handed out, and
  * blocks are calloc'ed and never reused. */
 void *arena_alloc(Arena *arena, size_t size) {
   size_t align = sizeof(max_align_t);
   size = (size + align - 1) / align * align;
-  Block *b = arena->head;
-  if (b->used + size > b->size) {
-    /* Oversized requests get a block of their own behind the current one. */
-    if (size > FIRST_BLOCK / 4) {
-      Block *big = block_new(size, b->next);
-      b->next = big;
-      return big->data;
-    }
-    b = arena->head = block_new(arena->next_size, b);
-    if (arena->next_size < MAX_BLOCK)
-      arena->next_size *= 2;
+  Block *b = block_with_room(arena, size);
+  if (!b) { /* a block of its own, behind the current one */
+    Block *big = block_new(size, arena->head->next);
+    arena->head->next = big;
+    return big->data;
   }
   void *p = (char *)b->data + b->used;
   b->used += size;
@@ -97,7 +121,14 @@ void *arena_alloc(Arena *arena, size_t size) {
 }
 
 char *arena_strndup(Arena *arena, const char *s, size_t len) {
-  char *p = arena_alloc(arena, len + 1);
+  Block *b = block_with_room(arena, len + 1);
+  char *p;
+  if (b) {
+    b->top -= len + 1;
+    p = (char *)b->data + b->top;
+  } else {
+    p = arena_alloc(arena, len + 1);
+  }
   memcpy(p, s, len);
   p[len] = '\0';
   return p;
@@ -107,24 +138,16 @@ char *arena_strdup(Arena *arena, const char *s) {
   return arena_strndup(arena, s, strlen(s));
 }
 
-/* Formats straight into the current block when the text fits there (it
- * nearly always does), so it is formatted once, not measured first. */
+/* Formats with tb_printf (much faster than vsnprintf) into a buffer kept
+ * for the purpose, then copies the text into the arena. */
 char *arena_printf(Arena *arena, const char *fmt, ...) {
-  Block *b = arena->head;
-  size_t room = b->size - b->used;
-  char *p = (char *)b->data + b->used;
+  static TextBuf scratch;
+  scratch.len = 0;
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(p, room, fmt, ap);
+  tb_vprintf(&scratch, fmt, ap);
   va_end(ap);
-  if ((size_t)n < room)
-    return arena_alloc(arena, (size_t)n + 1); /* = p: claims what was written */
-  memset(p, 0, room); /* unused memory must stay zero for arena_alloc */
-  p = arena_alloc(arena, (size_t)n + 1);
-  va_start(ap, fmt);
-  vsnprintf(p, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return p;
+  return arena_strndup(arena, tb_cstr(&scratch), scratch.len);
 }
 
 /* Room for item n of an array of n items of `size` bytes: the capacity is
@@ -140,12 +163,24 @@ void *arena_grow(Arena *arena, void *items, int n, size_t size) {
   return grown;
 }
 
+/* Vectors as large as the token vector are asked to live in huge pages. */
 void *xrealloc(void *p, size_t size) {
   p = realloc(p, size);
   if (!p) {
     fputs("zena2wat: out of memory\n", stderr);
     exit(2);
   }
+  advise_huge(p, size);
+  return p;
+}
+
+void *xcalloc(size_t count, size_t size) {
+  void *p = calloc(count ? count : 1, size);
+  if (!p) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  advise_huge(p, count * size);
   return p;
 }
 
@@ -156,16 +191,20 @@ void strbuf_init(StrBuf *sb, Arena *arena) {
   sb->data = arena_alloc(arena, sb->cap);
 }
 
-void strbuf_put(StrBuf *sb, const char *s, size_t len) {
-  if (sb->len + len + 1 > sb->cap) {
+void strbuf_reserve(StrBuf *sb, size_t more) {
+  if (sb->len + more + 1 > sb->cap) {
     size_t cap = sb->cap * 2;
-    while (sb->len + len + 1 > cap)
+    while (sb->len + more + 1 > cap)
       cap *= 2;
     char *data = arena_alloc(sb->arena, cap);
     memcpy(data, sb->data, sb->len);
     sb->data = data;
     sb->cap = cap;
   }
+}
+
+void strbuf_put(StrBuf *sb, const char *s, size_t len) {
+  strbuf_reserve(sb, len);
   memcpy(sb->data + sb->len, s, len);
   sb->len += len;
   sb->data[sb->len] = '\0';

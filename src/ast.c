@@ -27,8 +27,38 @@ FnParts fn_parts(const Node *fn) {
                    fn->FunctionExpression.isAsync};
 }
 
+/* A node takes the bytes its kind's fields need, not the largest kind's
+ * (a class declaration's: 128 in all): most nodes are names, literals and
+ * small expressions, and a big program has hundreds of thousands.  Every
+ * node has room for at least EXPR_FIELDS bytes of fields, which all kinds
+ * but a few declarations fit in, so that the checker can rewrite a node in
+ * place into another (node_become). */
+enum { EXPR_FIELDS = 32 };
+
+static const unsigned char field_bytes[] = {
+#define NODE(kind, ...) sizeof(((Node *)0)->kind),
+#define LEAF(kind) 0,
+#include "ast.def"
+#undef NODE
+#undef LEAF
+};
+
+size_t node_size(NodeKind kind) {
+  size_t fields = field_bytes[kind] > EXPR_FIELDS ? field_bytes[kind] : EXPR_FIELDS;
+  return offsetof(Node, Identifier) + fields; /* every kind's fields start there */
+}
+
+void node_become(Node *n, const Node *from) {
+  if (node_size(from->kind) > node_size(n->kind)) {
+    fprintf(stderr, "zena2wat: internal error: a %s node cannot become a %s\n",
+            node_kind_name(n->kind), node_kind_name(from->kind));
+    abort();
+  }
+  memcpy(n, from, node_size(from->kind));
+}
+
 Node *node_new(Arena *arena, NodeKind kind, Loc loc) {
-  Node *n = arena_alloc(arena, sizeof(Node));
+  Node *n = arena_alloc(arena, node_size(kind));
   n->kind = kind;
   n->loc = loc;
   return n;
@@ -145,12 +175,14 @@ static void push_child(void *ctx, Node *child) {
   pending_push(pc->st, child, pc->depth);
 }
 
-bool ast_check_depth(const Node *root, Diag *diag) {
+bool ast_check_depth(const Node *root, Diag *diag, bool kinds[ND__COUNT]) {
   PendingStack st = {0};
   pending_push(&st, root, 1);
   while (st.len) {
     Pending cur = st.items[--st.len];
     const Node *n = cur.node;
+    if (kinds)
+      kinds[n->kind] = true;
     if (cur.depth > AST_MAX_DEPTH) {
       free(st.items);
       diag_error(diag, n->loc, "Nesting too deep (more than %d levels)",

@@ -8,6 +8,8 @@
  */
 #include "zena.h"
 
+#include <string.h>
+
 static NodeList *clone_list(Arena *arena, const NodeList *list) {
   if (!list)
     return NULL;
@@ -21,7 +23,8 @@ Node *ast_clone(Arena *arena, const Node *node) {
   if (!node)
     return NULL;
   Node *copy = node_new(arena, node->kind, node->loc);
-  *copy = *node; /* texts and flags; the children are replaced below */
+  memcpy(copy, node, node_size(node->kind)); /* texts and flags; the children
+                                                are replaced below */
   copy->type = NULL;
   copy->sym = NULL;
   switch (node->kind) {

@@ -23,18 +23,11 @@ void push_scope(Checker *c, Scope *s) {
   c->scope = s;
 }
 
-static unsigned hash(const char *s) {
-  unsigned h = 2166136261u; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
 /* Scopes with many names (a module's) get a hash table. */
 enum { TABLE_FROM = 16 };
 
 static void table_put(Symbol **table, int cap, Symbol *sym) {
-  unsigned i = hash(sym->name) & (unsigned)(cap - 1);
+  unsigned i = name_hash(sym->name) & (unsigned)(cap - 1);
   while (table[i] && strcmp(table[i]->name, sym->name) != 0)
     i = (i + 1) & (unsigned)(cap - 1);
   table[i] = sym; /* a later declaration of the same name shadows */
@@ -61,7 +54,7 @@ static void index_scope(Checker *c, Scope *s, Symbol *added) {
 /* The symbol `name` in scope s itself (not its enclosing scopes). */
 Symbol *scope_find(const Scope *s, const char *name) {
   if (s->table) { /* every symbol of a big scope is in it (see declare) */
-    unsigned i = hash(name) & (unsigned)(s->tcap - 1);
+    unsigned i = name_hash(name) & (unsigned)(s->tcap - 1);
     for (; s->table[i]; i = (i + 1) & (unsigned)(s->tcap - 1))
       if (strcmp(s->table[i]->name, name) == 0)
         return s->table[i];
@@ -109,28 +102,7 @@ Symbol *use_name(Checker *c, const char *name) {
 
 /* A Wasm-safe unique name: `x`, then `x_1`, `x_2`, ... for shadowed ones. */
 static const char *unique_name(Checker *c, const char *name) {
-  if (4 * (c->nused + 1) > 3 * c->capused) { /* grow and rehash */
-    int cap = c->capused ? 2 * c->capused : 256;
-    NameUse *table = arena_alloc(c->arena, (size_t)cap * sizeof(NameUse));
-    for (int i = 0; i < c->capused; i++) {
-      if (!c->used[i].name)
-        continue;
-      unsigned k = hash(c->used[i].name) & (unsigned)(cap - 1);
-      while (table[k].name)
-        k = (k + 1) & (unsigned)(cap - 1);
-      table[k] = c->used[i];
-    }
-    c->used = table;
-    c->capused = cap;
-  }
-  unsigned k = hash(name) & (unsigned)(c->capused - 1);
-  while (c->used[k].name && strcmp(c->used[k].name, name) != 0)
-    k = (k + 1) & (unsigned)(c->capused - 1);
-  if (!c->used[k].name) {
-    c->used[k].name = name;
-    c->nused++;
-  }
-  int n = c->used[k].uses++;
+  int n = names_add(&c->used, c->arena, name)->uses++;
   return n ? arena_printf(c->arena, "%s_%d", name, n) : name;
 }
 

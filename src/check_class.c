@@ -11,28 +11,26 @@
 #include <string.h>
 
 /* Is a class of the program already called `name` in the output? */
-static bool class_name_taken(const Program *p, const char *name) {
-  for (int i = 0; i < p->nclasses; i++)
-    if (strcmp(p->classes[i]->name, name) == 0)
-      return true;
-  return false;
+static bool class_name_taken(const Checker *c, const char *name) {
+  return names_find(&c->class_names, name) != NULL;
 }
 
 void add_class(Checker *c, ClassInfo *cls) {
   Program *p = c->prog;
   if (cls->is_template)
     return;
-  if (class_name_taken(p, cls->name)) {
+  if (class_name_taken(c, cls->name)) {
     /* two modules declare classes of one name (a program's None and
      * zena:option's): the later one is `None@2` in the output, and still
      * `None` in messages */
     if (!cls->display)
       cls->display = cls->name;
     const char *name;
-    for (int k = 2; class_name_taken(p, name = arena_printf(c->arena, "%s@%d", cls->name, k));)
+    for (int k = 2; class_name_taken(c, name = arena_printf(c->arena, "%s@%d", cls->name, k));)
       k++;
     cls->name = name;
   }
+  names_add(&c->class_names, c->arena, cls->name);
   p->classes = arena_grow(c->arena, p->classes, p->nclasses, sizeof(ClassInfo *));
   p->classes[p->nclasses++] = cls;
 }

@@ -402,7 +402,7 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_TemplateLiteral: return check_template(c, e);
   case ND_Identifier: {
     Type *t = check_ident(c, e);
-    if (e->sym && e->sym->kind == SYM_FUNCTION)
+    if (e->sym && e->sym->kind == SYM_FUNCTION && e->sym->fn) /* not a generic */
       e->sym->fn->as_value = true; /* not called here: needs a closure */
     return t;
   }

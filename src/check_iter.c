@@ -91,7 +91,7 @@ bool rewrite_for_in(Checker *c, Node *stmt, Node *source, Type *t) {
   Node *iterable = stmt->ForInStatement.iterable;
   bool iterator = is_iterator(c, t, iterable);
   if (iterator || is_iterable(c, t, iterable)) {
-    *stmt = *iterator_loop(c, stmt, source, !iterator);
+    node_become(stmt, iterator_loop(c, stmt, source, !iterator));
     return true;
   }
   if (t->kind != TY_ERROR)

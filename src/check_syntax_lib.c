@@ -93,7 +93,7 @@ Type *check_map_literal(Checker *c, Node *e, Type *expected) {
   call->CallExpression.typeArguments = expected_map_types(c, e, expected);
   call->CallExpression.arguments = list_push(c->arena, NULL, array_of(c, keys, loc));
   list_push(c->arena, call->CallExpression.arguments, array_of(c, values, loc));
-  *e = *call;
+  node_become(e, call);
   Type *t = check_with_alias(c, e, "mapOf", stdlib_export(c, e, "zena:map", "mapOf"),
                              expected);
   pop_scope(c);
@@ -113,6 +113,6 @@ Type *check_range(Checker *c, Node *e) {
     list_push(c->arena, made->NewExpression.arguments, start);
   if (end)
     list_push(c->arena, made->NewExpression.arguments, end);
-  *e = *made;
+  node_become(e, made);
   return check_with_alias(c, e, cls, stdlib_export(c, e, "zena:range", cls), NULL);
 }

@@ -5,6 +5,7 @@
 #ifndef ZENA_CHECKER_H
 #define ZENA_CHECKER_H
 
+#include "names.h"
 #include "zena.h"
 
 /* A record field or tuple element (`r.inner`, `t[0]`) known to have a
@@ -28,12 +29,6 @@ struct Scope {
   NarrowPath *paths; /* narrowed record fields and tuple elements */
 };
 
-/* How many of each wasm name have been handed out (open addressing). */
-typedef struct {
-  const char *name; /* the name, or NULL for an empty slot */
-  int uses;         /* how many symbols asked for it */
-} NameUse;
-
 typedef struct {
   Arena *arena;       /* where symbols and names live */
   Diag *diag;         /* where errors go */
@@ -48,9 +43,8 @@ typedef struct {
   Node *chain_default; /* the left of the `??` being checked, if any */
   ClassInfo *defining; /* the class whose members are being defined, if any */
   int instantiating;  /* generic instances being made inside one another */
-  NameUse *used;      /* wasm names handed out, to keep them unique */
-  int nused;          /* names in used */
-  int capused;        /* slots in used (a power of two) */
+  NameTable used;     /* wasm names handed out (uses: how often asked for) */
+  NameTable class_names; /* classes' names in the output, to keep them unique */
 } Checker;
 
 /* check.c */

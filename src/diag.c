@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 bool source_read(Source *src, Arena *arena, const char *path) {
   bool is_stdin = strcmp(path, "-") == 0;
@@ -18,6 +19,11 @@ bool source_read(Source *src, Arena *arena, const char *path) {
     return false;
   StrBuf sb;
   strbuf_init(&sb, arena);
+  /* A regular file's size is known: room for all of it at once, where a
+   * growing buffer would copy the text again and again. */
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+    strbuf_reserve(&sb, (size_t)st.st_size);
   char buf[8192];
   size_t n;
   while ((n = fread(buf, 1, sizeof buf, f)) > 0)

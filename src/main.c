@@ -87,35 +87,52 @@ static int parse_args(int argc, char **argv, Options *opts) {
   return -1;
 }
 
-/* Runs the pipeline and writes the result to out; returns the exit status. */
-static int compile(const Options *opts, Source *src, Arena *arena,
-                   FILE *out) {
+/* Writes the tree or the module to stdout or to the -o file.  It runs only
+ * once the program has parsed and checked, so a failed compile leaves
+ * nothing on stdout and creates no file; the module goes out straight from
+ * the emitter's buffers, never copied whole. */
+static int write_output(const Options *opts, const Node *module,
+                        const Program *prog, Arena *arena) {
+  FILE *out = opts->output ? fopen(opts->output, "wb") : stdout;
+  if (out) {
+    if (module)
+      ast_dump_json(out, module);
+    else
+      emit_module(out, prog, opts->target, arena);
+  }
+  if (!out || ferror(out) || (out != stdout ? fclose(out) : fflush(out)) != 0) {
+    fprintf(stderr, "zena2wat: cannot write '%s': %s\n",
+            opts->output ? opts->output : "<stdout>", strerror(errno));
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+/* Runs the pipeline and writes the result; returns the exit status. */
+static int compile(const Options *opts, Source *src, Arena *arena) {
   Diag diag;
   diag_init(&diag, src, stderr);
   Program prog;
+  Node *module = NULL;
   bool ok;
   if (opts->mode == MODE_DUMP_AST) { /* the one file, as written */
-    Node *module = parse_module(src, arena, &diag);
+    module = parse_module(src, arena, &diag);
     /* Too deep a tree would overflow the stack of the recursive passes. */
-    ok = module && diag.errors == 0 && ast_check_depth(module, &diag);
-    if (ok)
-      ast_dump_json(out, module);
+    ok = module && diag.errors == 0 && ast_check_depth(module, &diag, NULL);
   } else {
     NodeList *modules = parse_program(src, arena, &diag);
     ok = modules && check_program(modules, &prog, arena, &diag);
-    if (ok && opts->mode == MODE_WAT)
-      ok = check_target(&prog, opts->target, &diag);
-    if (ok && opts->mode == MODE_WAT)
-      emit_module(out, &prog, opts->target, arena);
+    ok = ok && check_target(&prog, opts->target, &diag);
   }
   if (diag.errors > diag.max_errors)
     fprintf(stderr, "%s: %d errors in all\n", src->path, diag.errors);
+  int status = ok ? EXIT_OK : EXIT_COMPILE;
+  if (ok && opts->mode != MODE_CHECK)
+    status = write_output(opts, module, &prog, arena);
   diag_free(&diag);
-  return ok ? EXIT_OK : EXIT_COMPILE;
+  return status;
 }
 
-/* Compiles into a temporary buffer so that a failed compile never leaves
- * half a module on stdout or in the output file. */
 int main(int argc, char **argv) {
   Options opts = {MODE_WAT, TARGET_WASI, NULL, NULL};
   int status = parse_args(argc, argv, &opts);
@@ -130,28 +147,7 @@ int main(int argc, char **argv) {
     arena_free(arena);
     return EXIT_USAGE;
   }
-
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream(&buf, &len);
-  if (!mem) {
-    perror("zena2wat");
-    arena_free(arena);
-    return EXIT_USAGE;
-  }
-  status = compile(&opts, &src, arena, mem);
-  fclose(mem);
-
-  if (status == EXIT_OK && len > 0) {
-    FILE *out = opts.output ? fopen(opts.output, "wb") : stdout;
-    if (!out || fwrite(buf, 1, len, out) != len ||
-        (out != stdout ? fclose(out) : fflush(out)) != 0) {
-      fprintf(stderr, "zena2wat: cannot write '%s': %s\n",
-              opts.output ? opts.output : "<stdout>", strerror(errno));
-      status = EXIT_USAGE;
-    }
-  }
-  free(buf);
+  status = compile(&opts, &src, arena);
   arena_free(arena);
   return status;
 }

@@ -144,15 +144,6 @@ static void load_imports(Loader *l, Node *m, const Source *src) {
   }
 }
 
-/* Sets kinds[K] for each kind K of node in the tree under n (which
- * ast_check_depth has found shallow enough to recurse over). */
-static void note_kinds(void *kinds, Node *n) {
-  if (!n)
-    return;
-  ((bool *)kinds)[n->kind] = true;
-  ast_children(n, note_kinds, kinds);
-}
-
 /* Map literals build zena:map's HashMap and ranges zena:range's classes,
  * so a module using them depends on those modules without importing them. */
 static void load_syntax_modules(Loader *l, const bool *kinds) {
@@ -177,12 +168,12 @@ static void load(Loader *l, Source *src) {
   int me = l->n++;
   l->paths[me] = src->path;
   Node *m = parse_module(src, l->arena, l->diag);
-  /* too deep a tree would overflow the stack of the recursive passes */
-  if (!m || !ast_check_depth(m, l->diag))
+  /* too deep a tree would overflow the stack of the recursive passes; the
+   * same walk tells which kinds of node the module has */
+  bool kinds[ND__COUNT] = {0};
+  if (!m || !ast_check_depth(m, l->diag, kinds))
     return;
   m->Module.path = src->path;
-  bool kinds[ND__COUNT] = {0};
-  note_kinds(kinds, m);
   load_syntax_modules(l, kinds);
   load_imports(l, m, src);
   l->done[me] = true;

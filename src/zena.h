@@ -29,8 +29,12 @@ char *arena_printf(Arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Makes room for item n of an n-item array (amortised doubling). */
 void *arena_grow(Arena *arena, void *items, int n, size_t size);
-/* realloc for vectors that outlive no phase (tokens): exits when out of memory. */
+/* realloc and calloc for vectors that outlive no phase (tokens): never
+ * NULL (they exit when out of memory); large ones get huge pages. */
 void *xrealloc(void *p, size_t size);
+void *xcalloc(size_t count, size_t size); /* zero-filled */
+/* Asks for transparent huge pages for the memory at p (madvise). */
+void advise_huge(void *p, size_t size);
 
 /* A growable byte buffer living in an arena (old storage is abandoned). */
 typedef struct {
@@ -43,6 +47,7 @@ typedef struct {
 void strbuf_init(StrBuf *sb, Arena *arena);
 void strbuf_putc(StrBuf *sb, char c);
 void strbuf_put(StrBuf *sb, const char *s, size_t len);
+void strbuf_reserve(StrBuf *sb, size_t more); /* room for `more` bytes */
 
 /* ------------------------------------------------------------------ */
 /* diag.c: source files and diagnostics                                */
@@ -98,13 +103,14 @@ void diag_warning(Diag *diag, Loc loc, const char *fmt, ...)
 
 /* Token kinds are bison's (grammar/parser.h); 0 is end of input. */
 typedef struct {
-  int kind;           /* bison token number, or a character for 1-char tokens */
+  short kind;         /* bison token number, or a character for 1-char tokens */
+  bool space_before : 1;    /* whitespace, a newline or a comment precedes it */
+  bool line_before : 1;     /* a newline precedes it */
+  bool semicolon_after : 1; /* classify_tokens inserted a ';' after it */
   Loc loc;            /* where the token is */
   const char *text;   /* the lexeme exactly as written (arena) */
   const char *cooked; /* strings/template parts: value after escapes */
-  bool space_before;  /* whitespace, a newline or a comment precedes it */
-  bool line_before;   /* a newline precedes it */
-} Token;
+} Token; /* 40 bytes: a big program has millions */
 
 typedef struct {
   Token *items; /* the tokens, ending with one of kind 0 (end of input) */
@@ -117,10 +123,12 @@ typedef struct {
  * items are malloc'ed (classify_tokens frees them). */
 void lex_source(const Source *src, Arena *arena, Diag *diag, TokenVec *out);
 /* Re-labels context-dependent tokens (arrow parameter lists, type-argument
- * angle brackets, statement blocks, if statements) for the LALR grammar and
- * inserts optional semicolons.  Replaces *toks with a new malloc'ed vector
- * (the caller frees items) and frees the old one. */
+ * angle brackets, statement blocks, if statements) for the LALR grammar, in
+ * place, and inserts optional semicolons: it marks the token a ';' follows
+ * (semicolon_after; the parser hands out inserted_semicolon() after it). */
 void classify_tokens(TokenVec *toks);
+/* The ';' classify_tokens inserted after t: at t's end, of no width. */
+Token inserted_semicolon(const Token *t);
 /* Human-readable token kind, e.g. "')'" or "identifier". */
 const char *token_kind_name(int kind);
 
@@ -170,6 +178,11 @@ typedef struct Symbol Symbol;
 
 struct Node {
   NodeKind kind; /* which member of the union is live */
+  /* A node is allocated at the size of its kind (node_new), so a whole
+   * Node must never be copied by assignment, which would copy sizeof(Node)
+   * bytes: this const member (of no size) makes `*a = *b` a compile error.
+   * Use node_become(). */
+  const char no_assign[0];
   Loc loc;       /* source range of the whole construct */
   Type *type;    /* resolved type, filled in by the checker */
   Symbol *sym;   /* what a name refers to, filled in by the checker */
@@ -195,6 +208,11 @@ typedef struct {
 
 FnParts fn_parts(const Node *fn);
 Node *node_new(Arena *arena, NodeKind kind, Loc loc);
+/* Turns n into a copy of `from` in place (the checker rewrites a map
+ * literal into a call, a for-in loop into a block); aborts unless n's
+ * memory has room for from's kind (node_size). */
+void node_become(Node *n, const Node *from);
+size_t node_size(NodeKind kind); /* bytes node_new gives a node of this kind */
 Node *node_ident(Arena *arena, const char *name, Loc loc);
 const char *node_kind_name(NodeKind kind);
 NodeList *list_new(Arena *arena);
@@ -207,8 +225,10 @@ TextList *texts_push(Arena *arena, TextList *list, const char *text);
  * deep parser stacks; 100k levels overflowed the C stack. */
 enum { AST_MAX_DEPTH = 1000 };
 /* Without recursing: reports "Nesting too deep" and returns false when the
- * tree under root is deeper than AST_MAX_DEPTH nodes. */
-bool ast_check_depth(const Node *root, Diag *diag);
+ * tree under root is deeper than AST_MAX_DEPTH nodes.  Unless kinds is
+ * NULL, also sets kinds[K] for each kind K of node it finds (one walk over
+ * a big tree instead of two). */
+bool ast_check_depth(const Node *root, Diag *diag, bool kinds[ND__COUNT]);
 /* Calls visit(ctx, child) for every child of n (NULL ones included). */
 void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ctx);
 

@@ -19,13 +19,8 @@ set -u
 top_srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 dir=${ZENA_ACCEPTANCE_DIR:-$top_srcdir/../shared/acceptance}
 targets=${ZENA_ACCEPTANCE_TARGETS:-wasi js}
-filter=
-for a in "$@"; do
-  case $a in
-    --filter=*) filter=${a#--filter=} ;;
-    *) echo "usage: run.sh [--filter=SUBSTR]" >&2; exit 99 ;;
-  esac
-done
+. "$top_srcdir/tests/runner.sh"
+take_filter "$@"
 if [ ! -d "$dir" ]; then
   echo "SKIP: acceptance programs not found at $dir (set ZENA_ACCEPTANCE_DIR)"
   exit 77
@@ -41,13 +36,6 @@ run=$top_srcdir/tools/zena-run
 # directive NAME FILE: the text after `// @NAME:` in FILE, or nothing
 directive() { sed -n "s|^// @$1:[[:space:]]*||p" "$2" | head -n 1; }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-fail() {
-  echo "FAIL $1 [$2]: $3"
-  failed=$((failed + 1))
-}
 
 for src in "$dir"/*/*.zena; do
   name=${src#"$dir"/}

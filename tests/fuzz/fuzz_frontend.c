@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   diag_init(&diag, &src, null);
   Node *module = parse_module(&src, arena, &diag);
   /* As the driver does: the depth check guards the recursive dump. */
-  if (module && !diag.errors && ast_check_depth(module, &diag)) {
+  if (module && !diag.errors && ast_check_depth(module, &diag, NULL)) {
     ast_dump_json(null, module);
     /* then the rest of the pipeline, as `zena2wat` runs it (the prelude
      * included, so parsed again) */

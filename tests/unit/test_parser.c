@@ -500,6 +500,8 @@ static const char *classified(const char *text) {
       break;
     default: put(&sb, t->text);
     }
+    if (t->semicolon_after)
+      put(&sb, " <;>");
   }
   free(toks.items);
   fflush(messages_out);

@@ -1,0 +1,48 @@
+/*
+ * names.c - the string table of names.h: linear probing, grown (and
+ * rehashed) when three quarters full.
+ */
+#include "names.h"
+
+#include <string.h>
+
+unsigned name_hash(const char *s) {
+  unsigned h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* The slot holding name, or the empty slot where it belongs. */
+static NameUse *slot_of(NameUse *slots, int cap, const char *name) {
+  unsigned mask = (unsigned)cap - 1;
+  unsigned k = name_hash(name) & mask;
+  while (slots[k].name && strcmp(slots[k].name, name) != 0)
+    k = (k + 1) & mask;
+  return &slots[k];
+}
+
+NameUse *names_find(const NameTable *t, const char *name) {
+  if (!t->cap)
+    return NULL;
+  NameUse *u = slot_of(t->slots, t->cap, name);
+  return u->name ? u : NULL;
+}
+
+NameUse *names_add(NameTable *t, Arena *arena, const char *name) {
+  if (4 * (t->n + 1) > 3 * t->cap) {
+    int cap = t->cap ? 2 * t->cap : 256;
+    NameUse *slots = arena_alloc(arena, (size_t)cap * sizeof(NameUse));
+    for (int i = 0; i < t->cap; i++)
+      if (t->slots[i].name)
+        *slot_of(slots, cap, t->slots[i].name) = t->slots[i];
+    t->slots = slots;
+    t->cap = cap;
+  }
+  NameUse *u = slot_of(t->slots, t->cap, name);
+  if (!u->name) {
+    u->name = name;
+    t->n++;
+  }
+  return u;
+}
