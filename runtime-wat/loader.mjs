@@ -26,6 +26,16 @@
 // process.stdout/process.stderr in Node, and to console.log/console.error (without the
 // trailing newline) elsewhere.  User imports are merged with the loader's own:
 // options.imports.zena may add names, but `zena.write` is always the loader's.
+//
+// Async code (the task runtime, runtime-wat/async_js.wat): main runs on a JSPI stack
+// of its own and each task on another; the other `zena.*` imports are the loader's.
+// An async host function, `@external("host", "f") declare async function f(...): T`,
+// is given in options.imports as a JS function returning a promise (the loader wraps
+// it in WebAssembly.Suspending); numbers, booleans and Strings cross as JS values.
+// run() rejects with the error of a trap in any task, with a JS Error for an uncaught
+// Zena Error (see below), and with a ZenaExit for a deadlock or too many live tasks
+// (its message is printed on stderr first; nothing is printed after it).  In Node,
+// the js target must run without --experimental-wasm-wasmfx (see tools/zena-run.mjs).
 
 const hostProcess = () => {
   const p = globalThis.process;

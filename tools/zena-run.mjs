@@ -231,10 +231,19 @@ async function cli(argv) {
     process.stderr.write(`zena-run: cannot read ${file}: ${e.message}\n`);
     return 2;
   }
+  // js: the runtime reports its own deadlocks, but not a host promise that never
+  // settles; then Node's event loop drains while main waits.
+  const drained = () => {
+    writeAll(2, 'deadlock: main is still waiting, and nothing is left to wake it ' +
+      '(a host promise never settled)\n');
+    process.exit(2);
+  };
+  process.once('beforeExit', drained);
   const r = await runWasm(bytes, {
     target: opts.target, printResult: opts.printResult, imports: opts.imports,
     args: argv.slice(i + 1), env: { ...process.env }, name: opts.name || file,
   });
+  process.off('beforeExit', drained);
   return r.status;
 }
 
