@@ -59,6 +59,8 @@ typedef struct {
   int ntask_closures;       /* entries in task_closures */
   const Type **scope_closures; /* closure types run as scope bodies */
   int nscope_closures;      /* entries in scope_closures */
+  const Function **scope_arrows; /* async arrows written as scope bodies */
+  int nscope_arrows;        /* entries in scope_arrows */
   /* the function being written (see begin_function) */
   const char *fn_name;    /* its $name */
   const Type *fn_type;    /* its signature, or NULL for no params/result */

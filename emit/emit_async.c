@@ -123,6 +123,17 @@ static void emit_result_load(Emitter *e, const char *vt, const char *task) {
             task, numbers[n].from_end);
 }
 
+/* Ends a function that ran the task in local $task: its result (of Wasm
+ * type vt, none when NULL) is the function's. */
+static void end_with_task_result(Emitter *e, const char *vt) {
+  if (vt) {
+    start_line(e);
+    emit_result_load(e, vt, "task");
+    put(e, "\n");
+  }
+  close_line(e);
+}
+
 /* ---- starters ---- */
 
 static Starter *add_starter(Emitter *e, const char *name) {
@@ -300,29 +311,47 @@ static void emit_closure_task(Emitter *e, const Type *fn) {
   close_line(e);
 }
 
-/* `$Fn.N.scope`: runs a scope whose body is a closure of type fn; its
- * value is the body's. */
-static void emit_scope_runner(Emitter *e, const Type *fn) {
+/* `$RUNNER`: runs a scope whose body is a closure of type fn, in a task
+ * whose body is `$TASK`; its value is the body's. */
+static void emit_scope_runner(Emitter *e, const Type *fn, const char *runner,
+                              const char *task) {
   const char *value = fn_type_name(e, fn);
   const Type *t = fn->result->kind == TY_TASK ? fn->result->elem : fn->result;
   const char *vt = wasm_type(e, t);
   line(e, ";; scope(body) for a body of type %s: the body's value, once every task "
        "it spawned has finished", type_name(e->arena, fn));
   start_line(e);
-  tb_printf(e->out, "(func $%s.scope (param $body (ref $%s))", value, value);
+  tb_printf(e->out, "(func $%s (param $body (ref $%s))", runner, value);
   if (vt)
     tb_printf(e->out, " (result %s)", vt);
   put(e, "\n");
   e->depth++;
   line(e, "(local $task (ref $Task))");
-  line(e, "(local.set $task (call $zena_task_new (ref.func $%s.task) (local.get $body)))",
-       value);
+  line(e, "(local.set $task (call $zena_task_new (ref.func $%s) (local.get $body)))",
+       task);
   line(e, "(call $zena_scope_run (local.get $task))");
-  if (vt) {
-    start_line(e);
-    emit_result_load(e, vt, "task");
-    put(e, "\n");
-  }
+  end_with_task_result(e, vt);
+}
+
+/* An async arrow written as a scope body runs its code in the scope body's
+ * task (on the stack of whoever runs the scope), not in a task of its own:
+ * `$ARROW.scope` and its body `$ARROW.scope.task`, which calls the arrow's
+ * code with the scope. */
+static void emit_scope_arrow(Emitter *e, const Function *f) {
+  const char *name = arena_printf(e->arena, "%s.scope", f->sym->wasm_name);
+  emit_scope_runner(e, f->sym->type, name, arena_printf(e->arena, "%s.task", name));
+  const char *vt = wasm_type(e, f->code_type->result);
+  line(e, ";; the body of scope(...) written as this async arrow");
+  open_line(e, "(func $%s.task (type $TaskBody) (param $task (ref $Task))", name);
+  start_line(e);
+  if (vt)
+    open_result_store(e, vt, "task");
+  tb_printf(e->out, "(call $%s (ref.cast (ref $%s) (struct.get $Task $env (local.get $task))) "
+            "(call $zena_task_scope (local.get $task)))", f->sym->wasm_name,
+            fn_type_name(e, f->sym->type));
+  if (vt)
+    close_result_store(e, vt);
+  put(e, "\n");
   close_line(e);
 }
 
@@ -345,16 +374,30 @@ static void emit_closure_as_task(Emitter *e, Node *closure) {
   put(e, ")");
 }
 
-/* scope(f): `(call $Fn.N.scope f)`, or a task doing it. */
+/* scope(f): `(call $Fn.N.scope f)` (`$ARROW.scope` for an async arrow),
+ * or a task doing it. */
 static void emit_scope_call(Emitter *e, Node *call, bool awaited) {
   Node *body = call->CallExpression.arguments->items[0];
   const Type *fn = body->type;
-  closure_task(e, fn);
-  remember_type(e, &e->scope_closures, &e->nscope_closures, fn);
-  const char *value = fn_type_name(e, fn);
+  const Function *arrow = body->kind == ND_FunctionExpression ? body->sym->fn : NULL;
+  const char *runner;
+  if (arrow && arrow->is_async) {
+    runner = arena_printf(e->arena, "%s.scope", arrow->sym->wasm_name);
+    remember_elem(e, arena_printf(e->arena, "%s.task", runner));
+    int i = 0;
+    while (i < e->nscope_arrows && e->scope_arrows[i] != arrow)
+      i++;
+    if (i == e->nscope_arrows) {
+      e->scope_arrows = arena_grow(e->arena, e->scope_arrows, i, sizeof(Function *));
+      e->scope_arrows[e->nscope_arrows++] = arrow;
+    }
+  } else {
+    closure_task(e, fn);
+    remember_type(e, &e->scope_closures, &e->nscope_closures, fn);
+    runner = arena_printf(e->arena, "%s.scope", fn_type_name(e, fn));
+  }
   const char **param = arena_alloc(e->arena, sizeof(char *));
-  param[0] = arena_printf(e->arena, "(ref $%s)", value);
-  const char *runner = arena_printf(e->arena, "%s.scope", value);
+  param[0] = arena_printf(e->arena, "(ref $%s)", fn_type_name(e, fn));
   const Type *t = fn->result->kind == TY_TASK ? fn->result->elem : fn->result;
   emit_operation(e, awaited, runner, runner, param, 1, wasm_type(e, t), &body, 1);
 }
@@ -498,12 +541,7 @@ void emit_async_main(Emitter *e, const Symbol *main, bool init) {
   line(e, "(local.set $task (call $zena_task_new (ref.func $%s.task) (ref.null none)))",
        main->wasm_name);
   line(e, "(call $zena_run_main (local.get $task))");
-  if (vt) {
-    start_line(e);
-    emit_result_load(e, vt, "task");
-    put(e, "\n");
-  }
-  close_line(e);
+  end_with_task_result(e, vt);
 }
 
 /* The argument structs of the starters, in the module's type group. */
@@ -523,15 +561,21 @@ void emit_async_types(Emitter *e) {
 /* Starters, task bodies of closures and scope runners, once the code that
  * asks for them is written; the async host functions' wrappers. */
 void emit_async_helpers(Emitter *e) {
-  int starters = 0, closures = 0, scopes = 0;
+  int starters = 0, closures = 0, scopes = 0, arrows = 0;
   emit_host_calls(e);
   while (starters < e->nstarters || closures < e->ntask_closures ||
-         scopes < e->nscope_closures) { /* each may ask for more */
-    if (scopes < e->nscope_closures)
-      emit_scope_runner(e, e->scope_closures[scopes++]);
-    else if (closures < e->ntask_closures)
+         scopes < e->nscope_closures || arrows < e->nscope_arrows) { /* each may add */
+    if (arrows < e->nscope_arrows) {
+      emit_scope_arrow(e, e->scope_arrows[arrows++]);
+    } else if (scopes < e->nscope_closures) {
+      const Type *fn = e->scope_closures[scopes++];
+      const char *value = fn_type_name(e, fn);
+      emit_scope_runner(e, fn, arena_printf(e->arena, "%s.scope", value),
+                        arena_printf(e->arena, "%s.task", value));
+    } else if (closures < e->ntask_closures) {
       emit_closure_task(e, e->task_closures[closures++]);
-    else
+    } else {
       emit_starter(e, &e->starters[starters++]);
+    }
   }
 }
