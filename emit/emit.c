@@ -500,12 +500,8 @@ static void emit_imports(Emitter *e) {
   if (e->target == TARGET_WASI && (e->prog->main || wasi_async))
     line(e, "(import \"wasi_snapshot_preview1\" \"proc_exit\" "
             "(func $proc_exit (param i32)))");
-  if (wasi_async) { /* the reactor's clock and sleep (runtime-wat/async.wat) */
-    line(e, "(import \"wasi_snapshot_preview1\" \"clock_time_get\" "
-            "(func $clock_time_get (param i32 i64 i32) (result i32)))");
-    line(e, "(import \"wasi_snapshot_preview1\" \"poll_oneoff\" "
-            "(func $poll_oneoff (param i32 i32 i32 i32) (result i32)))");
-  }
+  if (e->needs[RT_ASYNC])
+    emit_async_imports(e);
   if (e->needs[RT_PRINT] || wasi_async) {
     if (e->target == TARGET_WASI)
       line(e, "(import \"wasi_snapshot_preview1\" \"fd_write\" "
@@ -519,10 +515,11 @@ static void emit_imports(Emitter *e) {
     Node *d = sym->decl;
     const char *mod = d->DeclareFunction.externalModule;
     const char *name = d->DeclareFunction.externalName;
+    const Function *host = sym->fn; /* async: see emit_host_calls */
     start_line(e);
-    tb_printf(e->out, "(import \"%s\" \"%s\" (func $%s", mod ? mod : "env",
-            name ? name : sym->name, sym->wasm_name);
-    write_signature(e, NULL, sym->type);
+    tb_printf(e->out, "(import \"%s\" \"%s\" (func $%s%s", mod ? mod : "env",
+              name ? name : sym->name, sym->wasm_name, host ? ".host (param (ref $Task))" : "");
+    write_signature(e, NULL, host ? host->code_type : sym->type);
     tb_puts(e->out, "))\n");
   }
 }

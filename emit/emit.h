@@ -182,6 +182,11 @@ void emit_await(Emitter *e, Node *x);
 void emit_new_channel(Emitter *e, Node *n); /* new Channel<T>(capacity) */
 void emit_async_main(Emitter *e, const Symbol *main, bool init);
 void emit_async_types(Emitter *e);
+void need_async(Emitter *e); /* the program uses the task runtime */
+
+/* emit_host.c */
+void emit_async_imports(Emitter *e); /* what the target's task runtime imports */
+void emit_host_calls(Emitter *e);    /* wrappers of async host functions (js) */
 void emit_async_helpers(Emitter *e);
 bool is_direct_call(const Node *callee); /* emit_code.c: not a function value */
 
@@ -210,6 +215,8 @@ extern const char runtime_number_text_wat[];
 extern const char runtime_print_wat[];
 extern const char runtime_write_wasi_wat[];
 extern const char runtime_async_wat[];
+extern const char runtime_async_wasi_wat[];
+extern const char runtime_async_js_wat[];
 extern const char runtime_channel_wat[];
 
 #endif

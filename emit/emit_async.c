@@ -35,7 +35,7 @@ typedef struct Starter {
 } Starter;
 
 /* Everything the task runtime brings: see emit_runtime.c. */
-static void need_async(Emitter *e) {
+void need_async(Emitter *e) {
   e->needs[RT_ASYNC] = e->needs[RT_PRINT] = e->needs[RT_NUMBER_TEXT] = true;
   e->needs[RT_STRING] = true;
 }
@@ -559,9 +559,10 @@ void emit_async_types(Emitter *e) {
 }
 
 /* Starters, task bodies of closures and scope runners, once the code that
- * asks for them is written. */
+ * asks for them is written; the async host functions' wrappers. */
 void emit_async_helpers(Emitter *e) {
   int starters = 0, closures = 0, scopes = 0, arrows = 0;
+  emit_host_calls(e);
   while (starters < e->nstarters || closures < e->ntask_closures ||
          scopes < e->nscope_closures || arrows < e->nscope_arrows) { /* each may add */
     if (arrows < e->nscope_arrows) {

@@ -9,8 +9,9 @@
  * the time it is known which runtime files it needs, so calls are found in
  * that text: every `$zena_NAME` that names a runtime function.
  *
- * The async runtime (wasi) is async.wat plus one instance of the template
- * channel.wat per element kind the program's channels use.
+ * The async runtime is the target's part (async_wasi.wat: stack switching,
+ * async_js.wat: JSPI), the shared async.wat, and one instance of the
+ * template channel.wat per element kind the program's channels use.
  */
 #include "emit.h"
 
@@ -129,7 +130,8 @@ static char *instantiate_channel(ChannelKind kind) {
 static void load_runtime(Emitter *e, Runtime *rt, char *channels[CH__COUNT]) {
   if (e->needs[RT_NUMBER_TEXT]) /* floats as text concatenate their parts */
     e->needs[RT_STRING] = true;
-  if (e->needs[RT_ASYNC] && e->target == TARGET_WASI) {
+  if (e->needs[RT_ASYNC]) { /* the target's part first: it defines $Stack */
+    split_runtime(rt, e->target == TARGET_WASI ? runtime_async_wasi_wat : runtime_async_js_wat);
     split_runtime(rt, runtime_async_wat);
     for (int k = 0; k < CH__COUNT; k++)
       if (e->channels[k])

@@ -1,32 +1,25 @@
-;; async.wat - tasks, the scheduler, timers and structured concurrency for
-;; --target=wasi, on core stack switching (cont.new / resume / suspend).
+;; async.wat - tasks, the scheduler, timers and structured concurrency,
+;; shared by both targets.  How a task's stack is switched to and away from,
+;; how the reactor sleeps and how the program stops are the target's:
+;; async_wasi.wat (core stack switching) or async_js.wat (JSPI), which
+;; define $zena_start, $zena_resume, $zena_switch_out, $zena_now,
+;; $zena_poll_clock, $zena_wait_idle, $zena_fatal and the $Stack type.
 ;;
 ;; Tasks.  A $Task is a body (a $TaskBody function) with its data ($env) and
 ;; its result ($bits / $ref).  It is NEW until it first runs, then runs on a
-;; worker stack until its body returns (DONE).  While it waits it is parked:
-;; its stack is kept in $stack and the task sits in exactly one place its
-;; waker looks: a $Queue (the awaited task's waiters, a channel's receivers
-;; or senders, a scope's joiners) or the timer heap.  $why says which;
-;; $zena_wake takes it out, records why it was woken in $wake and appends it
-;; to the ready queue.  Queues are intrusive ($next/$prev): parking and
-;; waking allocate nothing.
-;;
-;; Switching.  Every task runs on a worker stack (a continuation of
-;; $zena_worker).  $zena_resume is the one place a task is switched to:
-;; it resumes the task's stack with two handlers.  A task that waits
-;; suspends with $zena.park (its stack goes back into the task); a worker
-;; whose body returned suspends with $zena.finished (its stack goes into the
-;; pool, and is resumed later with the next task to run: starting a task
-;; costs a switch, not a new stack).  The scheduler loop ($zena_run_main)
-;; calls $zena_resume from the root stack; $zena_start (an async function
-;; called without await) calls it from the caller's own stack, so the new
-;; task runs at once, nested, until it first parks or ends.
+;; stack of its own until its body returns (DONE).  While it waits it is
+;; parked: it sits in exactly one place its waker looks: a $Queue (the
+;; awaited task's waiters, a channel's receivers or senders, a scope's
+;; joiners) or the timer heap.  $why says which; $zena_wake takes it out,
+;; records why it was woken in $wake and appends it to the ready queue.
+;; Queues are intrusive ($next/$prev): parking and waking allocate nothing.
 ;;
 ;; The ready queue is FIFO: tasks run in the order they became ready.  When
 ;; it is empty the reactor ($zena_wait_for_timers) wakes the task whose timer
 ;; is due first (timers: a binary heap ordered by deadline, then arrival),
-;; sleeping in WASI poll_oneoff until it is due; with no timer either, it
-;; reports a deadlock (every task is blocked) and exits with status 2.
+;; sleeping until it is due; with no timer either, the target decides
+;; ($zena_wait_idle): a deadlock (every task is blocked) unless a host call
+;; can still wake a task.
 ;;
 ;; Scopes and cancellation.  $zena_scope_run calls the scope body on the
 ;; current task's stack and then waits (as a joiner) until every child has
@@ -38,12 +31,7 @@
 ;; cancelled ($zena_is_cancelled); an inner scope whose body is cancelled
 ;; cancels its own children in turn.  A child's failure is kept in its task
 ;; and rethrown to whoever awaits it; a task outside any scope that fails
-;; ends the program: the exception leaves its stack through the resume.
-;;
-;; Linear memory: bytes 16..100 are used by the reactor for WASI
-;; clock_time_get / poll_oneoff records.  print.wat uses the same bytes for
-;; a line being printed; the two never overlap in time (nothing prints while
-;; the reactor waits).
+;; ends the program.
 
 (rec
   (type $Task (struct
@@ -53,7 +41,7 @@
     (field $body (ref func))               ;; a $TaskBody (cast on start: see $TaskBody)
     (field $done (mut i32))                ;; 1 once the body returned or threw
     (field $failure (mut exnref))          ;; what the body threw, if it did
-    (field $stack (mut (ref null $Worker)))  ;; a parked task's rest of work
+    (field $stack (mut (ref null $Stack)))  ;; its stack, as the target keeps it
     (field $next (mut (ref null $Task)))   ;; queue link
     (field $prev (mut (ref null $Task)))   ;; queue link
     (field $queue (mut (ref null $Queue))) ;; the queue it is in, if any
@@ -82,41 +70,30 @@
     (field $cancelled (mut i32))           ;; 1: children and body are being cancelled
     (field $failure (mut exnref))          ;; the first child's exception
     (field $joiners (ref $Queue))))        ;; the owner, waiting for the children
-  ;; What a worker stack runs: $zena_worker, given the task to run.
-  (type $WorkerFn (func (param (ref $Task))))
-  (type $Worker (cont $WorkerFn))
-  ;; Growable arrays (the timer heap, the worker pool) and counters: in the
-  ;; group, so that they stay distinct from the program's own array types.
+  ;; The timer heap and counters: in the group, so that they stay distinct
+  ;; from the program's own array types.
   (type $Tasks (array (mut (ref null $Task))))
-  (type $Workers (array (mut (ref null $Worker))))
   (type $Counts (array (mut i32))))
 ;; A task's code.  Outside the rec group so that a function declared with an
 ;; inline `(param (ref $Task))` has exactly this type.
 (type $TaskBody (func (param (ref $Task))))
 
-;; A parked task hands its stack to the handler; it is resumed (with a task
-;; reference it ignores) once woken.
-(tag $zena.park (result (ref $Task)))
-;; A worker whose task ended hands its stack to the handler; it is resumed
-;; with the next task to run.
-(tag $zena.finished (result (ref $Task)))
 ;; Cancellation of a task inside a failing scope.
 (tag $zena.cancel)
 
 ;; WHY_*: 0 running or ready, 1 receive, 2 send, 3 await, 4 joining a scope,
-;; 5 joining a scope that is being cancelled (not interruptible), 6 sleep.
+;; 5 joining a scope that is being cancelled (not interruptible), 6 sleep,
+;; 7 a host call (js; not interruptible).
 ;; WAKE_*: 0 normally, 1 the channel was closed, 2 cancelled.
 
 (global $zena_current (mut (ref null $Task)) (ref.null none))   ;; the running task
 (global $zena_ready (ref $Queue)
   (struct.new $Queue (ref.null none) (ref.null none) (i32.const 0)))
-(global $zena_pool (mut (ref $Workers)) (array.new_default $Workers (i32.const 16)))
-(global $zena_pooled (mut i32) (i32.const 0))       ;; idle workers in $zena_pool
-(global $zena_live_stacks (mut i32) (i32.const 0))  ;; worker stacks alive, busy or idle
+(global $zena_live_stacks (mut i32) (i32.const 0))  ;; task stacks alive (wasi: busy or idle)
 (global $zena_timers (mut (ref $Tasks)) (array.new_default $Tasks (i32.const 16)))
 (global $zena_ntimers (mut i32) (i32.const 0))      ;; sleeping tasks (heap size)
 (global $zena_timer_seq (mut i64) (i64.const 0))    ;; sleeps so far
-(global $zena_blocked (ref $Counts) (array.new_default $Counts (i32.const 7)))  ;; by WHY
+(global $zena_blocked (ref $Counts) (array.new_default $Counts (i32.const 8)))  ;; by WHY
 
 (data $zena.text.deadlock "deadlock: ")
 (data $zena.text.task_blocked " task blocked (")
@@ -132,15 +109,13 @@
 (data $zena.text.receive_closed "receive on a closed channel")
 (data $zena.text.negative "channel capacity must not be negative")
 
-(elem declare func $zena_worker)
-
 ;; ---- tasks: the ABI ----
 
 ;; A new task running body with env; it starts when spawned or started.
 (func $zena_task_new (param $body (ref $TaskBody)) (param $env anyref) (result (ref $Task))
   (struct.new $Task
     (local.get $env) (i64.const 0) (ref.null none) (local.get $body)
-    (i32.const 0) (ref.null exn) (ref.null nocont)
+    (i32.const 0) (ref.null exn) (ref.null $Stack)
     (ref.null none) (ref.null none) (ref.null none) (i32.const 0) (i32.const 0)
     (ref.null none) (ref.null none) (ref.null none) (ref.null none)
     (ref.null none) (ref.null none) (i64.const 0) (i64.const 0) (i32.const -1)))
@@ -148,22 +123,6 @@
 ;; Lazy start: t runs when the scheduler reaches it, after the tasks ready now.
 (func $zena_spawn (param $t (ref $Task)) (result (ref $Task))
   (call $zena_queue_push (global.get $zena_ready) (local.get $t))
-  (local.get $t))
-
-;; Eager start: runs t now, on a worker resumed from this stack, until it
-;; first parks or ends; then the caller goes on.  A failure before that
-;; leaves through this call (as from a plain call).
-(func $zena_start (param $t (ref $Task)) (result (ref $Task))
-  (local $caller (ref null $Task))
-  (local.set $caller (global.get $zena_current))
-  (block $ran
-    (block $threw (result exnref)
-      (try_table (catch_all_ref $threw)
-        (call $zena_resume (local.get $t)))
-      (br $ran))
-    (global.set $zena_current (local.get $caller))
-    (throw_ref))
-  (global.set $zena_current (local.get $caller))
   (local.get $t))
 
 ;; Returns once t is done (at once if it is); rethrows t's failure.
@@ -190,7 +149,7 @@
   (if (i32.le_s (local.get $ms) (i32.const 0))
     (then
       (call $zena_queue_push (global.get $zena_ready) (local.get $t))
-      (drop (suspend $zena.park))
+      (call $zena_switch_out (local.get $t))
       (call $zena_check_cancel (local.get $t))
       (return)))
   (struct.set $Task $deadline (local.get $t)
@@ -291,37 +250,7 @@
     (i32.add (struct.get $Scope $live (local.get $scope)) (i32.const 1)))
   (call $zena_spawn (local.get $t)))
 
-;; ---- switching ----
-
-;; Switches to t until it parks or its body ends.  Called from the
-;; scheduler loop and, nested, from $zena_start.  A new task gets an idle
-;; worker (or a new one); a parked one gets its own stack back.
-(func $zena_resume (param $t (ref $Task))
-  (local $stack (ref null $Worker))
-  (global.set $zena_current (local.get $t))
-  (local.set $stack (struct.get $Task $stack (local.get $t)))
-  (if (ref.is_null (local.get $stack))
-    (then (local.set $stack (call $zena_take_worker)))
-    (else (struct.set $Task $stack (local.get $t) (ref.null nocont))))
-  (block $finished (result (ref $Worker))
-    (block $parked (result (ref $Worker))
-      (resume $Worker (on $zena.park $parked) (on $zena.finished $finished)
-        (local.get $t) (ref.as_non_null (local.get $stack)))
-      (unreachable))  ;; a worker never returns
-    ;; t parked: the rest of its work waits in the task until it is woken
-    (local.set $stack)
-    (struct.set $Task $stack (local.get $t) (local.get $stack))
-    (return))
-  ;; t ended: its worker waits in the pool for the next task
-  (call $zena_pool_worker))
-
-;; What every worker stack runs: a task's body; then, back in the pool, the
-;; next task it is resumed with; forever.
-(func $zena_worker (type $WorkerFn) (param $t (ref $Task))
-  (loop $next
-    (call $zena_run_body (local.get $t))
-    (local.set $t (suspend $zena.finished))
-    (br $next)))
+;; ---- running a task ----
 
 ;; Runs t's body (not if t was cancelled before it started) and finishes t.
 ;; A failure outside any scope is not caught: it ends the program.
@@ -401,12 +330,14 @@
       (br $next)))
   (call $zena_interrupt (struct.get $Scope $owner (local.get $scope))))
 
-;; Wakes t with WAKE_CANCEL if it is parked and may be interrupted.
+;; Wakes t with WAKE_CANCEL if it is parked and may be interrupted (not
+;; while it joins a cancelled scope or waits for the host: WHY 5 and 7).
 (func $zena_interrupt (param $t (ref $Task))
   (local $why i32)
   (local.set $why (struct.get $Task $why (local.get $t)))
-  (if (i32.and (i32.ne (local.get $why) (i32.const 0))
-               (i32.ne (local.get $why) (i32.const 5)))
+  (if (i32.and (i32.and (i32.ne (local.get $why) (i32.const 0))
+                        (i32.ne (local.get $why) (i32.const 5)))
+               (i32.ne (local.get $why) (i32.const 7)))
     (then (call $zena_wake (local.get $t) (i32.const 2)))))
 
 ;; 1 if t is being cancelled: its scope is, or a scope whose body it runs.
@@ -449,7 +380,7 @@
   (struct.set $Task $why (local.get $t) (local.get $why))
   (array.set $Counts (global.get $zena_blocked) (local.get $why)
     (i32.add (array.get $Counts (global.get $zena_blocked) (local.get $why)) (i32.const 1)))
-  (drop (suspend $zena.park))
+  (call $zena_switch_out (local.get $t))
   (if (i32.eq (struct.get $Task $wake (local.get $t)) (i32.const 2))
     (then (throw $zena.cancel)))
   (struct.get $Task $wake (local.get $t)))
@@ -460,8 +391,9 @@
   (local $why i32)
   (local.set $why (struct.get $Task $why (local.get $t)))
   (if (i32.eq (local.get $why) (i32.const 6))
-    (then (call $zena_timer_remove (local.get $t)))
-    (else (call $zena_queue_remove (local.get $t))))
+    (then (call $zena_timer_remove (local.get $t))))
+  (if (i32.lt_u (local.get $why) (i32.const 6))  ;; a host call (7) is in no queue
+    (then (call $zena_queue_remove (local.get $t))))
   (array.set $Counts (global.get $zena_blocked) (local.get $why)
     (i32.sub (array.get $Counts (global.get $zena_blocked) (local.get $why)) (i32.const 1)))
   (struct.set $Task $why (local.get $t) (i32.const 0))
@@ -518,48 +450,27 @@
     (then (call $zena_queue_remove (ref.as_non_null (local.get $t)))))
   (local.get $t))
 
-;; ---- the worker pool ----
-
-;; An idle worker stack, or a new one while fewer than 32000 are alive
-;; (V8 aborts the process near 32500 stacks).
-(func $zena_take_worker (result (ref $Worker))
-  (if (global.get $zena_pooled)
-    (then
-      (global.set $zena_pooled (i32.sub (global.get $zena_pooled) (i32.const 1)))
-      (return (ref.as_non_null
-                (array.get $Workers (global.get $zena_pool) (global.get $zena_pooled))))))
+;; One more task stack is alive: past 32000 the program stops, as V8
+;; aborts the process near 32500 stacks (wasmfx and JSPI alike).
+(func $zena_count_stack
   (if (i32.ge_u (global.get $zena_live_stacks) (i32.const 32000))
     (then (call $zena_fatal (array.new_data $String $zena.text.too_many
                               (i32.const 0) (i32.const 33)))))
-  (global.set $zena_live_stacks (i32.add (global.get $zena_live_stacks) (i32.const 1)))
-  (cont.new $Worker (ref.func $zena_worker)))
+  (global.set $zena_live_stacks (i32.add (global.get $zena_live_stacks) (i32.const 1))))
 
-;; Keeps an idle worker (suspended in $zena_worker) for the next task.
-(func $zena_pool_worker (param $w (ref $Worker))
-  (local $bigger (ref $Workers))
-  (if (i32.eq (global.get $zena_pooled) (array.len (global.get $zena_pool)))
-    (then
-      (local.set $bigger
-        (array.new_default $Workers (i32.shl (global.get $zena_pooled) (i32.const 1))))
-      (array.copy $Workers $Workers (local.get $bigger) (i32.const 0)
-        (global.get $zena_pool) (i32.const 0) (global.get $zena_pooled))
-      (global.set $zena_pool (local.get $bigger))))
-  (array.set $Workers (global.get $zena_pool) (global.get $zena_pooled) (local.get $w))
-  (global.set $zena_pooled (i32.add (global.get $zena_pooled) (i32.const 1))))
-
-;; ---- the reactor: timers, WASI, deadlock ----
+;; ---- the reactor: timers, deadlock ----
 
 ;; Nothing is ready: wakes the task with the earliest timer if it is due,
 ;; else sleeps until it is (the scheduler then calls again).  One timer per
 ;; call, as a JavaScript event loop runs one timer callback at a time: what
 ;; the woken task makes ready runs before the next timer's task, even when
-;; both timers are already due.  With no timer pending either, every task
-;; is blocked for good: a deadlock.
+;; both timers are already due.  With no timer pending either, the target
+;; waits for the host or reports a deadlock.
 (func $zena_wait_for_timers
   (local $now i64)
   (local $first (ref $Task))
   (if (i32.eqz (global.get $zena_ntimers))
-    (then (call $zena_deadlock)))
+    (then (call $zena_wait_idle) (return)))
   (local.set $now (call $zena_now))
   (local.set $first (call $zena_timer_at (i32.const 0)))
   (if (i64.gt_u (struct.get $Task $deadline (local.get $first)) (local.get $now))
@@ -568,19 +479,6 @@
         (i64.sub (struct.get $Task $deadline (local.get $first)) (local.get $now)))
       (return)))
   (call $zena_wake (local.get $first) (i32.const 0)))
-
-;; The monotonic clock in nanoseconds (WASI clock_time_get, at byte 16).
-(func $zena_now (result i64)
-  (drop (call $clock_time_get (i32.const 1) (i64.const 1000) (i32.const 16)))
-  (i64.load (i32.const 16)))
-
-;; Sleeps ns nanoseconds: WASI poll_oneoff with one relative clock
-;; subscription at bytes 16..63, its event at 64..95, the count at 96.
-(func $zena_poll_clock (param $ns i64)
-  (memory.fill (i32.const 16) (i32.const 0) (i32.const 84))
-  (i32.store (i32.const 32) (i32.const 1))     ;; clock id: monotonic
-  (i64.store (i32.const 40) (local.get $ns))   ;; timeout; flags 0: relative
-  (drop (call $poll_oneoff (i32.const 16) (i32.const 64) (i32.const 1) (i32.const 96))))
 
 ;; Prints the deadlock report to stderr and exits with status 2.
 (func $zena_deadlock
@@ -631,12 +529,6 @@
   (call $zena_string_concat
     (call $zena_string_concat (local.get $msg) (call $zena_i32_to_string (local.get $n)))
     (local.get $what)))
-
-;; Prints msg on stderr and ends the program with status 2.
-(func $zena_fatal (param $msg (ref $String))
-  (call $zena_print (local.get $msg) (i32.const 2))
-  (call $proc_exit (i32.const 2))
-  (unreachable))
 
 ;; ---- the timer heap: a binary min-heap of sleeping tasks ----
 

@@ -26,6 +26,16 @@
 // process.stdout/process.stderr in Node, and to console.log/console.error (without the
 // trailing newline) elsewhere.  User imports are merged with the loader's own:
 // options.imports.zena may add names, but `zena.write` is always the loader's.
+//
+// Async code (the task runtime, runtime-wat/async_js.wat): main runs on a JSPI stack
+// of its own and each task on another; the other `zena.*` imports are the loader's.
+// An async host function, `@external("host", "f") declare async function f(...): T`,
+// is given in options.imports as a JS function returning a promise (the loader wraps
+// it in WebAssembly.Suspending); numbers, booleans and Strings cross as JS values.
+// run() rejects with the error of a trap in any task, with a JS Error for an uncaught
+// Zena Error (see below), and with a ZenaExit for a deadlock or too many live tasks
+// (its message is printed on stderr first; nothing is printed after it).  In Node,
+// the js target must run without --experimental-wasm-wasmfx (see tools/zena-run.mjs).
 
 const hostProcess = () => {
   const p = globalThis.process;
@@ -67,18 +77,32 @@ export async function instantiate(source, { imports = {}, stdout, stderr } = {})
   const err = stderr || defaultWriter(2);
   const decoder = new TextDecoder();
   let instance = null;
+  let stopped = false; // a fatal error or a trap in a task: no more output
+  const text = (ptr, len) =>
+    decoder.decode(new Uint8Array(instance.exports.memory.buffer, ptr >>> 0, len >>> 0));
   const write = (fd, ptr, len) => {
-    const view = new Uint8Array(instance.exports.memory.buffer, ptr >>> 0, len >>> 0);
-    (fd === 2 ? err : out)(decoder.decode(view));
+    if (!stopped) (fd === 2 ? err : out)(text(ptr, len));
   };
-  const allImports = { ...imports, zena: { ...(imports.zena || {}), write } };
+  const tasks = new TaskRuntime(() => instance.exports, {
+    exit(status, ptr, len) {
+      const message = text(ptr, len);
+      err(message + '\n');
+      stopped = true;
+      throw new ZenaExit(message, status);
+    },
+    stop() { stopped = true; },
+  });
+  const allImports = {
+    ...tasks.wrapHostFunctions(module, imports),
+    zena: { ...(imports.zena || {}), ...tasks.imports, write },
+  };
   instance = await WebAssembly.instantiate(module, allImports);
   const run = async () => {
     const main = instance.exports.main;
     if (typeof main !== 'function') throw new Error('the module has no exported function "main"');
-    // TODO(async): wrap with WebAssembly.promising once main may suspend (JSPI).
     try {
-      return main();
+      // with the task runtime, main runs on a JSPI stack of its own
+      return await (instance.exports.zena_task_entry ? tasks.run(main) : main());
     } catch (e) {
       // an uncaught Zena Error: a JS Error that says what it was, the Wasm
       // exception itself as its cause
@@ -91,6 +115,154 @@ export async function instantiate(source, { imports = {}, stdout, stderr } = {})
   let resultType;
   if (results) resultType = results.length === 0 ? 'void' : results.length === 1 ? results[0] : 'multi';
   return { instance, module, run, resultType };
+}
+
+// A fatal runtime error (a deadlock, too many live tasks): the message was
+// printed on stderr; status is the exit status the wasi target would give.
+export class ZenaExit extends Error {
+  constructor(message, status) {
+    super(message);
+    this.name = 'ZenaExit';
+    this.status = status;
+  }
+}
+
+// The js side of the task runtime (runtime-wat/async_js.wat explains the
+// protocol): each task is a JSPI stack entered through the promising export
+// zena_task_entry; parking is a Suspending import whose promise is resolved
+// when the Wasm scheduler switches back to the task.  Exactly one stack runs
+// at a time, in the order of the Wasm ready queue.
+class TaskRuntime {
+  constructor(exports, { exit, stop }) {
+    this.exports = exports;  // the instance's exports, once there is one
+    this.parked = new Map(); // a parked task -> resolves its park promise
+    this.depth = 0;          // tasks started by zena.start, running nested
+    this.toScheduler = null; // resolves the scheduler's zena.switch
+    this.wakeIdle = null;    // resolves the scheduler's zena.wait
+    this.fail = null;        // rejects run(): a trap in a task
+    this.stop = stop;
+    let entry = null;
+    const handBack = () => this.handBack();
+    this.imports = {
+      start: (t) => {
+        entry ||= WebAssembly.promising(exports().zena_task_entry);
+        this.depth++;
+        try {
+          entry(t).catch((e) => this.failed(e));
+        } finally {
+          this.depth--;
+        }
+      },
+      park: new WebAssembly.Suspending((t) => {
+        handBack();
+        return new Promise((resolve) => this.parked.set(t, resolve));
+      }),
+      switch: new WebAssembly.Suspending((t) => new Promise((resolve) => {
+        this.toScheduler = resolve;
+        const resume = this.parked.get(t);
+        this.parked.delete(t);
+        resume();
+      })),
+      finished: handBack,
+      now: () => performance.now(),
+      wait: new WebAssembly.Suspending((ms) => new Promise((resolve) => {
+        const timer = ms >= 0 ? setTimeout(() => this.idleOver(), Math.ceil(ms)) : null;
+        this.wakeIdle = () => { clearTimeout(timer); resolve(); };
+      })),
+      exit,
+    };
+  }
+
+  // A task suspended or ended: if the scheduler switched to it (it is not
+  // running nested in a zena.start), the scheduler goes on.
+  handBack() {
+    if (this.depth === 0 && this.toScheduler) {
+      const resume = this.toScheduler;
+      this.toScheduler = null;
+      resume();
+    }
+  }
+
+  // The scheduler's zena.wait is over: its timer is due, or a host call settled.
+  idleOver() {
+    const wake = this.wakeIdle;
+    this.wakeIdle = null;
+    if (wake) wake();
+  }
+
+  failed(e) {
+    this.stop();
+    if (this.fail) this.fail(e);
+  }
+
+  // imports with each async host function (an `@external ... declare async
+  // function`, marked by an export "zena.async:KINDS:MODULE:NAME", see
+  // emit_async.c emit_host_calls) wrapped by hostFunction.
+  wrapHostFunctions(module, imports) {
+    const kinds = new Map();
+    for (const { name } of WebAssembly.Module.exports(module)) {
+      const m = /^zena\.async:([^:]*):(.*)$/s.exec(name);
+      if (m) kinds.set(m[2], m[1]);
+    }
+    const out = { ...imports };
+    for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
+      const k = kind === 'function' && kinds.get(`${mod}:${name}`);
+      if (!k) continue;
+      const f = imports[mod] && imports[mod][name];
+      if (typeof f !== 'function') continue; // instantiation reports it
+      out[mod] = { ...out[mod], [name]: this.hostFunction(f, k) };
+    }
+    return out;
+  }
+
+  // An async host function f as a Suspending import, called with the task
+  // and the arguments.  The task parks until f's promise settled and the
+  // scheduler reaches it; kinds says how values cross ('s' a String, 'b' a
+  // boolean, 'n' a number, 'v' none: one per parameter, '>', the result).
+  hostFunction(f, kinds) {
+    const [params, result] = kinds.split('>');
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    const toHost = (k, v) => {
+      if (k === 'b') return v !== 0;
+      if (k !== 's') return v;
+      const e = this.exports();
+      const len = e.zena_string_to_memory(v);
+      return decoder.decode(new Uint8Array(e.memory.buffer, 16, len));
+    };
+    const fromHost = (v) => {
+      if (result === 'v') return undefined;
+      if (result === 'b') return v ? 1 : 0;
+      if (result !== 's') return v;
+      const e = this.exports();
+      const bytes = encoder.encode(String(v));
+      const need = Math.ceil((16 + bytes.length) / 65536) - e.memory.buffer.byteLength / 65536;
+      if (need > 0) e.memory.grow(need);
+      new Uint8Array(e.memory.buffer, 16, bytes.length).set(bytes);
+      return e.zena_string_from_memory(bytes.length);
+    };
+    return new WebAssembly.Suspending(async (t, ...args) => {
+      const values = args.map((v, i) => toHost(params[i], v));
+      this.handBack();
+      let outcome;
+      try {
+        outcome = { value: await f(...values) };
+      } catch (error) {
+        outcome = { error };
+      }
+      this.exports().zena_host_settled(t);
+      this.idleOver();
+      await new Promise((resolve) => this.parked.set(t, resolve));
+      if (outcome.error) throw outcome.error;
+      return fromHost(outcome.value);
+    });
+  }
+
+  // Runs main on a JSPI stack; a trap in any task rejects the result.
+  run(main) {
+    const failure = new Promise((_, reject) => { this.fail = reject; });
+    return Promise.race([WebAssembly.promising(main)(), failure]);
+  }
 }
 
 // Text for main's result, as `zena-run --print-result` prints it: numbers as JavaScript

@@ -59,6 +59,47 @@ Type *async_signature(Checker *c, Function *f, Type *code) {
   return type_function(code->params, code->nparams, result);
 }
 
+/* Can a value of type t cross to an async host function and back? */
+static bool crosses_to_host(const Type *t) {
+  return type_is_numeric(t) || t->kind == TY_BOOLEAN || t->kind == TY_STRING ||
+         t->kind == TY_ERROR;
+}
+
+/* `@external("mod", "name") declare async function f(...): T;`: a host
+ * function returning a promise (js target; see emit_host_calls).  Called,
+ * it gives a Task like any async function; numbers, booleans and Strings
+ * cross as JS values. */
+void declare_async_import(Checker *c, Node *decl, Symbol *sym) {
+  Type *code = sym->type;
+  NodeList *params = decl->DeclareFunction.params;
+  for (int i = 0; i <= code->nparams; i++) {
+    const Type *t = i < code->nparams ? code->params[i] : code->result;
+    const Node *at = i < code->nparams ? params->items[i]->Parameter.typeAnnotation
+                                       : decl->DeclareFunction.returnType;
+    if (!crosses_to_host(t) && !(i == code->nparams && t->kind == TY_VOID))
+      diag_error(c->diag, at ? at->loc : decl->loc, "An async host function takes and "
+                 "returns only numbers, booleans and String, not %s", type_name(c->arena, t));
+  }
+  Function *f = arena_alloc(c->arena, sizeof(Function));
+  *f = (Function){.sym = sym, .node = decl, .module = c->module, .is_async = true};
+  sym->fn = f;
+  sym->type = async_signature(c, f, code);
+}
+
+/* A WASI host has no promises: async host functions need --target=js. */
+bool check_target(const Program *prog, Target target, Diag *diag) {
+  bool ok = true;
+  for (int i = 0; target == TARGET_WASI && i < prog->nimports; i++) {
+    const Symbol *sym = prog->imports[i];
+    if (sym->fn && sym->fn->is_async) {
+      diag_error(diag, sym->decl->loc, "An async host function needs --target=js: "
+                 "a WASI host has no promises to wait for");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 /* `async let f = (...) => ...`: the seed's form of an async function. */
 void mark_async_declaration(Checker *c, Node *decl) {
   Node *init = decl->VariableDeclaration.init;

@@ -26,8 +26,8 @@ void declare_builtins(Checker *c) {
 /* `@external("mod", "name") declare function f(a: T): R;` */
 void declare_import(Checker *c, Node *decl) {
   NodeList *params = decl->DeclareFunction.params;
-  if (decl->DeclareFunction.typeParameters || decl->DeclareFunction.isAsync) {
-    unsupported(c, decl, "a generic or async host function");
+  if (decl->DeclareFunction.typeParameters) {
+    unsupported(c, decl, "a generic host function");
     return;
   }
   Type **types = arena_alloc(c->arena, (params->len + 1) * sizeof(Type *));
@@ -47,6 +47,8 @@ void declare_import(Checker *c, Node *decl) {
                         SYM_IMPORT, type_function(types, params->len, result),
                         decl);
   decl->sym = sym;
+  if (decl->DeclareFunction.isAsync)
+    declare_async_import(c, decl, sym);
   Program *p = c->prog;
   p->imports = arena_grow(c->arena, p->imports, p->nimports, sizeof(Symbol *));
   p->imports[p->nimports++] = sym;

@@ -141,6 +141,7 @@ Type *check_async_builtin(Checker *c, Node *call, const char *name); /* or NULL 
 void declare_async_builtins(Checker *c, Node *decl);
 Type *check_new_channel(Checker *c, Node *e); /* NULL: not the built-in */
 Type *check_async_method(Checker *c, Node *call, Type *object);
+void declare_async_import(Checker *c, Node *decl, Symbol *sym); /* js host promises */
 
 /* check_try.c */
 Type *error_type(Checker *c); /* zena:error's Error; the program throws */

@@ -122,12 +122,7 @@ static int compile(const Options *opts, Source *src, Arena *arena) {
   } else {
     NodeList *modules = parse_program(src, arena, &diag);
     ok = modules && check_program(modules, &prog, arena, &diag);
-    if (ok && opts->mode == MODE_WAT && opts->target == TARGET_JS && prog.async_use) {
-      /* the JSPI runtime of --target=js is not written yet */
-      diag_error(&diag, prog.async_use->loc,
-                 "async code needs --target=wasi: --target=js has no task runtime yet");
-      ok = false;
-    }
+    ok = ok && check_target(&prog, opts->target, &diag);
   }
   if (diag.errors > diag.max_errors)
     fprintf(stderr, "%s: %d errors in all\n", src->path, diag.errors);

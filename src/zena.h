@@ -573,6 +573,7 @@ extern const StdlibModule stdlib_modules[]; /* ends with {NULL, NULL} */
 /* ------------------------------------------------------------------ */
 
 typedef enum { TARGET_WASI, TARGET_JS } Target;
+bool check_target(const Program *prog, Target target, Diag *diag); /* check_async.c */
 
 /* Writes the checked program as a WAT module for the target. */
 void emit_module(FILE *out, const Program *prog, Target target, Arena *arena);

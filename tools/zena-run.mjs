@@ -1,9 +1,10 @@
 // zena-run.mjs - run a module compiled by zena2wat on Node; the engine behind
 // tools/zena-run, and a library for the test runners (tests/e2e, tests/conformance).
 //
-//   node --experimental-wasm-wasmfx --no-turboshaft-wasm-load-elimination --no-warnings \
-//     zena-run.mjs [--target=wasi|js] [--print-result] [--imports=MODULE.mjs]
-//                  [--name=PROGRAM] FILE.wasm [ARGS...]
+//   node FLAGS zena-run.mjs [--target=wasi|js] [--print-result] [--imports=MODULE.mjs]
+//                           [--name=PROGRAM] FILE.wasm [ARGS...]
+//
+// FLAGS: nodeFlags(TARGET) below.
 //
 // wasi: node:wasi (preview1), args [PROGRAM, ...ARGS], the process environment,
 //   standard streams passed through.  Without --print-result: wasi.start(instance),
@@ -15,12 +16,19 @@
 //
 // Exit status (both targets): main's i32 result modulo 256, else 0; 134 on a trap or
 // an uncaught exception (`zena-run: trap: MESSAGE` / `zena-run: uncaught exception:
-// MESSAGE` on stderr); 70 when the module cannot be compiled or linked; 2 usage.
+// MESSAGE` on stderr); 70 when the module cannot be compiled or linked; 2 usage or a
+// fatal error of the task runtime (a deadlock, too many tasks: its own message).
+//
+// The js target runs without --experimental-wasm-wasmfx: with it, V8 14.6 refuses
+// to suspend a JSPI stack that earlier entered a nested promising export from an
+// import ("SuspendError: trying to suspend JS frames"), which every task start does.
 
 import { readFileSync, realpathSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { WASI } from 'node:wasi';
-import { instantiate, formatResult, exportResultTypes, errorMessage } from '../runtime-wat/loader.mjs';
+import {
+  instantiate, formatResult, exportResultTypes, errorMessage, ZenaExit,
+} from '../runtime-wat/loader.mjs';
 
 export { formatResult };
 
@@ -29,6 +37,17 @@ export const NODE_FLAGS = [
   '--no-turboshaft-wasm-load-elimination',
   '--no-warnings',
 ];
+
+// The flags a Node process needs to run modules of target (they are process-wide:
+// see the top of the file for why js runs without wasmfx).
+export function nodeFlags(target) {
+  return target === 'js' ? ['--no-warnings'] : NODE_FLAGS;
+}
+
+// Whether this process was started with nodeFlags(target).
+export function flagsFit(target) {
+  return process.execArgv.includes('--experimental-wasm-wasmfx') === (target !== 'js');
+}
 
 export const EXIT_TRAP = 134;
 export const EXIT_INTERNAL = 70;
@@ -76,7 +95,7 @@ function mergeImports(base, extra) {
 // opts.stdout/opts.stderr (default 1 and 2), so does the --print-result line and the
 // `zena-run: ...` diagnostic.  Resolves to
 //   { status, value, resultType, resultText, error: null | { kind, message } }
-// where error.kind is 'trap', 'exception' or 'internal'.  opts.wantResult calls main
+// where error.kind is 'trap', 'exception', 'exit' or 'internal'.  opts.wantResult calls main
 // directly (as --print-result does) without printing the result.
 export async function runWasm(bytes, opts = {}) {
   const {
@@ -156,6 +175,10 @@ export async function runWasm(bytes, opts = {}) {
     try {
       value = await program.run();
     } catch (e) {
+      if (e instanceof ZenaExit) { // its message is on stderr already
+        return { status: e.status, value: undefined, resultType, resultText: undefined,
+                 error: { kind: 'exit', message: e.message } };
+      }
       const c = classifyError(e, exported);
       return fail(c.kind, c.message, EXIT_TRAP);
     }
@@ -208,10 +231,19 @@ async function cli(argv) {
     process.stderr.write(`zena-run: cannot read ${file}: ${e.message}\n`);
     return 2;
   }
+  // js: the runtime reports its own deadlocks, but not a host promise that never
+  // settles; then Node's event loop drains while main waits.
+  const drained = () => {
+    writeAll(2, 'deadlock: main is still waiting, and nothing is left to wake it ' +
+      '(a host promise never settled)\n');
+    process.exit(2);
+  };
+  process.once('beforeExit', drained);
   const r = await runWasm(bytes, {
     target: opts.target, printResult: opts.printResult, imports: opts.imports,
     args: argv.slice(i + 1), env: { ...process.env }, name: opts.name || file,
   });
+  process.off('beforeExit', drained);
   return r.status;
 }
 

@@ -1,11 +1,13 @@
 // run.mjs - the async benchmarks (bench/README.md): each Zena program in this
-// directory on --target=wasi next to its JavaScript version, on the same
-// Node, medians of several runs; prints a report and asserts nothing.
+// directory on --target=wasi (stack switching) and --target=js (JSPI) next to
+// its JavaScript version, on the same Node, medians of several runs; prints a
+// report and asserts nothing.
 //
 //   node bench/async/run.mjs ZENA2WAT [RUNS]
 //
 // raw_switch.wat (run by raw_switch.mjs) measures the floor in the same run:
-// one suspend/resume round trip.  Every program prints `KEY VALUE` lines, timed inside the program (the Zena
+// one suspend/resume round trip; raw_jspi.wat (raw_jspi.mjs) the js target's:
+// one JSPI suspend/resume on a resolved promise.  Every program prints `KEY VALUE` lines, timed inside the program (the Zena
 // ones through the host.mjs imports), so Node's start and the compilation of
 // the module are not counted.  Zena and JavaScript runs alternate, so that a
 // change of load on the machine hits both alike.  Needs ZENA_NODE,
@@ -15,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NODE_FLAGS } from '../../tools/zena-run.mjs';
+import { NODE_FLAGS, nodeFlags } from '../../tools/zena-run.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const runner = join(here, '../../tools/zena-run.mjs');
@@ -33,11 +35,11 @@ function assemble(wat, name, dir) {
   return wasm;
 }
 
-// Compiles NAME.zena once: the path of its .wasm.
-function build(name, dir) {
-  const wat = join(dir, `${name}.wat`);
-  execFileSync(zena2wat, ['--target=wasi', '-o', wat, join(here, `${name}.zena`)]);
-  return assemble(wat, name, dir);
+// Compiles NAME.zena once for target: the path of its .wasm.
+function build(name, target, dir) {
+  const wat = join(dir, `${name}.${target}.wat`);
+  execFileSync(zena2wat, [`--target=${target}`, '-o', wat, join(here, `${name}.zena`)]);
+  return assemble(wat, `${name}.${target}`, dir);
 }
 
 // Runs a program once: its KEY VALUE lines as an object.
@@ -59,17 +61,21 @@ function median(values) {
   return v.length ? v[Math.floor((v.length - 1) / 2)] : NaN;
 }
 
-// results[lang][key] = the list of values over the runs.
+// results[lang][key] = the list of values over the runs; lang is wasi, jspi
+// (Zena on --target=js) or js (plain JavaScript).
 function runAll(wasms, raw) {
-  const results = { wasi: {}, js: {} };
+  const results = { wasi: {}, jspi: {}, js: {} };
   const add = (lang, out) => {
     for (const [k, v] of Object.entries(out)) (results[lang][k] ||= []).push(v);
   };
   for (let i = 0; i < runs; i++) {
-    add('wasi', measure([...NODE_FLAGS, join(here, 'raw_switch.mjs'), raw], 'raw_switch'));
+    add('wasi', measure([...NODE_FLAGS, join(here, 'raw_switch.mjs'), raw.wasi], 'raw_switch'));
+    add('jspi', measure([...nodeFlags('js'), join(here, 'raw_jspi.mjs'), raw.jspi], 'raw_jspi'));
     for (const name of BENCHES) {
-      add('wasi', measure([...NODE_FLAGS, runner, `--imports=${join(here, 'host.mjs')}`,
-        wasms[name]], `${name}.zena`));
+      for (const [lang, target] of [['wasi', 'wasi'], ['jspi', 'js']]) {
+        add(lang, measure([...nodeFlags(target), runner, `--target=${target}`,
+          `--imports=${join(here, 'host.mjs')}`, wasms[target][name]], `${name}.zena (${target})`));
+      }
       add('js', measure([...NODE_FLAGS, join(here, `${name}.mjs`)], `${name}.mjs`));
     }
   }
@@ -85,11 +91,11 @@ function report(results, loadBefore) {
   const m = (lang, key) => median(results[lang][key] || []);
   const range = (lang, key) => {
     const v = results[lang][key] || [];
-    return v.length ? `${fmt(Math.min(...v))}..${fmt(Math.max(...v))}` : '';
+    return v.length ? `${fmt(Math.min(...v))}..${fmt(Math.max(...v))}` : '-';
   };
   const perTask = (lang, round) => (m(lang, `${round}_ms`) * 1000) / TASKS;
   const rows = [
-    ['raw suspend/resume (WAT): ns', 'raw_switch_ns', 0],
+    ['raw suspend/resume (WAT): ns', 'raw_switch_ns', 0, 'raw_jspi_ns'],
     ['ping-pong: ns per round trip', 'pingpong_ns', 0],
     ['fan-in: messages/s', 'fanin_msgs_per_s', 0],
     ['spawn-and-park, 1st round: ms', 'cold_ms', 1],
@@ -98,19 +104,21 @@ function report(results, loadBefore) {
     ['  RSS, 30,000 parked (2nd): MB', 'warm_parked_rss_mb', 0],
     ['  peak RSS of the process: MB', 'peak_rss_mb', 0],
   ];
-  console.log(`== async: median of ${runs} runs, Zena and JavaScript alternating`);
-  console.log(`Node ${process.versions.node} (V8 ${process.versions.v8}), flags ${NODE_FLAGS.join(' ')}`);
+  console.log(`== async: median of ${runs} runs, Zena (wasi, js) and JavaScript alternating`);
+  console.log(`Node ${process.versions.node} (V8 ${process.versions.v8}), flags ` +
+    `${NODE_FLAGS.join(' ')} (wasi, JavaScript); ${nodeFlags('js').join(' ')} (js/JSPI)`);
   console.log(`load average (1/5/15 min): ${loadBefore} before, ${load()} after`);
   const line = (a, b, c, d, e) =>
     console.log(`  ${a.padEnd(32)} ${b.padStart(12)} ${c.padStart(8)} ${d.padStart(12)}   ${e}`);
-  line('', 'wasi', 'js/JSPI', 'JavaScript', 'range over the runs (wasi; JavaScript)');
-  for (const [label, key, digits] of rows) {
-    line(label, fmt(m('wasi', key), digits), 'n/a', fmt(m('js', key), digits),
-      `${range('wasi', key)}; ${range('js', key)}`);
+  line('', 'wasi', 'js/JSPI', 'JavaScript', 'range over the runs (wasi; js/JSPI; JavaScript)');
+  for (const [label, key, digits, jspiKey = key] of rows) {
+    line(label, fmt(m('wasi', key), digits), fmt(m('jspi', jspiKey), digits),
+      fmt(m('js', key), digits), `${range('wasi', key)}; ${range('jspi', jspiKey)}; ${range('js', key)}`);
   }
   for (const round of ['cold', 'warm']) {
     line(`spawn-and-park, ${round === 'cold' ? '1st' : '2nd'}: us per task`,
-      fmt(perTask('wasi', round), 2), 'n/a', fmt(perTask('js', round), 2), '');
+      fmt(perTask('wasi', round), 2), fmt(perTask('jspi', round), 2),
+      fmt(perTask('js', round), 2), '');
   }
   console.log('  reference (issue 4, Node 26, busy machine): raw suspend/resume round trip 96 ns;');
   console.log('  hand-written WAT ping-pong 252 ns; JavaScript async/await 370 ns; Go 275 ns');
@@ -126,13 +134,24 @@ function report(results, loadBefore) {
   console.log(`  fan-in at least 2x JavaScript: ${fmt(fan, 2)}x: ${verdict(fan, fan >= 2)}`);
   console.log(`  warm spawn-and-park within 2x of JavaScript per task: ${fmt(spawn, 2)}x` +
     ` JavaScript's 2nd round: ${verdict(spawn, spawn <= 2)}`);
+  // js/JSPI: a hand-off between two tasks goes through the scheduler's stack
+  // (see runtime-wat/async_js.wat): two JSPI suspend/resume round trips.
+  const jspiSwitches = m('jspi', 'pingpong_ns') / (4 * m('jspi', 'raw_jspi_ns'));
+  console.log(`js/JSPI: ping-pong is ${fmt(jspiSwitches, 2)}x its floor of four JSPI round` +
+    ` trips (two hand-offs, each through the scheduler's stack)`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'zena-bench-'));
 try {
   const loadBefore = load();
-  const wasms = Object.fromEntries(BENCHES.map((b) => [b, build(b, dir)]));
-  const raw = assemble(join(here, 'raw_switch.wat'), 'raw_switch', dir);
+  const wasms = {};
+  for (const target of ['wasi', 'js']) {
+    wasms[target] = Object.fromEntries(BENCHES.map((b) => [b, build(b, target, dir)]));
+  }
+  const raw = {
+    wasi: assemble(join(here, 'raw_switch.wat'), 'raw_switch', dir),
+    jspi: assemble(join(here, 'raw_jspi.wat'), 'raw_jspi', dir),
+  };
   report(runAll(wasms, raw), loadBefore);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -12,13 +12,13 @@
 # Environment:
 #   ZENA2WAT                 compiler to test (default: ./zena2wat, else the source tree's)
 #   ZENA_ACCEPTANCE_DIR      default: <top_srcdir>/../shared/acceptance
-#   ZENA_ACCEPTANCE_TARGETS  default: "wasi" (--target=js has no task runtime yet)
+#   ZENA_ACCEPTANCE_TARGETS  default: "wasi js"
 # Exit: 0 all passed, 1 a failure, 77 skip (no acceptance directory).
 set -u
 
 top_srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 dir=${ZENA_ACCEPTANCE_DIR:-$top_srcdir/../shared/acceptance}
-targets=${ZENA_ACCEPTANCE_TARGETS:-wasi}
+targets=${ZENA_ACCEPTANCE_TARGETS:-wasi js}
 . "$top_srcdir/tests/runner.sh"
 take_filter "$@"
 if [ ! -d "$dir" ]; then

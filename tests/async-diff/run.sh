@@ -6,8 +6,9 @@
 #
 # The programs print nothing; main returns an i32 that folds what happened
 # (the order of events, the values received).  For each program:
-#   1. Node: tools/zena-run --print-result (--target=wasi, the project's V8
-#      flags): stdout must be exactly N, stderr empty, status N mod 256.
+#   1. Node: tools/zena-run --print-result, --target=wasi (stack switching)
+#      and --target=js (JSPI): stdout must be exactly N, stderr empty,
+#      status N mod 256.
 #   2. wasm-shell: zena2wat --target=wasi, the module's memory rewritten into
 #      an import of the stub wasi_snapshot_preview1 module (wasi-stub.wat: a
 #      fake clock, no host I/O), then a .wast script
@@ -54,19 +55,22 @@ for src in "$here"/*.zena; do
     continue
   fi
 
-  timeout 300 "$srcdir/tools/zena-run" --print-result "$src" >"$tmp/out" 2>"$tmp/err"
-  status=$?
-  got=$(cat "$tmp/out")
-  if [ "$status" -eq 124 ]; then
-    fail "$name" node "timed out"
-    continue
-  elif [ -s "$tmp/err" ] || [ "$(wc -l < "$tmp/out")" -ne 1 ]; then
-    fail "$name" node "status $status, stdout '$(head -c 200 "$tmp/out")', stderr '$(head -c 300 "$tmp/err")'"
-    continue
-  elif [ "$got" != "$want" ] || [ "$status" -ne $((want & 255)) ]; then
-    fail "$name" node "main returned $got (status $status), expected $want"
-    continue
-  fi
+  for target in wasi js; do
+    timeout 300 "$srcdir/tools/zena-run" --target=$target --print-result "$src" \
+      >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    got=$(cat "$tmp/out")
+    if [ "$status" -eq 124 ]; then
+      fail "$name" "node $target" "timed out"
+      continue 2
+    elif [ -s "$tmp/err" ] || [ "$(wc -l < "$tmp/out")" -ne 1 ]; then
+      fail "$name" "node $target" "status $status, stdout '$(head -c 200 "$tmp/out")', stderr '$(head -c 300 "$tmp/err")'"
+      continue 2
+    elif [ "$got" != "$want" ] || [ "$status" -ne $((want & 255)) ]; then
+      fail "$name" "node $target" "main returned $got (status $status), expected $want"
+      continue 2
+    fi
+  done
 
   if ! "$zena" --target=wasi -o "$tmp/$name.wat" "$src" 2>"$tmp/err" ||
     ! shell_script "$tmp/$name.wat" "$got" >"$tmp/$name.wast"; then
@@ -79,7 +83,7 @@ for src in "$here"/*.zena; do
     fail "$name" wasm-shell "status $status (node gave $got): $(grep -v '^[0-9]* [A-Z]' "$tmp/shell" | head -c 400)"
     continue
   fi
-  echo "ok $name: $got on node and wasm-shell"
+  echo "ok $name: $got on node (wasi, js) and wasm-shell"
   passed=$((passed + 1))
 done
 echo "$passed passed, $failed failed"

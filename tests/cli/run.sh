@@ -225,10 +225,12 @@ check "an async call without await starts a task through its starter" \
   'has "$out" "(call \$zena_await (local.get \$tmp"'
 check "an async main runs under the scheduler, on stacks made by cont.new" \
   'has "$out" "(call \$zena_run_main (local.get \$task))"' \
-  'has "$out" "(cont.new \$Worker"' 'has "$out" "(tag \$zena.park"'
+  'has "$out" "(cont.new \$Stack"' 'has "$out" "(tag \$zena.park"'
 run --target=js "$async"
-check "--target=js refuses async code, with nothing on stdout" \
-  '[ $status -eq 1 ]' 'empty "$out"' 'has "$err" "async code needs --target=wasi"'
+check "--target=js runs tasks on JSPI: imports from the loader, no stack switching" \
+  '[ $status -eq 0 ]' 'has "$out" "(import \"zena\" \"park\" (func \$zena_host_park"' \
+  'has "$out" "(export \"zena_task_entry\" (func \$zena_task_entry))"' \
+  '! grep -q "cont\.new\|(tag \$zena.park\|wasi_snapshot" "$out"'
 if [ -f "$srcdir/examples/hello.zena" ]; then
   run "$srcdir/examples/hello.zena"
   check "a program without async code has no task runtime" \

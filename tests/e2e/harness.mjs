@@ -19,7 +19,9 @@ import { Worker } from 'node:worker_threads';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TOP_SRCDIR = path.resolve(here, '../..');
-export { NODE_FLAGS, EXIT_TRAP, EXIT_INTERNAL } from '../../tools/zena-run.mjs';
+export {
+  NODE_FLAGS, EXIT_TRAP, EXIT_INTERNAL, nodeFlags, flagsFit,
+} from '../../tools/zena-run.mjs';
 
 export const DEFAULT_FEATURES =
   '--enable-gc --enable-reference-types --enable-stack-switching --enable-exception-handling ' +

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests (tests/e2e/run.mjs, see README.md here) on both targets,
-# all in one Node process, then a few of them through the zena-run script itself.
+# one Node process per target (their flags differ), then a few of them through the
+# zena-run script itself.
 # Used by `make check`; works from any build directory.  Extra arguments go to both
 # run.mjs invocations (e.g. --filter=SUBSTR).
 #
@@ -32,23 +33,28 @@ fi
 zena_run=$(dirname "$compiler")/zena-run
 [ -f "$zena_run" ] || zena_run=$top_srcdir/tools/zena-run
 
+# run TARGET ARGS...: run.mjs in a Node with that target's flags (see zena-run.mjs)
 run() {
-  "$ZENA_NODE" --experimental-wasm-wasmfx --no-turboshaft-wasm-load-elimination \
-    --no-warnings "$top_srcdir/tests/e2e/run.mjs" --compiler="$compiler" "$@"
+  local flags=(--experimental-wasm-wasmfx --no-turboshaft-wasm-load-elimination --no-warnings)
+  [ "$1" = js ] && flags=(--no-warnings)
+  "$ZENA_NODE" "${flags[@]}" "$top_srcdir/tests/e2e/run.mjs" --compiler="$compiler" \
+    --target="$1" "${@:2}"
 }
 
 echo "== all tests, in process"
-run "$@"
+run wasi "$@"
+s0=$?
+run js "$@"
 s1=$?
 echo "== a few tests through $zena_run"
-run --via="$zena_run" \
+run both --via="$zena_run" \
   --filter=exit_status,print_result_i64,trap_divide_by_zero,error_syntax,external_import \
   "$@"
 s2=$?
-for s in $s1 $s2; do
+for s in $s0 $s1 $s2; do
   case $s in
     0 | 1) ;;
     *) exit 99 ;;
   esac
 done
-[ $s1 -eq 0 ] && [ $s2 -eq 0 ]
+[ $s0 -eq 0 ] && [ $s1 -eq 0 ] && [ $s2 -eq 0 ]

@@ -6,7 +6,10 @@
 //             [--jobs=N] [--timeout=SECONDS] [--via=PATH/zena-run] [--list]
 //
 // By default everything happens in this one process: zena2wat is spawned, binaryen's
-// JS API assembles, worker threads run the modules through tools/zena-run.mjs.  With
+// JS API assembles, worker threads run the modules through tools/zena-run.mjs.  The
+// Node flags are process-wide and differ by target (zena-run.mjs nodeFlags): the
+// modules of the target this process was not started for run in processes of their
+// own (run-e2e.sh runs this file once per target, each with its flags).  With
 // --via=ZENA_RUN each test instead runs the zena-run script itself (slow: ~1 s a run;
 // the make check wrapper does this for a few tests to cover the script).
 // Prints `FAIL name [target]: reason` per failure, then `N passed, N failed` (one per
@@ -17,7 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  Assembler, EXIT_INTERNAL, NODE_FLAGS, RunnerPool, TOP_SRCDIR, compile, pool, runProcess, shortDiff,
+  Assembler, EXIT_INTERNAL, RunnerPool, TOP_SRCDIR, compile, flagsFit, nodeFlags, pool, runProcess,
+  shortDiff,
 } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -119,7 +123,7 @@ async function runInProcess(ctx, test, target) {
       stderr: `zena-run: wasm-as rejected the output of zena2wat (a compiler bug):\n${a.error}\n`,
     };
   }
-  if (test.ownProcess) return runOwnProcess(ctx, test, target, a.bytes);
+  if (test.ownProcess || !flagsFit(target)) return runOwnProcess(ctx, test, target, a.bytes);
   const r = await ctx.pool.run(a.bytes, {
     target, args: test.args, printResult: test.printResult, importsFile: test.importsFile,
     name: test.file, env: {},
@@ -129,7 +133,8 @@ async function runInProcess(ctx, test, target) {
   return r;
 }
 
-// A test with `// @own-process` runs in a Node process of its own: Wasm stacks
+// A test with `// @own-process` (or for the other target's flags, see the top)
+// runs in a Node process of its own: Wasm stacks
 // are capped per process (about 32,500), and a test that parks tens of
 // thousands of tasks would starve the tests in the other worker threads.
 // Creating and freeing that many stacks takes seconds (~0.1 ms each, far more
@@ -139,7 +144,7 @@ async function runOwnProcess(ctx, test, target, bytes) {
   try {
     const wasm = path.join(dir, `${test.name}.wasm`);
     writeFileSync(wasm, bytes);
-    const args = [...NODE_FLAGS, path.join(TOP_SRCDIR, 'tools/zena-run.mjs'), `--target=${target}`,
+    const args = [...nodeFlags(target), path.join(TOP_SRCDIR, 'tools/zena-run.mjs'), `--target=${target}`,
       `--name=${test.file}`];
     if (test.printResult) args.push('--print-result');
     if (test.importsFile) args.push(`--imports=${test.importsFile}`);

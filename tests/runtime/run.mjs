@@ -1,4 +1,4 @@
-// Tests of the async runtime for --target=wasi (runtime-wat/async.wat and
+// Tests of the async runtime for --target=wasi (runtime-wat/async_wasi.wat, async.wat and
 // channel.wat) without the compiler: each tests/runtime/NAME.wat stands in for
 // generated code (see README.md here).
 //
@@ -102,7 +102,8 @@ function buildModule(testText) {
     '    (call $zena_run_main (call $zena_task_new (ref.func $main) (ref.null none))))\n';
   return [
     '(module', PRELUDE,
-    ...['string.wat', 'number_text.wat', 'print.wat', 'write_wasi.wat', 'async.wat'].map(runtimeFile),
+    ...['string.wat', 'number_text.wat', 'print.wat', 'write_wasi.wat', 'async_wasi.wat', 'async.wat']
+      .map(runtimeFile),
     channels(), body, start, data.join('\n'),
     funcs.length ? `  (elem declare func ${funcs.join(' ')})` : '', ')', '',
   ].join('\n');

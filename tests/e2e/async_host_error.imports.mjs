@@ -1,0 +1,6 @@
+// Host function for async_host_error.zena: its promise rejects.
+export default {
+  host: {
+    fail: async (why) => { throw new Error(why); },
+  },
+};
