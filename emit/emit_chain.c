@@ -35,6 +35,14 @@ static void emit_link_object(Emitter *e, Node *obj, bool optional, const char *s
 }
 
 /* The value of chain link x, branching to `stop` where a null ends it. */
+/* A record field or tuple element x of obj (of shape type t) in a chain. */
+static void emit_shape_link(Emitter *e, Node *x, Node *obj, const Type *t, bool optional,
+                            const char *stop) {
+  const char *close = open_shape_get(e, t, shape_slot(x));
+  emit_link_object(e, obj, optional, stop);
+  put(e, close);
+}
+
 static void emit_link(Emitter *e, Node *x, const char *stop) {
   bool non_null = needs_non_null(e, x->type);
   switch (x->kind) {
@@ -42,9 +50,7 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
     Node *obj = x->MemberExpression.object;
     const Type *t = type_without_null(obj->type);
     if (t->kind == TY_RECORD) {
-      const char *close = open_shape_get(e, t, shape_slot(x));
-      emit_link_object(e, obj, x->MemberExpression.optional, stop);
-      put(e, close);
+      emit_shape_link(e, x, obj, t, x->MemberExpression.optional, stop);
       return;
     }
     if (t->kind != TY_CLASS) { /* .length */
@@ -66,9 +72,7 @@ static void emit_link(Emitter *e, Node *x, const char *stop) {
     Node *obj = x->IndexExpression.object;
     const Type *t = type_without_null(obj->type);
     if (t->kind == TY_TUPLE) {
-      const char *close = open_shape_get(e, t, shape_slot(x));
-      emit_link_object(e, obj, x->IndexExpression.optional, stop);
-      put(e, close);
+      emit_shape_link(e, x, obj, t, x->IndexExpression.optional, stop);
       return;
     }
     if (x->sym) { /* the class's operator [] */
