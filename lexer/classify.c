@@ -278,7 +278,8 @@ static void build_ahead(Classifier *c) {
     if (k == TOK_ARROW)
       here->arrow = at;
     here->index = at;
-    if (k == '(' && (c->ahead[depth_below(&any)->index + 1] & AHEAD_ARROW_START))
+    uint32_t close = depth_below(&any)->index; /* n when never closed */
+    if (k == '(' && close < n && (c->ahead[close + 1] & AHEAD_ARROW_START))
       c->ahead[i] |= AHEAD_ARROW_PARAMS;
     const Nearest *gt = depth_below(&angle);
     if (k == '<' && gt->index < non_type && gt->index < dip && gt->level == level.now &&
