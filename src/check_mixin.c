@@ -73,6 +73,51 @@ static void check_on_clause(Checker *c, const MixinInfo *mx, ClassInfo *base,
                name, tname(c, want));
 }
 
+/* The constructor a class declares, or NULL. */
+static const Node *declared_ctor(const Node *decl) {
+  NodeList *body = decl->ClassDeclaration.body;
+  for (int i = 0; i < body->len; i++) {
+    const Node *m = body->items[i];
+    if (m->kind == ND_MethodDefinition &&
+        strcmp(m->MethodDefinition.name->Identifier.name, "<constructor>") == 0)
+      return m;
+  }
+  return NULL;
+}
+
+/* A mixin application takes its base's constructor parameters and passes
+ * them on, `new(a: A, b: B) : super(a, b) {}`, so that a class over it
+ * calls super(...) as it would over the base.  NULL when the base takes
+ * nothing (or parameters that cannot be copied: a pattern, or a
+ * `this.x` without a type). */
+static Node *forwarding_ctor(Checker *c, const ClassInfo *base, Loc loc) {
+  const Node *ctor = base && base->decl->kind == ND_ClassDeclaration
+                         ? declared_ctor(base->decl) : NULL;
+  if (!ctor || !ctor->MethodDefinition.params->len)
+    return NULL;
+  Node *m = node_new(c->arena, ND_MethodDefinition, loc);
+  m->MethodDefinition.name = node_ident(c->arena, "<constructor>", loc);
+  m->MethodDefinition.params = list_new(c->arena);
+  m->MethodDefinition.decorators = list_new(c->arena);
+  Node *super = node_new(c->arena, ND_SuperInitializer, loc);
+  super->SuperInitializer.arguments = list_new(c->arena);
+  NodeList *params = ctor->MethodDefinition.params;
+  for (int i = 0; i < params->len; i++) {
+    const Node *p = params->items[i];
+    if (p->Parameter.pattern || (p->Parameter.isThisParam && !p->Parameter.typeAnnotation))
+      return NULL;
+    Node *copy = ast_clone(c->arena, p);
+    copy->Parameter.isThisParam = false;
+    list_push(c->arena, m->MethodDefinition.params, copy);
+    list_push(c->arena, super->SuperInitializer.arguments,
+              node_ident(c->arena, p->Parameter.name->Identifier.name, loc));
+  }
+  m->MethodDefinition.superInitializer = super;
+  m->MethodDefinition.body = node_new(c->arena, ND_BlockStatement, loc);
+  m->MethodDefinition.body->BlockStatement.body = list_new(c->arena);
+  return m;
+}
+
 /* The class a mixin application is: its body over the base. */
 static ClassInfo *applied_class(Checker *c, MixinInfo *mx, ClassInfo *base,
                                 Scope *scope, const char *name, bool check_only) {
@@ -90,6 +135,9 @@ static ClassInfo *applied_class(Checker *c, MixinInfo *mx, ClassInfo *base,
     if (!is_ctor)
       list_push(c->arena, body, ast_clone(c->arena, member));
   }
+  Node *ctor = forwarding_ctor(c, base, m->loc);
+  if (ctor)
+    list_push(c->arena, body, ctor);
   decl->ClassDeclaration.body = body;
   ClassInfo *cls = arena_alloc(c->arena, sizeof(ClassInfo));
   cls->decl = decl;
