@@ -84,10 +84,7 @@ static void declare_variants(Checker *c, Node *sealed) {
 
 void declare_class(Checker *c, Node *decl) {
   if (decl->ClassDeclaration.typeParameters) {
-    if (decl->ClassDeclaration.isSealed)
-      unsupported(c, decl, "a generic sealed class");
-    declare_generic_type(c, decl->ClassDeclaration.name, decl,
-                         decl->ClassDeclaration.typeParameters);
+    declare_generic_class(c, decl);
     return;
   }
   new_class(c, decl)->is_extension = decl->ClassDeclaration.onType != NULL;

@@ -28,6 +28,8 @@ struct Generic {
   ClassInfo *owner;   /* a generic method: its class */
   Instance *instances; /* made so far, most recent first */
   int ninstances;     /* how many */
+  Generic **variants; /* a generic sealed class: its variants' templates */
+  int nvariants;      /* how many */
 };
 
 /* One instantiation of a template. */
@@ -52,11 +54,57 @@ static Generic *new_generic(Checker *c, const char *name, Node *decl,
   return g;
 }
 
+/* A generic sealed class's `case Some(value: T)` becomes a generic case
+ * class `Some<T> extends Option<T>`: each instance of the sealed class
+ * comes with its variants' instances of the same type arguments, so a
+ * match over it knows them all.  A unit variant (`case None`, one object)
+ * has no type arguments to take: it needs parentheses here. */
+static void declare_generic_variants(Checker *c, Node *sealed, Generic *g) {
+  NodeList *variants = sealed->ClassDeclaration.sealedVariants;
+  NodeList *tparams = sealed->ClassDeclaration.typeParameters;
+  for (int i = 0; variants && i < variants->len; i++) {
+    Node *v = variants->items[i];
+    if (!v->SealedVariant.params) {
+      unsupported(c, v, "a unit variant of a generic sealed class (write `case "
+                        "Name()`)");
+      continue;
+    }
+    Node *decl = node_new(c->arena, ND_ClassDeclaration, v->loc);
+    decl->ClassDeclaration.name = node_ident(c->arena, v->SealedVariant.name->Identifier.name,
+                                             v->loc);
+    decl->ClassDeclaration.typeParameters = tparams;
+    decl->ClassDeclaration.caseParams = v->SealedVariant.params;
+    Node *super = node_new(c->arena, ND_TypeAnnotation, v->loc);
+    super->TypeAnnotation.name = g->name;
+    super->TypeAnnotation.typeArguments = list_new(c->arena);
+    for (int p = 0; p < tparams->len; p++) {
+      Node *arg = node_new(c->arena, ND_TypeAnnotation, v->loc);
+      arg->TypeAnnotation.name = tparams->items[p]->TypeParameter.name;
+      list_push(c->arena, super->TypeAnnotation.typeArguments, arg);
+    }
+    decl->ClassDeclaration.superClass = super;
+    decl->ClassDeclaration.body = list_new(c->arena);
+    decl->ClassDeclaration.isFinal = true;
+    declare_generic_type(c, decl->ClassDeclaration.name, decl,
+                         decl->ClassDeclaration.typeParameters);
+    g->variants = arena_grow(c->arena, g->variants, g->nvariants, sizeof(Generic *));
+    g->variants[g->nvariants++] = decl->sym->generic;
+  }
+}
+
 void declare_generic_type(Checker *c, Node *name, Node *decl, NodeList *tparams) {
   Symbol *sym = declare(c, name->Identifier.name, SYM_GENERIC_CLASS, NULL, decl);
   sym->generic = new_generic(c, sym->name, decl, tparams, c->scope);
   name->sym = sym;
   decl->sym = sym;
+}
+
+/* `class Name<T> ...`, and a sealed one's variants. */
+void declare_generic_class(Checker *c, Node *decl) {
+  declare_generic_type(c, decl->ClassDeclaration.name, decl,
+                       decl->ClassDeclaration.typeParameters);
+  if (decl->ClassDeclaration.isSealed)
+    declare_generic_variants(c, decl, decl->sym->generic);
 }
 
 void make_generic_function(Checker *c, Symbol *sym, Node *fn) {
@@ -312,7 +360,7 @@ Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at) {
     cls = arena_alloc(c->arena, sizeof(ClassInfo));
     cls->decl = copy;
     copy->ClassDeclaration.typeParameters = NULL;
-    cls->is_abstract = copy->ClassDeclaration.isAbstract;
+    cls->is_abstract = copy->ClassDeclaration.isAbstract || copy->ClassDeclaration.isSealed;
     cls->is_extension = copy->ClassDeclaration.onType != NULL;
     name = copy->ClassDeclaration.name;
   }
@@ -336,6 +384,8 @@ Type *instantiate_class(Checker *c, Generic *g, Type **args, const Node *at) {
   define_class(c, cls);
   c->instantiating--;
   leave_generic(c, saved);
+  for (int i = 0; i < g->nvariants; i++) /* a sealed class comes with its variants */
+    instantiate_class(c, g->variants[i], args, at);
   return in->type;
 }
 
@@ -614,6 +664,10 @@ Type *pattern_class(Checker *c, Node *name, Type *value) {
     Type *t = is_union ? value->members[i] : value;
     if (t->kind == TY_CLASS && t->cls->generic == sym->generic)
       return t;
+    Generic *sealed = t->kind == TY_CLASS ? t->cls->generic : NULL;
+    for (int v = 0; sealed && v < sealed->nvariants; v++) /* `Some` of an Option<T> */
+      if (sealed->variants[v] == sym->generic)
+        return instantiate_class(c, sym->generic, t->cls->targs, name);
   }
   if (sym && sym->kind == SYM_GENERIC_CLASS)
     diag_error(c->diag, name->loc,

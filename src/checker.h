@@ -159,6 +159,7 @@ Type *check_try(Checker *c, Node *e, Type *expected);
 /* check_generic.c */
 typedef struct Instance Instance;
 void declare_generic_type(Checker *c, Node *name, Node *decl, NodeList *tparams);
+void declare_generic_class(Checker *c, Node *decl);
 void make_generic_function(Checker *c, Symbol *sym, Node *fn);
 void make_generic_method(Checker *c, Method *m, Node *decl, ClassInfo *cls);
 bool type_has_params(const Type *t); /* mentions a TY_PARAM placeholder */
