@@ -129,6 +129,7 @@
     (global.set $zena_nested (i32.add (global.get $zena_nested) (i32.const 1)))
     (block $unnest
       (loop $run
+        (br_if $unnest (struct.get $Task $done (ref.as_non_null (global.get $zena_main))))
         (local.set $next (struct.get $Queue $head (global.get $zena_ready)))
         (if (ref.eq (local.get $next) (local.get $t))
           (then
@@ -137,7 +138,6 @@
             (return)))
         (br_if $unnest (ref.is_null (local.get $next)))
         (br_if $unnest (struct.get $Task $chain (ref.as_non_null (local.get $next))))
-        (br_if $unnest (struct.get $Task $done (ref.as_non_null (global.get $zena_main))))
         (call $zena_queue_remove (ref.as_non_null (local.get $next)))
         (block $ran
           (block $threw (result exnref)
