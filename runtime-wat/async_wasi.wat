@@ -3,16 +3,21 @@
 ;; scopes and timers themselves are async.wat's, shared with the js target.
 ;;
 ;; Switching.  Every task runs on a worker stack (a continuation of
-;; $zena_worker).  $zena_resume is the one place a task is switched to:
+;; $zena_worker).  $zena_switch_to is the one place a task is switched to:
 ;; it resumes the task's stack with two handlers.  A task that waits
 ;; suspends with $zena.park (its stack goes back into the task); a worker
 ;; whose body returned suspends with $zena.finished (its stack goes into the
 ;; pool, and is resumed later with the next task to run: starting a task
-;; costs a switch, not a new stack).  The scheduler loop ($zena_run_main)
-;; calls $zena_resume from the root stack; $zena_start (an async function
-;; called without await) calls it from the caller's own stack, so the new
-;; task runs at once, nested, until it first parks or ends.  A failure
-;; outside any scope leaves its stack through the resume.
+;; costs a switch, not a new stack).  Three places switch to a task:
+;; the root's scheduler loop ($zena_run_main, through $zena_resume);
+;; $zena_start (an async function called without await), from the caller's
+;; own stack, so the new task runs at once, nested, until it first parks or
+;; ends; and a parking task itself ($zena_switch_out), which runs the
+;; ready tasks nested on its own stack, in the ready queue's order, until
+;; its own turn comes, so that handing off to a parked task and parking
+;; costs one suspend/resume round trip instead of two (see there).  A
+;; failure outside any scope leaves its stack through the resume, and
+;; reaches the root through $zena_escaped.
 ;;
 ;; Waiting.  When nothing is ready the reactor sleeps in WASI poll_oneoff
 ;; until the first timer is due; with no timer either, it is a deadlock.
