@@ -21,6 +21,7 @@ void emit_async_imports(Emitter *e) {
       "\"zena\" \"start\" (func $zena_host_start)",
       "\"zena\" \"reuse\" (func $zena_host_reuse)",
       "\"zena\" \"park\" (func $zena_host_park (param (ref $Task)))",
+      "\"zena\" \"park_to\" (func $zena_host_park_to (param (ref $Task) (ref $Task)))",
       "\"zena\" \"switch\" (func $zena_host_switch (param (ref $Task)))",
       "\"zena\" \"idle\" (func $zena_host_idle)",
       "\"zena\" \"now\" (func $zena_host_now (result f64))",

@@ -16,7 +16,9 @@
 ;; parked task, zena.reuse gives $zena_current to an idle worker,
 ;; zena.start enters a new worker.  Whoever runs hands back by parking
 ;; (zena.park, also Suspending: the task waits on a promise the loader
-;; keeps) or by going idle (zena.idle); the loader keeps the waiting stacks
+;; keeps; zena.park_to(t, next) parks t and resumes next, the next ready
+;; task, see $zena_switch_out) or by going idle (zena.idle); the loader
+;; keeps the waiting stacks
 ;; in a LIFO list, as hand-offs nest like calls.  A new worker runs at once,
 ;; nested in zena.start's JS frame, so when its task parks without handing
 ;; the run on, the starter goes on without suspending at all.  The order of
@@ -44,6 +46,7 @@
 (global $zena_escaped (mut exnref) (ref.null exn))  ;; a failure that left a task's stack
 (global $zena_host_calls (mut i32) (i32.const 0))   ;; host calls not yet settled
 (global $zena_idle_workers (mut i32) (i32.const 0)) ;; workers waiting in zena.idle
+(global $zena_nested (mut i32) (i32.const 0))       ;; $zena_start calls under way
 
 (export "zena_task_entry" (func $zena_task_entry))
 (export "zena_host_settled" (func $zena_host_settled))
@@ -54,7 +57,9 @@
 (func $zena_start (param $t (ref $Task)) (result (ref $Task))
   (local $caller (ref null $Task))
   (local.set $caller (global.get $zena_current))
+  (global.set $zena_nested (i32.add (global.get $zena_nested) (i32.const 1)))
   (call $zena_enter (local.get $t))
+  (global.set $zena_nested (i32.sub (global.get $zena_nested) (i32.const 1)))
   (global.set $zena_current (local.get $caller))
   (call $zena_rethrow_escaped)
   (local.get $t))
@@ -107,9 +112,25 @@
     (call $zena_host_idle)
     (br $next)))
 
-;; Suspends the current task's stack until the scheduler switches to t
-;; again (t is parked or queued where its waker looks).
+;; Suspends the current task's stack until it is switched to again (t is
+;; parked or queued where its waker looks).  When the scheduler switched
+;; to t (t is not a new task running nested in its starter), the next
+;; ready task, if it has a stack already, takes the run at once, as the
+;; scheduler would give it next: one JSPI switch instead of two (t to the
+;; scheduler, the scheduler to it).  If t itself is next, it goes on.
 (func $zena_switch_out (param $t (ref $Task))
+  (local $next (ref null $Task))
+  (block $via_scheduler
+    (br_if $via_scheduler (global.get $zena_nested))
+    (local.set $next (struct.get $Queue $head (global.get $zena_ready)))
+    (br_if $via_scheduler (ref.is_null (local.get $next)))
+    (br_if $via_scheduler (ref.is_null (struct.get $Task $stack (ref.as_non_null (local.get $next)))))
+    (call $zena_queue_remove (ref.as_non_null (local.get $next)))
+    (if (ref.eq (local.get $next) (local.get $t))
+      (then (return)))
+    (global.set $zena_current (local.get $next))
+    (call $zena_host_park_to (local.get $t) (ref.as_non_null (local.get $next)))
+    (return))
   (call $zena_host_park (local.get $t)))
 
 ;; The current task is about to wait for a host call (the loader's wrapper

@@ -150,14 +150,16 @@ class TaskRuntime {
         entry().catch((e) => this.failed(e));
       })),
       reuse: new WebAssembly.Suspending(() => this.handOff(() => this.idle.pop()())),
-      switch: new WebAssembly.Suspending((t) => this.handOff(() => {
-        const resume = this.parked.get(t);
-        this.parked.delete(t);
-        resume();
-      })),
+      switch: new WebAssembly.Suspending((t) => this.handOff(() => this.resumeParked(t))),
       park: new WebAssembly.Suspending((t) => {
         handBack();
-        return new Promise((resolve) => this.parked.set(t, resolve));
+        return this.park(t);
+      }),
+      // t parks and the parked task next runs instead, on behalf of
+      // whoever waits for t to hand back
+      park_to: new WebAssembly.Suspending((t, next) => {
+        this.resumeParked(next);
+        return this.park(t);
       }),
       idle: new WebAssembly.Suspending(() => {
         handBack();
@@ -188,6 +190,17 @@ class TaskRuntime {
     go();
     if (waiter.done) return undefined;
     return new Promise((resolve) => { waiter.resume = resolve; });
+  }
+
+  // A promise that resolves when t is switched to again.
+  park(t) {
+    return new Promise((resolve) => this.parked.set(t, resolve));
+  }
+
+  resumeParked(t) {
+    const resume = this.parked.get(t);
+    this.parked.delete(t);
+    resume();
   }
 
   // The running stack parked or went idle: the one that handed it the run
@@ -268,7 +281,7 @@ class TaskRuntime {
       }
       this.exports().zena_host_settled(t);
       this.idleOver();
-      await new Promise((resolve) => this.parked.set(t, resolve));
+      await this.park(t);
       if (outcome.error) throw outcome.error;
       return fromHost(outcome.value);
     });
