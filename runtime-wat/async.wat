@@ -55,7 +55,8 @@
     (field $own_scope (mut (ref null $Scope)))  ;; as a scope body: that scope
     (field $deadline (mut i64))            ;; sleeping: when to wake (ns, monotonic)
     (field $seq (mut i64))                 ;; sleeping: arrival order among equal deadlines
-    (field $heap_at (mut i32))))           ;; sleeping: its index in the timer heap
+    (field $heap_at (mut i32))             ;; sleeping: its index in the timer heap
+    (field $chain (mut i32))))             ;; wasi: on the running chain of stacks (CHAIN_*)
   ;; A FIFO of parked tasks.  $why is what a task parked in it waits for.
   (type $Queue (struct
     (field $head (mut (ref null $Task)))   ;; first in, first woken
@@ -87,6 +88,7 @@
 ;; WAKE_*: 0 normally, 1 the channel was closed, 2 cancelled.
 
 (global $zena_current (mut (ref null $Task)) (ref.null none))   ;; the running task
+(global $zena_main (mut (ref null $Task)) (ref.null none))      ;; main, under $zena_run_main
 (global $zena_ready (ref $Queue)
   (struct.new $Queue (ref.null none) (ref.null none) (i32.const 0)))
 (global $zena_live_stacks (mut i32) (i32.const 0))  ;; task stacks alive (wasi: busy or idle)
@@ -118,7 +120,8 @@
     (i32.const 0) (ref.null exn) (ref.null $Stack)
     (ref.null none) (ref.null none) (ref.null none) (i32.const 0) (i32.const 0)
     (ref.null none) (ref.null none) (ref.null none) (ref.null none)
-    (ref.null none) (ref.null none) (i64.const 0) (i64.const 0) (i32.const -1)))
+    (ref.null none) (ref.null none) (i64.const 0) (i64.const 0) (i32.const -1)
+    (i32.const 0)))
 
 ;; Lazy start: t runs when the scheduler reaches it, after the tasks ready now.
 (func $zena_spawn (param $t (ref $Task)) (result (ref $Task))
@@ -165,6 +168,7 @@
 ;; failure outside a scope, leaves through $zena_resume.
 (func $zena_run_main (param $main (ref $Task))
   (local $t (ref null $Task))
+  (global.set $zena_main (local.get $main))
   (drop (call $zena_spawn (local.get $main)))
   (loop $run
     (if (struct.get $Task $done (local.get $main))

@@ -3,16 +3,21 @@
 ;; scopes and timers themselves are async.wat's, shared with the js target.
 ;;
 ;; Switching.  Every task runs on a worker stack (a continuation of
-;; $zena_worker).  $zena_resume is the one place a task is switched to:
+;; $zena_worker).  $zena_switch_to is the one place a task is switched to:
 ;; it resumes the task's stack with two handlers.  A task that waits
 ;; suspends with $zena.park (its stack goes back into the task); a worker
 ;; whose body returned suspends with $zena.finished (its stack goes into the
 ;; pool, and is resumed later with the next task to run: starting a task
-;; costs a switch, not a new stack).  The scheduler loop ($zena_run_main)
-;; calls $zena_resume from the root stack; $zena_start (an async function
-;; called without await) calls it from the caller's own stack, so the new
-;; task runs at once, nested, until it first parks or ends.  A failure
-;; outside any scope leaves its stack through the resume.
+;; costs a switch, not a new stack).  Three places switch to a task:
+;; the root's scheduler loop ($zena_run_main, through $zena_resume);
+;; $zena_start (an async function called without await), from the caller's
+;; own stack, so the new task runs at once, nested, until it first parks or
+;; ends; and a parking task itself ($zena_switch_out), which runs the
+;; ready tasks nested on its own stack, in the ready queue's order, until
+;; its own turn comes, so that handing off to a parked task and parking
+;; costs one suspend/resume round trip instead of two (see there).  A
+;; failure outside any scope leaves its stack through the resume, and
+;; reaches the root through $zena_escaped.
 ;;
 ;; Waiting.  When nothing is ready the reactor sleeps in WASI poll_oneoff
 ;; until the first timer is due; with no timer either, it is a deadlock.
@@ -39,6 +44,13 @@
 
 (elem declare func $zena_worker)
 
+;; CHAIN_*, a task's $chain: 0 its stack is suspended (or it has none yet);
+;; 1 it runs, or waits in $zena_switch_out for the tasks it resumed there;
+;; 2 it was started eagerly and has not parked yet (its first park goes
+;; back to its starter).
+(global $zena_escaped (mut exnref) (ref.null exn))  ;; a failure on its way to the root
+(global $zena_nested (mut i32) (i32.const 0))       ;; scheduler loops on the chain
+
 ;; Eager start: runs t now, on a worker resumed from this stack, until it
 ;; first parks or ends; then the caller goes on.  A failure before that
 ;; leaves through this call (as from a plain call).
@@ -48,19 +60,31 @@
   (block $ran
     (block $threw (result exnref)
       (try_table (catch_all_ref $threw)
-        (call $zena_resume (local.get $t)))
+        (call $zena_switch_to (local.get $t) (i32.const 2)))
       (br $ran))
     (global.set $zena_current (local.get $caller))
     (throw_ref))
   (global.set $zena_current (local.get $caller))
   (local.get $t))
 
-;; Switches to t until it parks or its body ends.  Called from the
-;; scheduler loop and, nested, from $zena_start.  A new task gets an idle
-;; worker (or a new one); a parked one gets its own stack back.
+;; Runs t until it parks or its body ends, from the root's scheduler loop
+;; ($zena_run_main); a failure outside any scope leaves through this call.
 (func $zena_resume (param $t (ref $Task))
+  (local $exn exnref)
+  (call $zena_switch_to (local.get $t) (i32.const 1))
+  (local.set $exn (global.get $zena_escaped))
+  (if (i32.eqz (ref.is_null (local.get $exn)))
+    (then
+      (global.set $zena_escaped (ref.null exn))
+      (throw_ref (local.get $exn)))))
+
+;; Switches to t (chain: CHAIN_* while it runs) until it parks or its body
+;; ends.  A new task gets an idle worker (or a new one); a parked one gets
+;; its own stack back.
+(func $zena_switch_to (param $t (ref $Task)) (param $chain i32)
   (local $stack (ref null $Stack))
   (global.set $zena_current (local.get $t))
+  (struct.set $Task $chain (local.get $t) (local.get $chain))
   (local.set $stack (struct.get $Task $stack (local.get $t)))
   (if (ref.is_null (local.get $stack))
     (then (local.set $stack (call $zena_take_worker)))
@@ -73,6 +97,7 @@
     ;; t parked: the rest of its work waits in the task until it is woken
     (local.set $stack)
     (struct.set $Task $stack (local.get $t) (local.get $stack))
+    (struct.set $Task $chain (local.get $t) (i32.const 0))
     (return))
   ;; t ended: its worker waits in the pool for the next task
   (call $zena_pool_worker))
@@ -85,9 +110,51 @@
     (suspend $zena.finished)
     (br $next)))
 
-;; Hands the current task's stack back to whoever resumed it (t is parked or
-;; queued where its waker looks); returns once t is resumed.
+;; The current task t parks (it is queued where its waker looks); returns
+;; once t is woken and its turn has come.  Rather than hand its stack back
+;; to the root's scheduler loop, which would then resume the next ready
+;; task, t runs that loop itself, on its own stack: it resumes each ready
+;; task in turn, in the ready queue's order, until t itself is next (then
+;; it goes on without having switched away at all).  So a task handing a
+;; message to a parked one and parking costs one suspend/resume round
+;; trip, not two.  t suspends instead when the next task is already on the
+;; chain below it (it waits in such a loop, or is the root's: the chain
+;; unwinds to it), when nothing is ready (the root waits for timers or
+;; reports the deadlock), when main is done or a failure is on its way to
+;; the root, and when its starter waits for its first park (CHAIN 2).  At
+;; most 4 loops nest: unwinding the chain stays short, and so does the
+;; host stack binaryen's interpreter needs per nested resume (a recursion
+;; 100 deep inside tasks nested 16 deep overflows it: tests/async-diff).
 (func $zena_switch_out (param $t (ref $Task))
+  (local $next (ref null $Task))
+  (block $suspend
+    (br_if $suspend (i32.eq (struct.get $Task $chain (local.get $t)) (i32.const 2)))
+    (br_if $suspend (i32.ge_u (global.get $zena_nested) (i32.const 4)))
+    (br_if $suspend (ref.is_null (global.get $zena_main)))
+    (global.set $zena_nested (i32.add (global.get $zena_nested) (i32.const 1)))
+    (block $unnest
+      (loop $run
+        (br_if $unnest (struct.get $Task $done (ref.as_non_null (global.get $zena_main))))
+        (local.set $next (struct.get $Queue $head (global.get $zena_ready)))
+        (if (ref.eq (local.get $next) (local.get $t))
+          (then
+            (call $zena_queue_remove (local.get $t))
+            (global.set $zena_nested (i32.sub (global.get $zena_nested) (i32.const 1)))
+            (return)))
+        (br_if $unnest (ref.is_null (local.get $next)))
+        (br_if $unnest (struct.get $Task $chain (ref.as_non_null (local.get $next))))
+        (call $zena_queue_remove (ref.as_non_null (local.get $next)))
+        (block $ran
+          (block $threw (result exnref)
+            (try_table (catch_all_ref $threw)
+              (call $zena_switch_to (ref.as_non_null (local.get $next)) (i32.const 1)))
+            (br $ran))
+          (global.set $zena_escaped)
+          (br $unnest))
+        (global.set $zena_current (local.get $t))
+        (br_if $unnest (i32.eqz (ref.is_null (global.get $zena_escaped))))
+        (br $run)))
+    (global.set $zena_nested (i32.sub (global.get $zena_nested) (i32.const 1))))
   (suspend $zena.park))
 
 ;; ---- the worker pool ----
