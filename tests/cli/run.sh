@@ -348,5 +348,20 @@ check "main without module variables is exported as it is" \
   '[ $status -eq 0 ]' 'has "$out" "(export \"main\" (func \$main))"' \
   '! has "$out" "zena_init"' '! has "$out" "global"'
 
+# A program of over 512 KB is compiled with a second thread faulting memory
+# in ahead (src/prefault.c); the output must not depend on it.
+{
+  echo 'let f0 = (x: i32): i32 => x;'
+  for ((i = 1; i <= 12000; i++)); do
+    echo "let f$i = (x: i32): i32 => f$((i - 1))(x + $i) * 3 - (x % 7); // $i"
+  done
+  echo 'export let main = (): i32 => f12000(1);'
+} >"$tmp/big.zena"
+ZENA_PREFAULT=0 "$zena" --target=js "$tmp/big.zena" >"$tmp/big-alone.wat" 2>&1
+run --target=js "$tmp/big.zena"
+check "a big program compiles the same with the prefault thread as without" \
+  '[ $status -eq 0 ]' '[ $(wc -c <"$tmp/big.zena") -gt 524288 ]' \
+  'cmp -s "$out" "$tmp/big-alone.wat"' 'has "$out" "(func \$f12000"'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
