@@ -36,32 +36,32 @@ typedef struct {
   char *to;   /* end of the range */
 } Request;
 
-/* The ranges asked for, newest last; the helper takes the newest one first
- * (the arena asks for its next block when it starts on a block, so the
- * newest request is for the memory needed soonest). */
+/* The ranges asked for, in the order the helper takes them: first come,
+ * first served, except that memory needed soon (the next tokens) goes
+ * before memory needed later (the arena's next block). */
 static struct {
   pthread_mutex_t lock;  /* guards the fields below */
   pthread_cond_t wake;   /* signalled on a new request and on stop */
-  Request reqs[MAX_REQUESTS]; /* pending ranges */
+  Request reqs[MAX_REQUESTS]; /* pending ranges, the next one first */
   int n;                 /* pending count */
   bool stopping;         /* prefault_stop was called */
   bool running;          /* the thread exists (set and read by the main thread) */
   pthread_t thread;      /* the helper */
 } pf = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
-/* Takes the next step of the newest request, or NULL when stopping. */
+/* Takes the next step of the first request, or NULL when stopping. */
 static char *next_step(char **end) {
   pthread_mutex_lock(&pf.lock);
   while (pf.n == 0 && !pf.stopping)
     pthread_cond_wait(&pf.wake, &pf.lock);
   char *from = NULL;
   if (!pf.stopping) {
-    Request *r = &pf.reqs[pf.n - 1];
+    Request *r = &pf.reqs[0];
     from = r->from;
     *end = r->to - from > STEP ? from + STEP : r->to;
     r->from = *end;
     if (r->from == r->to)
-      pf.n--;
+      memmove(pf.reqs, pf.reqs + 1, --pf.n * sizeof(Request));
   }
   pthread_mutex_unlock(&pf.lock);
   return from;
@@ -112,7 +112,7 @@ void prefault_stop(void) {
 
 bool prefault_running(void) { return pf.running; }
 
-void prefault(void *p, size_t size) {
+void prefault(void *p, size_t size, bool soon) {
   if (!pf.running || size == 0)
     return;
   /* whole pages only: madvise wants an aligned start */
@@ -122,8 +122,11 @@ void prefault(void *p, size_t size) {
   if (to <= from)
     return;
   pthread_mutex_lock(&pf.lock);
-  if (pf.n < MAX_REQUESTS) /* a full queue drops the request: it is a hint */
-    pf.reqs[pf.n++] = (Request){(char *)from, (char *)to};
+  if (pf.n < MAX_REQUESTS) { /* a full queue drops the request: it is a hint */
+    int at = soon ? 0 : pf.n;
+    memmove(pf.reqs + at + 1, pf.reqs + at, (size_t)(pf.n++ - at) * sizeof(Request));
+    pf.reqs[at] = (Request){(char *)from, (char *)to};
+  }
   pthread_cond_signal(&pf.wake);
   pthread_mutex_unlock(&pf.lock);
 }

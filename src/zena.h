@@ -48,7 +48,8 @@ void advise_huge(void *p, size_t size);
 bool prefault_start(void); /* true if the thread now runs */
 void prefault_stop(void);
 bool prefault_running(void);
-void prefault(void *p, size_t size); /* asks for [p, p + size) */
+/* Asks for [p, p + size), before what was asked for earlier if `soon`. */
+void prefault(void *p, size_t size, bool soon);
 
 /* A growable byte buffer living in an arena (old storage is abandoned). */
 typedef struct {
