@@ -9,7 +9,7 @@
 
 /* What the target's task runtime imports: WASI's clock and sleep for
  * async_wasi.wat; for async_js.wat, the loader's (runtime-wat/loader.mjs),
- * where park, switch and wait are WebAssembly.Suspending. */
+ * where all but now and exit are WebAssembly.Suspending. */
 void emit_async_imports(Emitter *e) {
   static const char *const wasi[] = {
       "\"wasi_snapshot_preview1\" \"clock_time_get\" "
@@ -18,10 +18,12 @@ void emit_async_imports(Emitter *e) {
       "(func $poll_oneoff (param i32 i32 i32 i32) (result i32))",
       NULL};
   static const char *const js[] = {
-      "\"zena\" \"start\" (func $zena_host_start (param (ref $Task)))",
+      "\"zena\" \"start\" (func $zena_host_start)",
+      "\"zena\" \"reuse\" (func $zena_host_reuse)",
       "\"zena\" \"park\" (func $zena_host_park (param (ref $Task)))",
+      "\"zena\" \"park_to\" (func $zena_host_park_to (param (ref $Task) (ref $Task)))",
       "\"zena\" \"switch\" (func $zena_host_switch (param (ref $Task)))",
-      "\"zena\" \"finished\" (func $zena_host_finished)",
+      "\"zena\" \"idle\" (func $zena_host_idle)",
       "\"zena\" \"now\" (func $zena_host_now (result f64))",
       "\"zena\" \"wait\" (func $zena_host_wait (param f64))",
       "\"zena\" \"exit\" (func $zena_host_exit (param i32 i32 i32))",

@@ -2,22 +2,28 @@
 ;; The tasks, queues, scopes and timers themselves are async.wat's, shared
 ;; with the wasi target; the imports `zena.*` below are runtime-wat/loader.mjs's.
 ;;
-;; Stacks.  Each task runs on a JSPI stack of its own: the loader's
-;; zena.start(t) calls the exported $zena_task_entry through
-;; WebAssembly.promising, which runs the task at once, nested in the caller,
-;; until it first suspends or ends.  The scheduler loop ($zena_run_main) runs
-;; on main's own JSPI stack (the loader calls main through promising too).
+;; Stacks.  Every task runs on a worker: a JSPI stack that the loader
+;; entered through the promising export $zena_task_entry, and which runs
+;; one task after another, as on wasi.  A worker whose task ended waits in
+;; the loader (zena.idle) for the next task: starting a task costs a JSPI
+;; switch, not a new stack (~200 us here).  The scheduler loop
+;; ($zena_run_main) runs on main's own JSPI stack (the loader calls main
+;; through promising too).
 ;;
-;; Switching.  A task parks with zena.park(t), a WebAssembly.Suspending
-;; import: its stack suspends on a promise whose resolver the loader keeps.
-;; The scheduler resumes a parked task with zena.switch(t), also Suspending:
-;; the loader resolves t's promise and the scheduler's stack waits until t
-;; parks again or ends (zena.finished), which resolves the scheduler's
-;; promise.  A task entered by zena.start returns to its starter instead:
-;; the loader counts how deep such nested starts are.  So exactly one stack
-;; runs at a time, always the one the Wasm ready queue says: the order of
-;; events is the same as on wasi, and the JS event loop only carries the
-;; promises between them.
+;; Switching.  Exactly one stack runs at a time: the one the Wasm ready
+;; queue says.  A stack hands the run to another through a Suspending
+;; import and waits until that one hands it back: zena.switch(t) resumes a
+;; parked task, zena.reuse gives $zena_current to an idle worker,
+;; zena.start enters a new worker.  Whoever runs hands back by parking
+;; (zena.park, also Suspending: the task waits on a promise the loader
+;; keeps; zena.park_to(t, next) parks t and resumes next, the next ready
+;; task, see $zena_switch_out) or by going idle (zena.idle); the loader
+;; keeps the waiting stacks
+;; in a LIFO list, as hand-offs nest like calls.  A new worker runs at once,
+;; nested in zena.start's JS frame, so when its task parks without handing
+;; the run on, the starter goes on without suspending at all.  The order of
+;; events is the same as on wasi; the JS event loop only carries the
+;; promises between stacks.
 ;;
 ;; Waiting.  When nothing is ready the scheduler waits in zena.wait(ms): a
 ;; setTimeout promise for the first timer, which a host call (an async
@@ -25,9 +31,12 @@
 ;; and no host call pending, it is a deadlock.
 ;;
 ;; Failures.  A failure outside any scope is caught at the end of the
-;; task's stack and rethrown by whoever switched to it or started it
-;; ($zena_escaped).  A trap cannot be caught: it rejects the task's promise,
-;; which the loader turns into a rejection of run().
+;; task's stack and rethrown by whoever handed the run to it
+;; ($zena_escaped).  A trap cannot be caught: it rejects the worker's
+;; promise, which the loader turns into a rejection of run().  A fatal
+;; runtime error (deadlock, too many tasks) traps too, once the loader
+;; (zena.exit) has printed its message and stopped all output: no catch or
+;; finally block runs after it, as on wasi.
 
 ;; A JSPI stack is kept by the engine and resumed through the loader, not
 ;; held in Wasm: a task's $stack only tells that it has started.
@@ -36,17 +45,21 @@
 
 (global $zena_escaped (mut exnref) (ref.null exn))  ;; a failure that left a task's stack
 (global $zena_host_calls (mut i32) (i32.const 0))   ;; host calls not yet settled
+(global $zena_idle_workers (mut i32) (i32.const 0)) ;; workers waiting in zena.idle
+(global $zena_nested (mut i32) (i32.const 0))       ;; $zena_start calls under way
 
 (export "zena_task_entry" (func $zena_task_entry))
 (export "zena_host_settled" (func $zena_host_settled))
 
-;; Eager start: runs t now, on a new stack, until it first parks or ends;
+;; Eager start: runs t now, on a worker, until it first parks or ends;
 ;; then the caller goes on.  A failure before that leaves through this call
 ;; (as from a plain call).
 (func $zena_start (param $t (ref $Task)) (result (ref $Task))
   (local $caller (ref null $Task))
   (local.set $caller (global.get $zena_current))
+  (global.set $zena_nested (i32.add (global.get $zena_nested) (i32.const 1)))
   (call $zena_enter (local.get $t))
+  (global.set $zena_nested (i32.sub (global.get $zena_nested) (i32.const 1)))
   (global.set $zena_current (local.get $caller))
   (call $zena_rethrow_escaped)
   (local.get $t))
@@ -60,19 +73,18 @@
       (call $zena_host_switch (local.get $t))))
   (call $zena_rethrow_escaped))
 
-;; Starts the new task t on a stack of its own, nested in this one.  Once
-;; the loader's zena.start returns, t has parked or ended, or it trapped:
-;; then this stack stops too, as it would on wasi (the trap itself reaches
-;; run() through t's promise, first).
+;; Hands the run to the new task t: an idle worker takes it, or a new one
+;; (counted: V8 caps live stacks).  Returns once t parked or ended.
 (func $zena_enter (param $t (ref $Task))
-  (call $zena_count_stack)
   (struct.set $Task $stack (local.get $t) (global.get $zena_started))
   (global.set $zena_current (local.get $t))
-  (call $zena_host_start (local.get $t))
-  (if (i32.eqz (i32.or (struct.get $Task $done (local.get $t))
-                       (i32.or (struct.get $Task $why (local.get $t))
-                               (i32.eqz (ref.is_null (struct.get $Task $queue (local.get $t)))))))
-    (then (unreachable))))
+  (if (global.get $zena_idle_workers)
+    (then
+      (global.set $zena_idle_workers (i32.sub (global.get $zena_idle_workers) (i32.const 1)))
+      (call $zena_host_reuse))
+    (else
+      (call $zena_count_stack)
+      (call $zena_host_start))))
 
 ;; Throws the failure that left a task's stack, if one did.
 (func $zena_rethrow_escaped
@@ -83,21 +95,42 @@
       (global.set $zena_escaped (ref.null exn))
       (throw_ref (local.get $exn)))))
 
-;; What a task's JSPI stack runs (zena.start calls it through promising).
-(func $zena_task_entry (param $t (ref $Task))
-  (block $ended
-    (block $failed (result exnref)
-      (try_table (catch_all_ref $failed)
-        (call $zena_run_body (local.get $t)))
-      ;; a failed task's stack was already uncounted by $zena_run_body
-      (global.set $zena_live_stacks (i32.sub (global.get $zena_live_stacks) (i32.const 1)))
-      (br $ended))
-    (global.set $zena_escaped))
-  (call $zena_host_finished))
+;; What every worker runs (the loader's zena.start enters it through
+;; promising): the body of the task in $zena_current; then, idle, the next
+;; task it is given; forever.
+(func $zena_task_entry
+  (loop $next
+    (block $ended
+      (block $failed (result exnref)
+        (try_table (catch_all_ref $failed)
+          (call $zena_run_body (ref.as_non_null (global.get $zena_current))))
+        (br $ended))
+      (global.set $zena_escaped)
+      ;; $zena_run_body uncounted the stack, but this worker lives on
+      (global.set $zena_live_stacks (i32.add (global.get $zena_live_stacks) (i32.const 1))))
+    (global.set $zena_idle_workers (i32.add (global.get $zena_idle_workers) (i32.const 1)))
+    (call $zena_host_idle)
+    (br $next)))
 
-;; Suspends the current task's stack until the scheduler switches to t
-;; again (t is parked or queued where its waker looks).
+;; Suspends the current task's stack until it is switched to again (t is
+;; parked or queued where its waker looks).  When the scheduler switched
+;; to t (t is not a new task running nested in its starter), the next
+;; ready task, if it has a stack already, takes the run at once, as the
+;; scheduler would give it next: one JSPI switch instead of two (t to the
+;; scheduler, the scheduler to it).  If t itself is next, it goes on.
 (func $zena_switch_out (param $t (ref $Task))
+  (local $next (ref null $Task))
+  (block $via_scheduler
+    (br_if $via_scheduler (global.get $zena_nested))
+    (local.set $next (struct.get $Queue $head (global.get $zena_ready)))
+    (br_if $via_scheduler (ref.is_null (local.get $next)))
+    (br_if $via_scheduler (ref.is_null (struct.get $Task $stack (ref.as_non_null (local.get $next)))))
+    (call $zena_queue_remove (ref.as_non_null (local.get $next)))
+    (if (ref.eq (local.get $next) (local.get $t))
+      (then (return)))
+    (global.set $zena_current (local.get $next))
+    (call $zena_host_park_to (local.get $t) (ref.as_non_null (local.get $next)))
+    (return))
   (call $zena_host_park (local.get $t)))
 
 ;; The current task is about to wait for a host call (the loader's wrapper
@@ -160,7 +193,8 @@
   (call $zena_host_wait (f64.const -1)))
 
 ;; Prints msg on stderr and ends the program with status 2: the loader
-;; (zena.exit, given msg at byte 16) stops all output and rejects run().
+;; (zena.exit, given msg at byte 16) prints it and stops all output; the
+;; trap then ends every stack, and run() rejects with a ZenaExit.
 (func $zena_fatal (param $msg (ref $String))
   (call $zena_copy_to_memory (local.get $msg) (i32.const 16))
   (call $zena_host_exit (i32.const 2) (i32.const 16) (array.len (local.get $msg)))

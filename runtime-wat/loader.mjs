@@ -84,11 +84,10 @@ export async function instantiate(source, { imports = {}, stdout, stderr } = {})
     if (!stopped) (fd === 2 ? err : out)(text(ptr, len));
   };
   const tasks = new TaskRuntime(() => instance.exports, {
-    exit(status, ptr, len) {
-      const message = text(ptr, len);
+    text,
+    exit(message) {
       err(message + '\n');
       stopped = true;
-      throw new ZenaExit(message, status);
     },
     stop() { stopped = true; },
   });
@@ -128,59 +127,89 @@ export class ZenaExit extends Error {
 }
 
 // The js side of the task runtime (runtime-wat/async_js.wat explains the
-// protocol): each task is a JSPI stack entered through the promising export
-// zena_task_entry; parking is a Suspending import whose promise is resolved
-// when the Wasm scheduler switches back to the task.  Exactly one stack runs
-// at a time, in the order of the Wasm ready queue.
+// protocol): each task runs on a worker, a JSPI stack entered through the
+// promising export zena_task_entry; the stack that runs hands the run to
+// another through a Suspending import and waits, on a promise, until that
+// one hands it back by parking or going idle.  Exactly one stack runs at a
+// time, in the order of the Wasm ready queue.
 class TaskRuntime {
-  constructor(exports, { exit, stop }) {
+  constructor(exports, { text, exit, stop }) {
     this.exports = exports;  // the instance's exports, once there is one
     this.parked = new Map(); // a parked task -> resolves its park promise
-    this.depth = 0;          // tasks started by zena.start, running nested
-    this.toScheduler = null; // resolves the scheduler's zena.switch
+    this.idle = [];          // resolve the promises idle workers wait on
+    this.waiting = [];       // stacks that handed the run on, the last on top
     this.wakeIdle = null;    // resolves the scheduler's zena.wait
     this.fail = null;        // rejects run(): a trap in a task
+    this.exitError = null;   // a fatal runtime error (ZenaExit), once one happened
     this.stop = stop;
     let entry = null;
     const handBack = () => this.handBack();
     this.imports = {
-      start: (t) => {
+      start: new WebAssembly.Suspending(() => this.handOff(() => {
         entry ||= WebAssembly.promising(exports().zena_task_entry);
-        this.depth++;
-        try {
-          entry(t).catch((e) => this.failed(e));
-        } finally {
-          this.depth--;
-        }
-      },
+        entry().catch((e) => this.failed(e));
+      })),
+      reuse: new WebAssembly.Suspending(() => this.handOff(() => this.idle.pop()())),
+      switch: new WebAssembly.Suspending((t) => this.handOff(() => this.resumeParked(t))),
       park: new WebAssembly.Suspending((t) => {
         handBack();
-        return new Promise((resolve) => this.parked.set(t, resolve));
+        return this.park(t);
       }),
-      switch: new WebAssembly.Suspending((t) => new Promise((resolve) => {
-        this.toScheduler = resolve;
-        const resume = this.parked.get(t);
-        this.parked.delete(t);
-        resume();
-      })),
-      finished: handBack,
+      // t parks and the parked task next runs instead, on behalf of
+      // whoever waits for t to hand back
+      park_to: new WebAssembly.Suspending((t, next) => {
+        this.resumeParked(next);
+        return this.park(t);
+      }),
+      idle: new WebAssembly.Suspending(() => {
+        handBack();
+        return new Promise((resolve) => this.idle.push(resolve));
+      }),
       now: () => performance.now(),
       wait: new WebAssembly.Suspending((ms) => new Promise((resolve) => {
         const timer = ms >= 0 ? setTimeout(() => this.idleOver(), Math.ceil(ms)) : null;
         this.wakeIdle = () => { clearTimeout(timer); resolve(); };
       })),
-      exit,
+      // the module traps right after this: run() rejects with a ZenaExit
+      exit: (status, ptr, len) => {
+        const message = text(ptr, len);
+        exit(message);
+        this.exitError = new ZenaExit(message, status);
+      },
     };
   }
 
-  // A task suspended or ended: if the scheduler switched to it (it is not
-  // running nested in a zena.start), the scheduler goes on.
+  // The running stack hands the run on (go resumes or starts another) and
+  // waits until it is handed back: at once if go ran a new worker whose
+  // task parked without handing on (then the caller does not suspend),
+  // else through a promise.  A new worker that traps never hands back, and
+  // its trap rejects run().
+  handOff(go) {
+    const waiter = { resume: null, done: false };
+    this.waiting.push(waiter);
+    go();
+    if (waiter.done) return undefined;
+    return new Promise((resolve) => { waiter.resume = resolve; });
+  }
+
+  // A promise that resolves when t is switched to again.
+  park(t) {
+    return new Promise((resolve) => this.parked.set(t, resolve));
+  }
+
+  resumeParked(t) {
+    const resume = this.parked.get(t);
+    this.parked.delete(t);
+    resume();
+  }
+
+  // The running stack parked or went idle: the one that handed it the run
+  // goes on.
   handBack() {
-    if (this.depth === 0 && this.toScheduler) {
-      const resume = this.toScheduler;
-      this.toScheduler = null;
-      resume();
-    }
+    const waiter = this.waiting.pop();
+    if (!waiter) return;
+    if (waiter.resume) waiter.resume();
+    else waiter.done = true;
   }
 
   // The scheduler's zena.wait is over: its timer is due, or a host call settled.
@@ -192,7 +221,7 @@ class TaskRuntime {
 
   failed(e) {
     this.stop();
-    if (this.fail) this.fail(e);
+    if (this.fail) this.fail(this.exitError || e);
   }
 
   // imports with each async host function (an `@external ... declare async
@@ -252,7 +281,7 @@ class TaskRuntime {
       }
       this.exports().zena_host_settled(t);
       this.idleOver();
-      await new Promise((resolve) => this.parked.set(t, resolve));
+      await this.park(t);
       if (outcome.error) throw outcome.error;
       return fromHost(outcome.value);
     });
@@ -261,7 +290,8 @@ class TaskRuntime {
   // Runs main on a JSPI stack; a trap in any task rejects the result.
   run(main) {
     const failure = new Promise((_, reject) => { this.fail = reject; });
-    return Promise.race([WebAssembly.promising(main)(), failure]);
+    const ran = WebAssembly.promising(main)().catch((e) => { throw this.exitError || e; });
+    return Promise.race([ran, failure]);
   }
 }
 
