@@ -264,7 +264,7 @@ void end_function(Emitter *e) {
   const Method *m = f ? f->method : NULL;
   bool cast_this = m && m->root->is_virtual && m->root->owner != m->owner;
   if (m && m->root->is_virtual)
-    tb_printf(e->out, " (type $%s.%s.type)", m->root->owner->name, m->name);
+    tb_printf(e->out, " (type $%s.%s.type)", m->root->owner->name, m->root->label);
   if (f && f->owner)
     tb_printf(e->out, " (param $%s %s)", cast_this ? "self" : "this",
             wasm_type(e, cast_this ? m->root->owner->type : f->owner->type));

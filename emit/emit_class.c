@@ -37,7 +37,7 @@ static void emit_vtable_types(Emitter *e, const ClassInfo *cls) {
       continue;
     start_line(e);
     tb_printf(e->out, "(type $%s.%s.type (func (param (ref $%s))", cls->name,
-            m->name, cls->name);
+            m->label, cls->name);
     write_signature(e, NULL, fn_code_type(m->fn));
     tb_puts(e->out, "))\n");
   }
@@ -45,8 +45,8 @@ static void emit_vtable_types(Emitter *e, const ClassInfo *cls) {
             cls->has_subclasses);
   tb_puts(e->out, "(struct");
   for (int i = 0; i < cls->nslots; i++)
-    tb_printf(e->out, " (field $%s (ref $%s.%s.type))", cls->slots[i]->name,
-            cls->slots[i]->owner->name, cls->slots[i]->name);
+    tb_printf(e->out, " (field $%s (ref $%s.%s.type))", cls->slots[i]->label,
+            cls->slots[i]->owner->name, cls->slots[i]->label);
   close_type(e, super, cls->has_subclasses);
 }
 
@@ -88,7 +88,7 @@ void emit_vtables(Emitter *e) {
     tb_printf(e->out, "(global $%s.vtable (ref $%s.vtable) (struct.new $%s.vtable",
             cls->name, cls->name, cls->name);
     for (int s = 0; s < cls->nslots; s++) {
-      const char *impl = find_method(cls, cls->slots[s]->name)->fn->sym->wasm_name;
+      const char *impl = find_override(cls, cls->slots[s])->fn->sym->wasm_name;
       tb_printf(e->out, " (ref.func $%s)", impl);
       remember_elem(e, impl);
     }
@@ -109,16 +109,16 @@ void emit_dispatchers(Emitter *e) {
       line(e, ";; %s.%s(...), dispatched on the object's class", cls->name, m->name);
       start_line(e);
       tb_printf(e->out, "(func $%s.%s.dispatch (param $this (ref $%s))", cls->name,
-              m->name, cls->name);
+              m->label, cls->name);
       write_signature(e, m->fn->params, t);
       tb_putc(e->out, '\n');
       e->depth++;
       start_line(e);
-      tb_printf(e->out, "(call_ref $%s.%s.type (local.get $this)", cls->name, m->name);
+      tb_printf(e->out, "(call_ref $%s.%s.type (local.get $this)", cls->name, m->label);
       for (int a = 0; a < t->nparams; a++)
         tb_printf(e->out, " (local.get $%s)", m->fn->params[a]->wasm_name);
       tb_printf(e->out, " (struct.get $%s.vtable $%s (struct.get $%s $vtable "
-                      "(local.get $this))))\n", cls->name, m->name, cls->name);
+                      "(local.get $this))))\n", cls->name, m->label, cls->name);
       close_line(e);
     }
   }

@@ -135,7 +135,7 @@ bool is_direct_call(const Node *callee) {
  * function itself. */
 const char *method_target(Emitter *e, const Method *m) {
   if (m->root->is_virtual)
-    return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->name);
+    return arena_printf(e->arena, "%s.%s.dispatch", m->root->owner->name, m->root->label);
   return m->fn->sym->wasm_name;
 }
 

@@ -19,7 +19,7 @@ static void emit_this_as(Emitter *e, const ClassInfo *cls) {
 /* What class cls does for interface member m, as one `return`. */
 static void emit_member_for(Emitter *e, const ClassInfo *cls, const Method *m) {
   const Type *t = fn_code_type(m->fn);
-  const Method *impl = find_method(cls, m->name);
+  const Method *impl = find_method_like(cls, m);
   const char *field = m->fn->accessor_field;
   start_line(e);
   if (impl) {
@@ -47,7 +47,7 @@ static void emit_dispatcher(Emitter *e, const ClassInfo *iface, const Method *m)
   line(e, ";; %s.%s(...) on any object implementing %s", iface->name, m->name,
        iface->name);
   start_line(e);
-  tb_printf(e->out, "(func $%s.%s.dispatch (param $this (ref eq))", iface->name, m->name);
+  tb_printf(e->out, "(func $%s.%s.dispatch (param $this (ref eq))", iface->name, m->label);
   for (int a = 0; a < t->nparams; a++)
     tb_printf(e->out, " (param $p%d %s)", a, wasm_type(e, t->params[a]));
   const char *result = wasm_type(e, t->result);

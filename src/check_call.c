@@ -191,7 +191,13 @@ static Type *check_method_call(Checker *c, Node *call) {
     return basic(TY_ERROR);
   }
   Symbol *target = m->fn->sym;
-  if (m->generic) {
+  if (t->kind == TY_CLASS && is_overloaded(t->cls, m->name)) {
+    NodeList *args = call->CallExpression.arguments;
+    m = check_overloaded_call(c, t->cls, m->name, args->items, NULL, args->len, call);
+    if (!m)
+      return basic(TY_ERROR);
+    target = m->fn->sym;
+  } else if (m->generic) {
     target = check_generic_call(c, m->generic, call->CallExpression.typeArguments,
                                 call->CallExpression.arguments, call);
     if (!target)

@@ -117,6 +117,15 @@ const Method *find_method(const ClassInfo *cls, const char *name) {
   return NULL;
 }
 
+/* The most derived method of cls that is (or overrides) the root slot. */
+const Method *find_override(const ClassInfo *cls, const Method *slot) {
+  for (const ClassInfo *up = cls; up; up = up->super)
+    for (int i = 0; i < up->nmethods; i++)
+      if (up->methods[i]->root == slot)
+        return up->methods[i];
+  return NULL;
+}
+
 /* ---- layout ---- */
 
 static void add_field(Checker *c, ClassInfo *cls, Field f) {
@@ -136,11 +145,7 @@ Function *class_function(Checker *c, ClassInfo *cls, const char *name,
   sym->name = name;
   sym->kind = SYM_FUNCTION;
   sym->decl = node;
-  /* WAT names cannot hold brackets: `operator []` is `$C.index` */
-  const char *wasm = strcmp(name, "[]") == 0    ? "index"
-                     : strcmp(name, "[]=") == 0 ? "index_set"
-                                                : name;
-  sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, wasm);
+  sym->wasm_name = arena_printf(c->arena, "%s.%s", cls->name, member_label(name));
   bool is_template = cls->is_template || cls->is_interface || cls->is_check_only ||
                      (node->kind == ND_MethodDefinition &&
                                           node->MethodDefinition.typeParameters);
@@ -201,15 +206,12 @@ void add_method(Checker *c, ClassInfo *cls, Node *m) {
     diag_error(c->diag, m->loc,
                "Abstract method '%s' can only appear within an abstract class ('%s' is not)", name,
                cls->name);
-  for (int i = 0; i < cls->nmethods; i++)
-    if (strcmp(cls->methods[i]->name, name) == 0)
-      unsupported(c, m, "method overloading");
   if (find_field(cls, name))
     diag_error(c->diag, m->loc, "Method '%s' conflicts with field '%s' of '%s'", name,
                name, tname(c, cls->type));
   Method *method = arena_alloc(c->arena, sizeof(Method));
   *method = (Method){name, class_function(c, cls, name, m), cls, method, false,
-                     is_abstract, NULL};
+                     is_abstract, NULL, NULL, NULL};
   if (m->MethodDefinition.typeParameters)
     make_generic_method(c, method, m, cls);
   attach_method(c, cls, method);
@@ -218,9 +220,8 @@ void add_method(Checker *c, ClassInfo *cls, Node *m) {
 /* Adds a method to its class, linking an override to the method it
  * overrides. */
 void attach_method(Checker *c, ClassInfo *cls, Method *method) {
-  const char *name = method->name;
   method->fn->method = method;
-  const Method *inherited = cls->super ? find_method(cls->super, name) : NULL;
+  const Method *inherited = overridden_method(c, cls, method);
   if (inherited) { /* a mixin checked on its own is never emitted: no dispatch */
     method->root = inherited->root;
     method->root->is_virtual |= !cls->is_check_only;
@@ -370,7 +371,7 @@ static void add_hash_code(Checker *c, ClassInfo *cls) {
   f->sym->type = type_function(NULL, 0, type_basic(TY_I32));
   f->params = arena_alloc(c->arena, sizeof(Symbol *));
   Method *m = arena_alloc(c->arena, sizeof(Method));
-  *m = (Method){"hashCode", f, cls, m, false, false, NULL};
+  *m = (Method){"hashCode", f, cls, m, false, false, NULL, NULL, NULL};
   attach_method(c, cls, m);
 }
 

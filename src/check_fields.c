@@ -32,7 +32,7 @@ static void new_accessor(Checker *c, ClassInfo *cls, const char *field, bool set
     f->sym->type = type_function(NULL, 0, type);
   }
   Method *m = arena_alloc(c->arena, sizeof(Method));
-  *m = (Method){name, f, cls, m, false, abstract, NULL};
+  *m = (Method){name, f, cls, m, false, abstract, NULL, NULL, NULL};
   attach_method(c, cls, m);
 }
 

@@ -16,6 +16,13 @@ static Type *operator_method(Checker *c, Node *e, ClassInfo *cls, const char *na
                name);
     return NULL;
   }
+  if (is_overloaded(cls, name)) {
+    m = check_overloaded_call(c, cls, name, args, NULL, nargs, e);
+    if (!m)
+      return NULL;
+    e->sym = m->fn->sym;
+    return m->fn->sym->type;
+  }
   resolve_function(c, m->fn->sym, e);
   Type *fn = m->fn->sym->type;
   if (fn->nparams != nargs) {

@@ -80,7 +80,7 @@ static void add_signature(Checker *c, ClassInfo *cls, Node *sig) {
                      : type_basic(TY_VOID);
   f->sym->type = type_function(types, params->len, result);
   Method *m = arena_alloc(c->arena, sizeof(Method));
-  *m = (Method){name, f, cls, m, true, true, NULL};
+  *m = (Method){name, f, cls, m, true, true, NULL, NULL, NULL};
   attach_method(c, cls, m);
 }
 
@@ -143,7 +143,7 @@ static void check_implements(Checker *c, ClassInfo *cls, const ClassInfo *iface)
       check_field_member(c, cls, iface, m);
       continue;
     }
-    const Method *have = find_method(cls, m->name);
+    const Method *have = find_method_like(cls, m);
     if (!have) {
       report(c, cls->decl, cls, iface,
              arena_printf(c->arena, "method '%s' is missing", m->name));

@@ -178,6 +178,11 @@ Type *check_binary(Checker *c, Node *e, Type *expected) {
                  numeric_context ? expected : NULL, &l, &r);
   const Method *custom = l->kind == TY_CLASS && strcmp(op, "==") != 0 &&
                          strcmp(op, "!=") != 0 ? find_method(l->cls, op) : NULL;
+  if (custom && is_overloaded(l->cls, op)) {
+    custom = check_overloaded_call(c, l->cls, op, &e->BinaryExpression.right, &r, 1, e);
+    if (!custom)
+      return basic(TY_ERROR);
+  }
   if (custom) { /* the class's `operator +` and so on */
     resolve_function(c, custom->fn->sym, e);
     Type *fn = custom->fn->sym->type;

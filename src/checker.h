@@ -80,6 +80,14 @@ void define_classes(Checker *c, int first);  /* classes [first, n) */
 void order_classes(Checker *c); /* superclasses first, for the Wasm types */
 Function *class_function(Checker *c, ClassInfo *cls, const char *name, Node *node);
 void attach_method(Checker *c, ClassInfo *cls, Method *method);
+
+/* check_overload.c */
+const char *member_label(const char *name); /* `[]` is `index` in Wasm names */
+bool is_overloaded(const ClassInfo *cls, const char *name);
+const Method *overridden_method(Checker *c, ClassInfo *cls, Method *method);
+const Method *check_overloaded_call(Checker *c, const ClassInfo *cls, const char *name,
+                                    Node **args, Type **known, int nargs,
+                                    const Node *at);
 void add_method(Checker *c, ClassInfo *cls, Node *m); /* a MethodDefinition */
 Symbol *find_static(const ClassInfo *cls, const char *name); /* or NULL */
 

@@ -474,6 +474,8 @@ struct Method {
   bool is_virtual;  /* on a root: overridden or abstract, so calls dispatch */
   bool is_abstract; /* declared without a body */
   Generic *generic; /* a method with type parameters: its template */
+  const char *label; /* its part of Wasm names: the name, or NAME.N for an overload */
+  Type *params;      /* its declared parameter types (-> void), once overloads asked */
 };
 
 struct ClassInfo {
@@ -544,6 +546,10 @@ bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag);
  * call on a cls receiver finds (the nearest definition up the chain). */
 const Field *find_field(const ClassInfo *cls, const char *name);
 const Method *find_method(const ClassInfo *cls, const char *name);
+/* The most derived method of cls that is (or overrides) the root method slot. */
+const Method *find_override(const ClassInfo *cls, const Method *slot);
+/* The method of cls implementing m (a superclass's or an interface's). */
+const Method *find_method_like(const ClassInfo *cls, const Method *m);
 /* check_record.c: the element a (checked) tuple index expression reads. */
 int tuple_slot(const Node *index);
 /* check_pattern.c: the properties of a record or class pattern; the
