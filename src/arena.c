@@ -93,6 +93,7 @@ Arena *arena_new(void) {
   return a;
 }
 
+/* A regular block of the next size (they double up to MAX_BLOCK). */
 static Block *next_block(Arena *arena) {
   Block *b = block_new(arena->next_size, NULL);
   if (arena->next_size < MAX_BLOCK)
