@@ -141,7 +141,9 @@ const char *method_target(Emitter *e, const Method *m) {
 
 const char *call_target(Emitter *e, const Node *callee) {
   const Function *f = callee->sym->fn;
-  return f && f->method ? method_target(e, f->method) : callee->sym->wasm_name;
+  bool via_super = callee->kind == ND_MemberExpression &&
+                   callee->MemberExpression.object->kind == ND_SuperExpression;
+  return f && f->method && !via_super ? method_target(e, f->method) : callee->sym->wasm_name;
 }
 
 /* ---- objects ---- */
@@ -619,7 +621,9 @@ void emit_expr(Emitter *e, Node *x) {
     break;
   case ND_TemplateLiteral: emit_template(e, x); break;
   case ND_Identifier:
-    if (x->sym->kind == SYM_CLASS) /* a unit variant: its one object */
+    if (!x->sym) /* `_`, a hole in a tuple (check_record.c) */
+      tb_puts(e->out, zero_value(x->type));
+    else if (x->sym->kind == SYM_CLASS) /* a unit variant: its one object */
       tb_printf(e->out, "(call $%s.new)", x->sym->type->cls->name);
     else if (x->sym->kind == SYM_FUNCTION)
       emit_function_value(e, x->sym);
@@ -650,7 +654,7 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_IfExpression: emit_if_expr(e, x, true); break;
   case ND_MatchExpression: emit_match(e, x, true); break;
   case ND_BlockStatement: emit_value_block(e, x); break;
-  case ND_ThisExpression: emit_var_get(e, x->sym); break;
+  case ND_ThisExpression: case ND_SuperExpression: emit_var_get(e, x->sym); break;
   case ND_NewExpression: emit_new(e, x); break;
   case ND_AwaitExpression: emit_await(e, x); break;
   case ND_MemberExpression: emit_member(e, x); break;

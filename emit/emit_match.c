@@ -40,7 +40,8 @@ static void emit_equality_test(Emitter *e, Node *pat, const char *value,
   tb_puts(e->out, "))\n");
 }
 
-static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *fail);
+static void emit_pattern(Emitter *e, Node *pat, const char *value, const Type *type,
+                         const char *fail);
 
 /* `C {f: p, g}`: test the class, cast, then match each field. */
 static void emit_class_pattern(Emitter *e, Node *pat, const char *value,
@@ -58,16 +59,24 @@ static void emit_class_pattern(Emitter *e, Node *pat, const char *value,
     line(e, "(local.set $%s %s(struct.get $%s $%s (local.get $%s))%s)", slot,
          non_null ? "(ref.as_non_null " : "", pat->type->cls->name, field, obj,
          non_null ? ")" : "");
-    emit_pattern(e, prop->BindingProperty.value, slot, fail);
+    emit_pattern(e, prop->BindingProperty.value, slot, prop->type, fail);
   }
 }
 
 /* `{x: p}` / `(p, q)`: each field or element into a scratch local, then
- * its pattern. */
-static void emit_shape_pattern(Emitter *e, Node *pat, const char *value,
+ * its pattern.  A tuple pattern on a union of tuples (type) first tests
+ * and casts the value to the alternative it picked. */
+static void emit_shape_pattern(Emitter *e, Node *pat, const char *value, const Type *type,
                                const char *fail) {
   bool record = pat->kind == ND_RecordPattern;
   NodeList *parts = record ? pat->RecordPattern.properties : pat->TuplePattern.elements;
+  if (type->kind == TY_UNION && type != pat->type) {
+    const char *shape = wasm_type(e, pat->type);
+    const char *cast = new_temp(e, shape);
+    line(e, "(br_if $%s (i32.eqz (ref.test %s (local.get $%s))))", fail, shape, value);
+    line(e, "(local.set $%s (ref.cast %s (local.get $%s)))", cast, shape, value);
+    value = cast;
+  }
   for (int i = 0; i < parts->len; i++) {
     Node *part = parts->items[i];
     Node *sub = record ? part->BindingProperty.value : part;
@@ -78,13 +87,14 @@ static void emit_shape_pattern(Emitter *e, Node *pat, const char *value,
     tb_printf(e->out, "(local.set $%s ", slot);
     const char *close = open_shape_get(e, pat->type, f);
     tb_printf(e->out, "(local.get $%s)%s)\n", value, close);
-    emit_pattern(e, sub, slot, fail);
+    emit_pattern(e, sub, slot, pat->type->members[f], fail);
   }
 }
 
-/* Code that branches to `fail` unless the value in local `value` matches,
- * binding the pattern's names on the way. */
-static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *fail) {
+/* Code that branches to `fail` unless the value in local `value` (of
+ * type `type`) matches, binding the pattern's names on the way. */
+static void emit_pattern(Emitter *e, Node *pat, const char *value, const Type *type,
+                         const char *fail) {
   switch (pat->kind) {
   case ND_Identifier:
     if (pat->sym && pat->sym->kind == SYM_CLASS)
@@ -94,7 +104,7 @@ static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *f
       line(e, "(local.set $%s (local.get $%s))", pat->sym->wasm_name, value);
     break;
   case ND_AsPattern:
-    emit_pattern(e, pat->AsPattern.pattern, value, fail);
+    emit_pattern(e, pat->AsPattern.pattern, value, type, fail);
     if (pat->AsPattern.name->sym && pat->AsPattern.name->sym->type != pat->type)
       line(e, "(local.set $%s (ref.cast %s (local.get $%s)))", /* narrowed */
            pat->AsPattern.name->sym->wasm_name,
@@ -108,21 +118,21 @@ static void emit_pattern(Emitter *e, Node *pat, const char *value, const char *f
     break;
   case ND_RecordPattern:
   case ND_TuplePattern:
-    emit_shape_pattern(e, pat, value, fail);
+    emit_shape_pattern(e, pat, value, type, fail);
     break;
   case ND_LogicalPattern:
     if (strcmp(pat->LogicalPattern.op, "&&") == 0) {
-      emit_pattern(e, pat->LogicalPattern.left, value, fail);
-      emit_pattern(e, pat->LogicalPattern.right, value, fail);
+      emit_pattern(e, pat->LogicalPattern.left, value, type, fail);
+      emit_pattern(e, pat->LogicalPattern.right, value, type, fail);
     } else { /* try the left; if it fails, the right decides */
       const char *matched = arena_printf(e->arena, "either%d", ++e->labels);
       const char *left_failed = arena_printf(e->arena, "left%d", e->labels);
       open_line(e, "(block $%s", matched);
       open_line(e, "(block $%s", left_failed);
-      emit_pattern(e, pat->LogicalPattern.left, value, left_failed);
+      emit_pattern(e, pat->LogicalPattern.left, value, type, left_failed);
       line(e, "(br $%s)", matched);
       close_line(e);
-      emit_pattern(e, pat->LogicalPattern.right, value, fail);
+      emit_pattern(e, pat->LogicalPattern.right, value, type, fail);
       close_line(e);
     }
     break;
@@ -141,7 +151,7 @@ void emit_let_test(Emitter *e, Node *cond, const char *fail) {
   tb_printf(e->out, "(local.set $%s ", subject);
   emit_expr(e, init);
   tb_puts(e->out, ")\n");
-  emit_pattern(e, cond->LetPatternCondition.pattern, subject, fail);
+  emit_pattern(e, cond->LetPatternCondition.pattern, subject, init->type, fail);
 }
 
 void emit_match(Emitter *e, Node *m, bool value) {
@@ -164,7 +174,7 @@ void emit_match(Emitter *e, Node *m, bool value) {
     const char *next = arena_printf(e->arena, "case%d", ++e->labels);
     line(e, ";; %s", where(e, mc));
     open_line(e, "(block $%s", next);
-    emit_pattern(e, mc->MatchCase.pattern, subject, next);
+    emit_pattern(e, mc->MatchCase.pattern, subject, discriminant->type, next);
     if (mc->MatchCase.guard) {
       start_line(e);
       tb_printf(e->out, "(br_if $%s (i32.eqz ", next);

@@ -223,7 +223,10 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
   bool others = false;             /* a primitive that is not such a literal */
   int n = 0;
   for (int i = 0; i < types->len; i++) {
-    Type *m = resolve_type(c, types->items[i]);
+    Node *item = types->items[i];
+    Type *m = item->kind == ND_TupleTypeAnnotation || item->kind == ND_InlineTupleTypeAnnotation
+                  ? resolve_tuple_type(c, item) /* its holes are filled below */
+                  : resolve_type(c, item);
     if (m->kind == TY_NEVER) /* absorbed: `T | never` is T */
       continue;
     members[n++] = m;
@@ -238,6 +241,7 @@ static Type *resolve_union_type(Checker *c, Node *ann) {
       others = true;
     literal_base = m->elem;
   }
+  fill_tuple_holes(c, members, n);
   for (int i = 0; i < n; i++)
     for (int k = 0; k < i; k++)
       if (members[i]->kind == TY_CLASS && members[k]->kind == TY_CLASS &&
@@ -274,8 +278,11 @@ Type *resolve_type(Checker *c, Node *ann) {
     return resolve_this_type(c, ann);
   if (ann->kind == ND_RecordTypeAnnotation)
     return resolve_record_type(c, ann);
-  if (ann->kind == ND_TupleTypeAnnotation || ann->kind == ND_InlineTupleTypeAnnotation)
-    return resolve_tuple_type(c, ann);
+  if (ann->kind == ND_TupleTypeAnnotation || ann->kind == ND_InlineTupleTypeAnnotation) {
+    Type *t = resolve_tuple_type(c, ann);
+    fill_tuple_holes(c, &t, 1);
+    return t;
+  }
   if (ann->kind == ND_LiteralTypeAnnotation)
     return resolve_literal_type(c, ann);
   NodeList *args = ann->kind == ND_TypeAnnotation ? ann->TypeAnnotation.typeArguments

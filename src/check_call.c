@@ -206,6 +206,9 @@ static Type *check_method_call(Checker *c, Node *call) {
     resolve_function(c, target, call);
     check_args_of(c, call->CallExpression.arguments, call, target->type, m->fn);
   }
+  if (object->kind == ND_SuperExpression && m->is_abstract)
+    diag_error(c->diag, name->loc, "Cannot call abstract method '%s' through 'super'",
+               m->name);
   callee->sym = target;
   Type *result = target->type->result;
   return optional ? chain_result(c, call, result) : result;

@@ -152,6 +152,21 @@ static Type *check_this(Checker *c, Node *e) {
   return sym->type;
 }
 
+/* `super` in `super.m(...)` or `super.field`: `this`, seen as its
+ * superclass; a call through it goes to the superclass's method, not
+ * through the vtable (emit_code.c call_target). */
+static Type *check_super(Checker *c, Node *e) {
+  Symbol *sym = use_name(c, "this");
+  const ClassInfo *cls = enclosing_class(c);
+  if (!sym || !cls || !cls->super) {
+    diag_error(c->diag, e->loc, "'super' can only be used inside a class that extends "
+               "another");
+    return basic(TY_ERROR);
+  }
+  e->sym = sym;
+  return cls->super->type;
+}
+
 static Type *check_new(Checker *c, Node *e) {
   Type *channel = check_new_channel(c, e);
   if (channel)
@@ -417,6 +432,7 @@ static Type *check_expr_kind(Checker *c, Node *e, Type *expected) {
   case ND_MatchExpression: return check_match(c, e, expected);
   case ND_BlockStatement: return check_value_block(c, e, expected);
   case ND_ThisExpression: return check_this(c, e);
+  case ND_SuperExpression: return check_super(c, e);
   case ND_NewExpression: return check_new(c, e);
   case ND_AwaitExpression: return check_await(c, e, expected);
   case ND_MemberExpression: return check_member(c, e);

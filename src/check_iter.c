@@ -6,13 +6,17 @@
  * rewritten, before it is checked, into the loop the protocol describes:
  *
  *   { let $$iter = e.iterator();          // or `= e` for an Iterator
- *     while ($$iter.hasNext()) { let x = $$iter.next(); body } }
+ *     while (let (true, x) = $$iter.next()) body }
  *
  * so the ordinary checker and emitter handle it: method calls on classes
- * and interfaces, destructuring of x, break and continue.  Any class with
- * hasNext(): boolean and next(): T (no parameters) is an iterator
- * (implementing Iterator<T> is not required); any class whose iterator()
- * gives one is iterable.
+ * and interfaces, destructuring of x, break and continue.  Any class whose
+ * next() (no parameters) gives a union of tuples `(true, T) | (false, _)`
+ * is an iterator (implementing Iterator<T> is not required); so is one
+ * with hasNext(): boolean and next(): T, looped over as
+ *
+ *     while ($$iter.hasNext()) { let x = $$iter.next(); body }
+ *
+ * Any class whose iterator() gives an iterator is iterable.
  */
 #include "checker.h"
 
@@ -46,28 +50,49 @@ static const Type *no_arg_result(Checker *c, const ClassInfo *cls, const char *n
   return t && t->kind == TY_FUNCTION && t->nparams == 0 ? t->result : NULL;
 }
 
-/* hasNext(): boolean and next(): T, with a value. */
-static bool is_iterator(Checker *c, const Type *t, const Node *use) {
+/* How a class iterates, if it does. */
+typedef enum { NOT_ITERATOR, NEXT_TUPLE, HAS_NEXT } IteratorKind;
+
+/* next() giving `(true, T) | (false, _)`; or hasNext(): boolean and next():
+ * T, with a value. */
+static IteratorKind iterator_kind(Checker *c, const Type *t, const Node *use) {
   if (t->kind != TY_CLASS)
-    return false;
-  const Type *has = no_arg_result(c, t->cls, "hasNext", use);
+    return NOT_ITERATOR;
   const Type *next = no_arg_result(c, t->cls, "next", use);
-  return has && type_erased(has)->kind == TY_BOOLEAN && next && next->kind != TY_VOID;
+  if (next && next->kind == TY_UNION && next->nmembers == 2 &&
+      next->members[0]->kind == TY_TUPLE && next->members[1]->kind == TY_TUPLE)
+    return NEXT_TUPLE;
+  const Type *has = no_arg_result(c, t->cls, "hasNext", use);
+  return has && type_erased(has)->kind == TY_BOOLEAN && next && next->kind != TY_VOID
+             ? HAS_NEXT : NOT_ITERATOR;
 }
 
-/* iterator() giving an iterator. */
-static bool is_iterable(Checker *c, const Type *t, const Node *use) {
+/* How the iterator that iterator() gives iterates. */
+static IteratorKind iterable_kind(Checker *c, const Type *t, const Node *use) {
   const Type *it = t->kind == TY_CLASS ? no_arg_result(c, t->cls, "iterator", use) : NULL;
-  return it && is_iterator(c, it, use);
+  return it ? iterator_kind(c, it, use) : NOT_ITERATOR;
 }
 
-/* The rewritten loop over source (a fresh copy of the iterable, as the
- * original has been checked already); iterable says whether to call
- * iterator() first. */
-static Node *iterator_loop(Checker *c, Node *stmt, Node *source, bool iterable) {
+/* `while (let (true, PATTERN) = $$iter.next()) body` */
+static Node *next_tuple_loop(Checker *c, Node *stmt, const char *it) {
   Loc loc = stmt->loc;
-  const char *it = "$$iter";
-  Node *init = iterable ? method_call(c, source, "iterator", loc) : source;
+  Node *yes = node_new(c->arena, ND_BooleanLiteral, loc);
+  yes->BooleanLiteral.value = true;
+  Node *pattern = node_new(c->arena, ND_TuplePattern, loc);
+  pattern->TuplePattern.elements = list_push(c->arena, NULL, yes);
+  list_push(c->arena, pattern->TuplePattern.elements, stmt->ForInStatement.pattern);
+  Node *test = node_new(c->arena, ND_LetPatternCondition, loc);
+  test->LetPatternCondition.pattern = pattern;
+  test->LetPatternCondition.init = method_call(c, node_ident(c->arena, it, loc), "next", loc);
+  Node *loop = node_new(c->arena, ND_WhileStatement, loc);
+  loop->WhileStatement.test = test;
+  loop->WhileStatement.body = stmt->ForInStatement.body;
+  return loop;
+}
+
+/* `while ($$iter.hasNext()) { let PATTERN = $$iter.next(); body }` */
+static Node *has_next_loop(Checker *c, Node *stmt, const char *it) {
+  Loc loc = stmt->loc;
   Node *body = node_new(c->arena, ND_BlockStatement, loc);
   body->BlockStatement.body = list_push(
       c->arena, NULL,
@@ -77,6 +102,18 @@ static Node *iterator_loop(Checker *c, Node *stmt, Node *source, bool iterable) 
   Node *loop = node_new(c->arena, ND_WhileStatement, loc);
   loop->WhileStatement.test = method_call(c, node_ident(c->arena, it, loc), "hasNext", loc);
   loop->WhileStatement.body = body;
+  return loop;
+}
+
+/* The rewritten loop over source (a fresh copy of the iterable, as the
+ * original has been checked already); iterable says whether to call
+ * iterator() first. */
+static Node *iterator_loop(Checker *c, Node *stmt, Node *source, bool iterable,
+                           IteratorKind kind) {
+  Loc loc = stmt->loc;
+  const char *it = "$$iter";
+  Node *init = iterable ? method_call(c, source, "iterator", loc) : source;
+  Node *loop = kind == NEXT_TUPLE ? next_tuple_loop(c, stmt, it) : has_next_loop(c, stmt, it);
   Node *block = node_new(c->arena, ND_BlockStatement, loc);
   block->BlockStatement.body =
       list_push(c->arena, NULL, let_decl(c, node_ident(c->arena, it, loc), init, loc));
@@ -89,15 +126,18 @@ static Node *iterator_loop(Checker *c, Node *stmt, Node *source, bool iterable) 
  * or has one.  False, with an error, when it is neither. */
 bool rewrite_for_in(Checker *c, Node *stmt, Node *source, Type *t) {
   Node *iterable = stmt->ForInStatement.iterable;
-  bool iterator = is_iterator(c, t, iterable);
-  if (iterator || is_iterable(c, t, iterable)) {
-    node_become(stmt, iterator_loop(c, stmt, source, !iterator));
+  IteratorKind kind = iterator_kind(c, t, iterable);
+  bool iterator = kind != NOT_ITERATOR;
+  if (!iterator)
+    kind = iterable_kind(c, t, iterable);
+  if (kind != NOT_ITERATOR) {
+    node_become(stmt, iterator_loop(c, stmt, source, !iterator, kind));
     return true;
   }
   if (t->kind != TY_ERROR)
     diag_error(c->diag, iterable->loc,
                "Type '%s' is not iterable: it needs iterator() giving an iterator, "
-               "or hasNext(): boolean and next()",
+               "or next() giving (true, T) | (false, _)",
                tname(c, t));
   return false;
 }

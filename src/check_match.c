@@ -15,6 +15,18 @@ static void check_pattern(Checker *c, Node *pat, Type *value);
 static void check_shape_pattern(Checker *c, Node *pat, Type *value) {
   bool record = pat->kind == ND_RecordPattern;
   NodeList *parts = record ? pat->RecordPattern.properties : pat->TuplePattern.elements;
+  if (!record && value->kind == TY_UNION) { /* `(true, v)` picks `(true, T)` */
+    Type *alternative = tuple_alternative(c, value, parts);
+    if (!alternative) {
+      diag_error(c->diag, pat->loc, "Type mismatch: this tuple pattern does not pick one "
+                 "alternative of %s (give literal elements that tell them apart)",
+                 tname(c, value));
+      for (int i = 0; i < parts->len; i++) /* its names are still bound */
+        check_pattern(c, parts->items[i], type_basic(TY_ERROR));
+      return;
+    }
+    pat->type = value = alternative; /* the value is tested and cast to it */
+  }
   if (value->kind != (record ? TY_RECORD : TY_TUPLE)) {
     if (value->kind != TY_ERROR)
       diag_error(c->diag, pat->loc, "Type mismatch: a %s pattern cannot match %s",
@@ -48,8 +60,10 @@ static void check_shape_pattern(Checker *c, Node *pat, Type *value) {
 /* A literal pattern compares with the value, so it must have its type. */
 static void check_literal_pattern(Checker *c, Node *pat, Type *value) {
   Type *t = check_expr(c, pat, value);
+  Type *lit = literal_of(c, pat); /* `true` where the value is of type true */
   if (pat->kind == ND_NullLiteral ? !type_has_null(value)
-                                  : !type_assignable(t, value))
+                                  : !type_assignable(t, value) &&
+                                        !(lit && type_assignable(lit, value)))
     diag_error(c->diag, pat->loc, "Type mismatch: this pattern is %s, the value is %s",
                tname(c, t), tname(c, value));
 }
@@ -152,6 +166,8 @@ typedef struct {
   bool truth[2];       /* boolean literals matched: false, true */
   Type **literals;     /* string and number literals matched, as literal types */
   int nliterals;       /* number of literals */
+  Type **tuples;       /* alternatives of a union of tuples matched whole */
+  int ntuples;         /* number of tuples */
 } Coverage;
 
 /* Is every field pattern of a class pattern a plain binding? */
@@ -188,6 +204,21 @@ static bool irrefutable(const Node *pat) {
   }
 }
 
+/* Does a tuple pattern that picked an alternative of a union of tuples
+ * match all of it: each element binds a name or is the literal the
+ * alternative's element type is (the picking checked which)? */
+static bool covers_alternative(const Node *pat) {
+  NodeList *parts = pat->TuplePattern.elements;
+  for (int i = 0; i < parts->len; i++) {
+    const Node *part = parts->items[i];
+    bool literal = part->kind == ND_BooleanLiteral || part->kind == ND_NumberLiteral ||
+                   part->kind == ND_StringLiteral;
+    if (!irrefutable(part) && !(literal && pat->type->members[i]->kind == TY_LITERAL))
+      return false;
+  }
+  return true;
+}
+
 /* A class a pattern matches (an extension matches its underlying class). */
 static void cover_class(Checker *c, Coverage *cov, ClassInfo *cls) {
   if (cls->is_extension && cls->on->kind == TY_CLASS)
@@ -196,10 +227,19 @@ static void cover_class(Checker *c, Coverage *cov, ClassInfo *cls) {
   cov->classes[cov->nclasses++] = cls;
 }
 
-static void cover(Checker *c, Coverage *cov, const Node *pat) {
+static void cover(Checker *c, Coverage *cov, const Node *pat, const Type *value) {
   switch (pat->kind) {
-  case ND_RecordPattern:
   case ND_TuplePattern:
+    if (value->kind == TY_UNION) { /* it picked an alternative */
+      if (covers_alternative(pat)) {
+        cov->tuples = arena_grow(c->arena, cov->tuples, cov->ntuples, sizeof(Type *));
+        cov->tuples[cov->ntuples++] = pat->type;
+      }
+      return;
+    }
+    cov->all |= irrefutable(pat);
+    return;
+  case ND_RecordPattern:
     cov->all |= irrefutable(pat);
     return;
   case ND_Identifier:
@@ -228,12 +268,12 @@ static void cover(Checker *c, Coverage *cov, const Node *pat) {
     cov->literals[cov->nliterals++] = literal_of(c, pat);
     return;
   case ND_AsPattern:
-    cover(c, cov, pat->AsPattern.pattern);
+    cover(c, cov, pat->AsPattern.pattern, value);
     return;
   case ND_LogicalPattern:
     if (strcmp(pat->LogicalPattern.op, "||") == 0) {
-      cover(c, cov, pat->LogicalPattern.left);
-      cover(c, cov, pat->LogicalPattern.right);
+      cover(c, cov, pat->LogicalPattern.left, value);
+      cover(c, cov, pat->LogicalPattern.right, value);
     }
     return;
   default:
@@ -290,6 +330,11 @@ static bool exhaustive(Checker *c, const Coverage *cov, const Type *t) {
       if (cov->literals[i] == t)
         return true;
     return false;
+  case TY_TUPLE:
+    for (int i = 0; i < cov->ntuples; i++)
+      if (cov->tuples[i] == t)
+        return true;
+    return false;
   case TY_ENUM:
     for (int m = 0; m < t->en->nmembers; m++) {
       bool found = false;
@@ -328,7 +373,7 @@ Type *check_match(Checker *c, Node *e, Type *expected) {
     if (mc->MatchCase.guard)
       check_condition(c, mc->MatchCase.guard);
     else
-      cover(c, &cov, mc->MatchCase.pattern);
+      cover(c, &cov, mc->MatchCase.pattern, value);
     Node *body = mc->MatchCase.body;
     Type *t = check_branch(c, body, result);
     pop_scope(c);

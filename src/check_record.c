@@ -34,15 +34,106 @@ Type *resolve_record_type(Checker *c, Node *ann) {
 }
 
 /* `(i32, String)`; `inline (i32, i32)` (a multi-value result upstream) is
- * an ordinary tuple here. */
+ * an ordinary tuple here.  An element `_` is a hole, never until
+ * fill_tuple_holes gives it a type. */
 Type *resolve_tuple_type(Checker *c, Node *ann) {
   NodeList *elems = ann->kind == ND_TupleTypeAnnotation
                         ? ann->TupleTypeAnnotation.elementTypes
                         : ann->InlineTupleTypeAnnotation.elementTypes;
   Type **types = arena_alloc(c->arena, (elems->len + 1) * sizeof(Type *));
-  for (int i = 0; i < elems->len; i++)
-    types[i] = resolve_type(c, elems->items[i]);
+  for (int i = 0; i < elems->len; i++) {
+    Node *e = elems->items[i];
+    bool hole = e->kind == ND_TypeAnnotation && strcmp(e->TypeAnnotation.name, "_") == 0 &&
+                !e->TypeAnnotation.typeArguments;
+    types[i] = hole ? type_basic(TY_NEVER) : resolve_type(c, e);
+  }
   return type_tuple(types, elems->len);
+}
+
+/* The holes of the tuples among a union's n members take their type from
+ * another tuple of the same length, at the same place: `(true, i32) |
+ * (false, _)` is `(true, i32) | (false, i32)`, the hole holding a zero (a
+ * null for a reference).  A hole with nothing to take a type from holds an
+ * i32 zero. */
+void fill_tuple_holes(Checker *c, Type **members, int n) {
+  for (int k = 0; k < n; k++) {
+    Type *t = members[k];
+    if (t->kind != TY_TUPLE)
+      continue;
+    Type **filled = NULL;
+    for (int i = 0; i < t->nmembers; i++) {
+      if (t->members[i]->kind != TY_NEVER)
+        continue;
+      Type *fill = type_basic(TY_I32);
+      for (int o = 0; o < n; o++) {
+        const Type *other = members[o];
+        if (other->kind == TY_TUPLE && other->nmembers == t->nmembers &&
+            other->members[i]->kind != TY_NEVER) {
+          fill = other->members[i]->kind == TY_LITERAL ? other->members[i]->elem
+                                                        : other->members[i];
+          break;
+        }
+      }
+      if (type_is_reference(fill) && !type_has_null(fill))
+        fill = type_union((Type *[]){fill, type_basic(TY_NULL)}, 2);
+      if (!filled) {
+        filled = arena_alloc(c->arena, (t->nmembers + 1) * sizeof(Type *));
+        for (int j = 0; j < t->nmembers; j++)
+          filled[j] = t->members[j];
+      }
+      filled[i] = fill;
+    }
+    if (filled)
+      members[k] = type_tuple(filled, t->nmembers);
+  }
+}
+
+/* Does a tuple of type `tuple` fit elements (of a tuple literal or
+ * pattern) as far as their literals tell: each literal where the tuple
+ * has a literal type is that literal? */
+static bool literals_fit(Checker *c, const Type *tuple, NodeList *elems) {
+  if (tuple->kind != TY_TUPLE || tuple->nmembers != elems->len)
+    return false;
+  for (int i = 0; i < elems->len; i++) {
+    const Node *x = elems->items[i];
+    bool literal = x->kind == ND_BooleanLiteral || x->kind == ND_NumberLiteral ||
+                   x->kind == ND_StringLiteral;
+    if (literal && tuple->members[i]->kind == TY_LITERAL &&
+        !type_assignable(literal_of(c, x), tuple->members[i]))
+      return false;
+  }
+  return true;
+}
+
+/* The alternative of a union of tuples that elements (of a tuple literal
+ * or pattern) stand for: the only one they fit, or NULL. */
+Type *tuple_alternative(Checker *c, const Type *union_type, NodeList *elems) {
+  Type *found = NULL;
+  for (int i = 0; i < union_type->nmembers; i++)
+    if (literals_fit(c, union_type->members[i], elems)) {
+      if (found)
+        return NULL; /* more than one */
+      found = union_type->members[i];
+    }
+  return found;
+}
+
+/* `_` in a tuple literal: the hole of the tuple type t's element, which
+ * holds its zero (or null; emit_code.c writes it for a name without a
+ * symbol). */
+static Type *check_hole(Checker *c, Node *x, Type *t) {
+  if (type_is_reference(t) && !type_has_null(t)) {
+    diag_error(c->diag, x->loc, "'_' (a hole) cannot stand for a value of %s",
+               tname(c, t));
+    return type_basic(TY_ERROR);
+  }
+  x->type = t;
+  return t;
+}
+
+static bool is_hole(Checker *c, const Node *x) {
+  return x->kind == ND_Identifier && strcmp(x->Identifier.name, "_") == 0 &&
+         !lookup(c, "_");
 }
 
 /* The one alternative of `expected` of the given kind (`{x: i32} | null`
@@ -158,15 +249,23 @@ Type *check_record_literal(Checker *c, Node *e, Type *expected) {
   return type_record(names, types, NULL, n);
 }
 
-/* `(a, b)`: in the shape expected, or of its elements. */
+/* `(a, b)`: in the shape expected (the alternative of a union of tuples
+ * its literals pick), or of its elements. */
 Type *check_tuple_literal(Checker *c, Node *e, Type *expected) {
   NodeList *elems = e->TupleLiteral.elements;
-  Type *want = expected_shape(expected, TY_TUPLE);
+  Type *want = expected && expected->kind == TY_UNION ? tuple_alternative(c, expected, elems)
+                                                      : NULL;
+  if (!want)
+    want = expected_shape(expected, TY_TUPLE);
   if (want && want->nmembers != elems->len)
     want = NULL; /* the mismatch is reported by the caller */
   Type **types = arena_alloc(c->arena, (elems->len + 1) * sizeof(Type *));
   for (int i = 0; i < elems->len; i++) {
     Node *x = elems->items[i];
+    if (want && is_hole(c, x)) {
+      types[i] = check_hole(c, x, want->members[i]);
+      continue;
+    }
     types[i] = check_expr(c, x, want ? want->members[i] : NULL);
     if (want && expect_type(c, x, types[i], want->members[i]))
       types[i] = want->members[i];

@@ -237,6 +237,8 @@ Type *type_widened(Checker *c, Type *t);
 /* check_record.c */
 Type *resolve_record_type(Checker *c, Node *ann);
 Type *resolve_tuple_type(Checker *c, Node *ann);
+void fill_tuple_holes(Checker *c, Type **members, int n);
+Type *tuple_alternative(Checker *c, const Type *union_type, NodeList *elems);
 Type *check_record_literal(Checker *c, Node *e, Type *expected);
 Type *check_tuple_literal(Checker *c, Node *e, Type *expected);
 Type *check_record_member(Checker *c, Node *e, Type *record);

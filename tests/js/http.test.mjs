@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { instantiate } from '../../runtime-wat/loader.mjs';
 import { buildJs } from './build.mjs';
 
-const DELAY = 400;
+const DELAY = 1000; // long enough that a loaded machine's own delays stay well under it
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const fail = (msg) => {
