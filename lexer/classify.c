@@ -250,6 +250,7 @@ static void build_ahead(Classifier *c) {
   const Token *t = c->in;
   size_t n = c->n;
   c->ahead = xcalloc(n + 1, 1); /* [n]: no flags past the end */
+  prefault(c->ahead, n + 1, true); /* while the first pass reads the tokens */
   /* any: all brackets; angle: '<' minus '>'; level: ( [ { only. */
   Depth any = {0}, angle = {0}, level = {0};
   for (size_t i = 0; i < n; i++) {

@@ -5,25 +5,61 @@
  * the offending source line and a caret under the column, so a person can
  * see the problem without opening the file.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "zena.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+/* From this size on a regular file is mapped rather than read. */
+enum { MAP_SOURCE = 64 * 1024 };
+
+/* The file's text, mapped, or NULL.  Its pages come from the page cache,
+ * neither copied nor cleared (reading a 2 MB source cost some 400 faults
+ * on fresh pages and the copy).  The page after it, anonymous and zero,
+ * ends the text with a NUL even when the file fills its last page.
+ * Private and writable, like the buffer it replaces; never unmapped (the
+ * text lives as long as the compilation). */
+static char *map_source(FILE *f, size_t size) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t span = (size + 1 + page - 1) / page * page;
+  char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    return NULL;
+  if (mmap(p, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fileno(f), 0) ==
+      MAP_FAILED) {
+    munmap(p, span);
+    return NULL;
+  }
+  return p;
+}
 
 bool source_read(Source *src, Arena *arena, const char *path) {
   bool is_stdin = strcmp(path, "-") == 0;
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
   if (!f)
     return false;
+  src->path = is_stdin ? "<stdin>" : arena_strdup(arena, path);
+  src->index = 0;
   StrBuf sb;
   strbuf_init(&sb, arena);
   /* A regular file's size is known: room for all of it at once, where a
    * growing buffer would copy the text again and again. */
   struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
-    strbuf_reserve(&sb, (size_t)st.st_size + 1); /* + 1: room to see the end */
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+    size_t size = (size_t)st.st_size;
+    if (size >= MAP_SOURCE && (src->text = map_source(f, size))) {
+      src->len = size;
+      if (!is_stdin)
+        fclose(f);
+      return true;
+    }
+    strbuf_reserve(&sb, size + 1); /* + 1: room to see the end */
+  }
   for (;;) { /* straight into the buffer, not through one of our own */
     if (sb.len + 1 == sb.cap)
       strbuf_reserve(&sb, 8192);
@@ -38,8 +74,6 @@ bool source_read(Source *src, Arena *arena, const char *path) {
   if (!is_stdin)
     fclose(f);
   errno = saved;
-  src->path = is_stdin ? "<stdin>" : arena_strdup(arena, path);
-  src->index = 0;
   src->text = sb.data;
   src->len = sb.len;
   return ok;

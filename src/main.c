@@ -17,6 +17,10 @@
 
 enum { EXIT_OK = 0, EXIT_COMPILE = 1, EXIT_USAGE = 2 };
 
+/* From this size of source on, a compile touches tens of MB of fresh memory,
+ * and faulting it in on a second thread (prefault.c) pays for the thread. */
+enum { PREFAULT_SOURCE = 512 * 1024 };
+
 typedef enum { MODE_WAT, MODE_DUMP_AST, MODE_CHECK } Mode;
 
 typedef struct {
@@ -147,7 +151,10 @@ int main(int argc, char **argv) {
     arena_free(arena);
     return EXIT_USAGE;
   }
+  if (src.len >= PREFAULT_SOURCE && prefault_start())
+    arena_prefault(arena);
   status = compile(&opts, &src, arena);
+  prefault_stop();
   arena_free(arena);
   return status;
 }

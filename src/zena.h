@@ -27,6 +27,8 @@ char *arena_strndup(Arena *arena, const char *s, size_t len);
 char *arena_strdup(Arena *arena, const char *s);
 char *arena_printf(Arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Keeps the arena's next block faulted in ahead by the prefault thread. */
+void arena_prefault(Arena *arena);
 /* Makes room for item n of an n-item array (amortised doubling). */
 void *arena_grow(Arena *arena, void *items, int n, size_t size);
 /* realloc and calloc for vectors that outlive no phase (tokens): never
@@ -40,6 +42,14 @@ void xkeep(void *p, size_t size);
 void *xtake(size_t size);
 /* Asks for transparent huge pages for the memory at p (madvise). */
 void advise_huge(void *p, size_t size);
+
+/* prefault.c: a thread that faults in memory before it is written.  All
+ * no-ops when the thread is not running (start failed or not called). */
+bool prefault_start(void); /* true if the thread now runs */
+void prefault_stop(void);
+bool prefault_running(void);
+/* Asks for [p, p + size), before what was asked for earlier if `soon`. */
+void prefault(void *p, size_t size, bool soon);
 
 /* A growable byte buffer living in an arena (old storage is abandoned). */
 typedef struct {

@@ -348,5 +348,32 @@ check "main without module variables is exported as it is" \
   '[ $status -eq 0 ]' 'has "$out" "(export \"main\" (func \$main))"' \
   '! has "$out" "zena_init"' '! has "$out" "global"'
 
+# A source of 64 KB or more is mapped (src/diag.c); one that fills its last
+# page exactly still ends where the file does.
+{
+  printf 'export let main = (): i32 => 42;\n//'
+  head -c $((65536 - 33 - 2 - 1 - 11)) /dev/zero | tr '\0' x
+  printf '\nlet x = 1 +'
+} >"$tmp/page.zena"
+run --check "$tmp/page.zena"
+check "a mapped source that fills its last page ends at its last byte" \
+  '[ $status -eq 1 ]' '[ $(wc -c <"$tmp/page.zena") -eq 65536 ]' 'empty "$out"' \
+  'first_line "$err" "$tmp/page.zena:3:12: error: Unexpected end of file"'
+
+# A program of over 512 KB is compiled with a second thread faulting memory
+# in ahead (src/prefault.c); the output must not depend on it.
+{
+  echo 'let f0 = (x: i32): i32 => x;'
+  for ((i = 1; i <= 12000; i++)); do
+    echo "let f$i = (x: i32): i32 => f$((i - 1))(x + $i) * 3 - (x % 7); // $i"
+  done
+  echo 'export let main = (): i32 => f12000(1);'
+} >"$tmp/big.zena"
+ZENA_PREFAULT=0 "$zena" --target=js "$tmp/big.zena" >"$tmp/big-alone.wat" 2>&1
+run --target=js "$tmp/big.zena"
+check "a big program compiles the same with the prefault thread as without" \
+  '[ $status -eq 0 ]' '[ $(wc -c <"$tmp/big.zena") -gt 524288 ]' \
+  'cmp -s "$out" "$tmp/big-alone.wat"' 'has "$out" "(func \$f12000"'
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
