@@ -169,6 +169,11 @@ static bool has_literal(const Type *t) {
   return t->kind == TY_LITERAL;
 }
 
+bool is_literal_value(const Node *e) {
+  return e->kind == ND_BooleanLiteral || e->kind == ND_NumberLiteral ||
+         e->kind == ND_StringLiteral;
+}
+
 /* The literal type expression e is known to have, or NULL. */
 Type *literal_of(Checker *c, const Node *e) {
   switch (e->kind) {

@@ -211,9 +211,8 @@ static bool covers_alternative(const Node *pat) {
   NodeList *parts = pat->TuplePattern.elements;
   for (int i = 0; i < parts->len; i++) {
     const Node *part = parts->items[i];
-    bool literal = part->kind == ND_BooleanLiteral || part->kind == ND_NumberLiteral ||
-                   part->kind == ND_StringLiteral;
-    if (!irrefutable(part) && !(literal && pat->type->members[i]->kind == TY_LITERAL))
+    if (!irrefutable(part) &&
+        !(is_literal_value(part) && pat->type->members[i]->kind == TY_LITERAL))
       return false;
   }
   return true;

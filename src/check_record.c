@@ -96,9 +96,7 @@ static bool literals_fit(Checker *c, const Type *tuple, NodeList *elems) {
     return false;
   for (int i = 0; i < elems->len; i++) {
     const Node *x = elems->items[i];
-    bool literal = x->kind == ND_BooleanLiteral || x->kind == ND_NumberLiteral ||
-                   x->kind == ND_StringLiteral;
-    if (literal && tuple->members[i]->kind == TY_LITERAL &&
+    if (is_literal_value(x) && tuple->members[i]->kind == TY_LITERAL &&
         !type_assignable(literal_of(c, x), tuple->members[i]))
       return false;
   }

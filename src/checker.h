@@ -233,6 +233,7 @@ void declare_alias(Checker *c, Node *decl);
 Type *alias_type(Checker *c, Symbol *sym, const Node *use);
 Type *resolve_literal_type(Checker *c, Node *ann);
 Type *literal_of(Checker *c, const Node *e);
+bool is_literal_value(const Node *e); /* a boolean, number or string literal */
 Type *type_widened(Checker *c, Type *t);
 
 /* check_record.c */
