@@ -167,6 +167,22 @@ static Type *check_super(Checker *c, Node *e) {
   return cls->super->type;
 }
 
+/* Reports `new` of a class that has no instances of its own: abstract or
+ * sealed ones (their subclasses do), extensions (their values are the type
+ * they extend).  False for an extension: the expression has no type. */
+static bool check_instantiable(Checker *c, const Node *e, const ClassInfo *cls) {
+  if (cls->is_extension) {
+    diag_error(c->diag, e->loc, "Cannot instantiate extension class '%s': its values "
+               "are those of the type it extends", tname(c, cls->type));
+    return false;
+  }
+  if (cls->is_abstract)
+    diag_error(c->diag, e->loc, "Cannot instantiate %s class '%s'",
+               cls->decl->ClassDeclaration.isSealed ? "sealed" : "abstract",
+               tname(c, cls->type));
+  return true;
+}
+
 static Type *check_new(Checker *c, Node *e) {
   Type *channel = check_new_channel(c, e);
   if (channel)
@@ -178,10 +194,7 @@ static Type *check_new(Checker *c, Node *e) {
     Type *t = check_generic_new(c, sym->generic, e->NewExpression.typeArguments,
                                 e->NewExpression.arguments, e);
     callee->sym = t->kind == TY_CLASS ? t->cls->decl->sym : NULL;
-    if (t->kind == TY_CLASS && t->cls->is_abstract)
-      diag_error(c->diag, e->loc, "Cannot instantiate abstract class '%s'",
-                 tname(c, t));
-    return t;
+    return t->kind != TY_CLASS || check_instantiable(c, e, t->cls) ? t : basic(TY_ERROR);
   }
   if (e->NewExpression.typeArguments) {
     diag_error(c->diag, e->loc, "'%s' is not generic: it takes no type arguments",
@@ -195,11 +208,7 @@ static Type *check_new(Checker *c, Node *e) {
   }
   callee->sym = sym;
   ClassInfo *cls = sym->type->cls;
-  if (cls->is_abstract)
-    diag_error(c->diag, e->loc, "Cannot instantiate %s class '%s'",
-               cls->decl->ClassDeclaration.isSealed ? "sealed" : "abstract",
-               cls->name);
-  if (!cls->ctor)
+  if (!check_instantiable(c, e, cls) || !cls->ctor)
     return basic(TY_ERROR);
   check_args_of(c, e->NewExpression.arguments, e, cls->ctor->sym->type, cls->ctor);
   return sym->type;

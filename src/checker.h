@@ -127,6 +127,7 @@ Type *chain_result(Checker *c, Node *e, Type *t); /* an optional chain's value *
 Type *check_index(Checker *c, Node *e);
 Type *check_index_of(Checker *c, Node *e, Type *object); /* object checked */
 Type *check_index_store(Checker *c, Node *assign, ClassInfo *cls); /* []= */
+Type *check_index_update(Checker *c, Node *assign, ClassInfo *cls); /* [] op= */
 Type *check_array_new(Checker *c, Node *call, Type *expected);
 Type *check_hash(Checker *c, Node *call);
 void declare_builtins(Checker *c);
