@@ -23,6 +23,24 @@ void declare_builtins(Checker *c) {
   declare_async_builtins(c, &console_decl);
 }
 
+/* Another `declare function` of first's name (overloading): a symbol of its
+ * own, reached through first's overload chain, not through the scope. */
+static Symbol *add_overload(Checker *c, Symbol *first, Type *fn, Node *decl) {
+  Type *params = type_function(fn->params, fn->nparams, basic(TY_VOID)); /* interned */
+  Symbol **last = &first->overload;
+  for (Symbol *o = first; o; o = o->overload) {
+    if (type_function(o->type->params, o->type->nparams, basic(TY_VOID)) == params)
+      diag_error(c->diag, decl->loc, "Duplicate declaration of '%s': another one "
+                 "takes the same parameters", first->name);
+    last = &o->overload;
+  }
+  Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+  *sym = (Symbol){.name = first->name, .kind = SYM_IMPORT, .type = fn, .decl = decl,
+                  .wasm_name = unique_name(c, first->name)};
+  *last = sym;
+  return sym;
+}
+
 /* `@external("mod", "name") declare function f(a: T): R;` */
 void declare_import(Checker *c, Node *decl) {
   NodeList *params = decl->DeclareFunction.params;
@@ -43,11 +61,15 @@ void declare_import(Checker *c, Node *decl) {
   Type *result = decl->DeclareFunction.returnType
                      ? resolve_type(c, decl->DeclareFunction.returnType)
                      : basic(TY_VOID);
-  Symbol *sym = declare(c, decl->DeclareFunction.name->Identifier.name,
-                        SYM_IMPORT, type_function(types, params->len, result),
-                        decl);
+  const char *name = decl->DeclareFunction.name->Identifier.name;
+  Type *fn = type_function(types, params->len, result);
+  Symbol *first = scope_find(c->scope, name);
+  Symbol *sym = first && first->kind == SYM_IMPORT ? add_overload(c, first, fn, decl)
+                                                   : declare(c, name, SYM_IMPORT, fn, decl);
   decl->sym = sym;
-  if (decl->DeclareFunction.isAsync)
+  if (decl->DeclareFunction.isAsync && sym != first && (first || sym->overload))
+    unsupported(c, decl, "an overloaded async host function");
+  else if (decl->DeclareFunction.isAsync)
     declare_async_import(c, decl, sym);
   Program *p = c->prog;
   p->imports = arena_grow(c->arena, p->imports, p->nimports, sizeof(Symbol *));

@@ -423,6 +423,7 @@ struct Symbol {
   Symbol *narrowed_from; /* an alias with a narrower type (check_narrow.c) */
   Generic *generic;      /* a generic function or class: its template */
   MixinInfo *mixin;      /* SYM_MIXIN: the mixin */
+  Symbol *overload;      /* SYM_IMPORT: the next `declare function` of its name */
   Symbol *next;          /* next symbol in the same scope */
 };
 
