@@ -26,6 +26,13 @@ Node *copy_ident(Parser *p, const Node *id) {
   return node_ident(p->arena, id->Identifier.name, id->loc);
 }
 
+/* `(a, , c)`: each skipped element binds `_`, as if written so. */
+NodeList *skip_elements(Parser *p, NodeList *list, int n, Loc loc) {
+  for (int i = 0; i < n; i++)
+    list = PUSH(list, node_ident(p->arena, "_", loc));
+  return list;
+}
+
 Node *number_literal(Parser *p, const Token *t) {
   Node *n = NEW(NumberLiteral, t->loc);
   n->NumberLiteral.raw = t->text;

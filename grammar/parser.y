@@ -121,6 +121,7 @@ int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
 Node *ident_from(Parser *p, const Token *t);
 Node *placeholder_or_name(Parser *p, Node *ident);
 Node *copy_ident(Parser *p, const Node *id);
+NodeList *skip_elements(Parser *p, NodeList *list, int n, Loc loc);
 Node *number_literal(Parser *p, const Token *t);
 Node *string_literal(Parser *p, const Token *t);
 Node *bool_literal(Parser *p, bool value, Loc loc);
@@ -281,7 +282,7 @@ Node *declare_fn(Parser *p, Node *name, NodeList *tparams, NodeList *params,
 %type <list> expr_list template_spans
 %type <node> heritage prop_sig declare_sig member_tail variant variants
 %type <list> prop_sigs
-%type <flags> accessor_sigs
+%type <flags> accessor_sigs skipped
 %type <mods> member_mods class_mods member_mod class_mod
 %type <list> opt_tparams opt_case_params
 %type <tok> decl_kind opt_comma opt_question assign_op type_close type_open
@@ -424,9 +425,18 @@ binding_prop
   | name AS name opt_init      { $$ = binding_prop(p, $1, with_default(p, $3, $4), @$); }
   ;
 
+/* binding_list: binding { ',' {','} binding }   (`(a, , c)` skips an element) */
 binding_list
   : binding                    { $$ = PUSH(NULL, $1); }
   | binding_list ',' binding   { $$ = PUSH($1, $3); }
+  | binding_list ',' skipped binding
+                               { $$ = PUSH(skip_elements(p, $1, $3, @3), $4); }
+  ;
+
+/* skipped: ',' {','}   the number of elements skipped */
+skipped
+  : ','                        { $$ = 1; }
+  | skipped ','                { $$ = $1 + 1; }
   ;
 
 /* for_init: [var_decl | expr] */
