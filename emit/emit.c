@@ -202,10 +202,13 @@ const char *zero_value(const Type *t) {
 
 /* ---- functions ---- */
 
-/* `file.zena:LINE` for the `;; ` comments that tie WAT to the source. */
-const char *where(Emitter *e, const Node *n) {
-  return arena_printf(e->arena, "%s:%d", diag_file(e->prog->diag, n->loc.file)->path,
-                      n->loc.first_line);
+/* The `;; file.zena:LINE` comment line that ties WAT to the source
+ * (written in place: one per statement, so no formatted copy). */
+void where_line(Emitter *e, const Node *n) {
+  start_line(e);
+  tb_put(e->out, ";; ", 3);
+  tb_puts(e->out, diag_file(e->prog->diag, n->loc.file)->path);
+  tb_printf(e->out, ":%d\n", n->loc.first_line);
 }
 
 /* A function is written in two steps: begin_function() sends what follows
@@ -250,7 +253,7 @@ void end_function(Emitter *e) {
   e->out = e->saved_out;
   e->depth--;
   if (f)
-    line(e, ";; %s", where(e, f->node));
+    where_line(e, f->node);
   start_line(e);
   tb_printf(e->out, "(func $%s", e->fn_name);
   if (f && f->is_closure) { /* the closure struct itself comes first */
@@ -377,7 +380,7 @@ static void emit_init_stmt(Emitter *e, Node *s) {
     }
     if (pat->sym->kind != SYM_GLOBAL)
       return; /* a function */
-    line(e, ";; %s", where(e, s));
+    where_line(e, s);
     start_line(e);
     tb_printf(e->out, "(global.set $%s ", pat->sym->wasm_name);
     emit_expr(e, s->VariableDeclaration.init);

@@ -77,7 +77,7 @@ typedef struct {
 
 /* emit.c */
 void start_line(Emitter *e);
-const char *where(Emitter *e, const Node *n); /* "file.zena:LINE" */
+void where_line(Emitter *e, const Node *n); /* ";; file.zena:LINE" */
 void write_signature(Emitter *e, Symbol **params, const Type *fn);
 void line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void open_line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

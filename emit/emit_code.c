@@ -716,7 +716,7 @@ static void begin_stmt(Emitter *e, const Node *s) {
   if (s->loc.file == e->commented.file && s->loc.first_line == e->commented.first_line)
     return;
   e->commented = s->loc;
-  line(e, ";; %s", where(e, s));
+  where_line(e, s);
 }
 
 /* An expression statement: indentation, the expression, newline. */

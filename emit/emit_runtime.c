@@ -27,6 +27,7 @@ typedef struct {
   const char *text; /* the form, with the comments before it */
   size_t len;       /* its length */
   bool used;        /* called by the program, or by a used function */
+  bool scanned;     /* what it calls is marked (see emit_runtime) */
   bool type;        /* a (rec or (type form: see emit_runtime_types */
 } RuntimeFunc;
 
@@ -175,11 +176,15 @@ void emit_runtime(Emitter *e, const TextBuf *code) {
   load_runtime(e, &rt, channels);
   mark_calls(&rt, code->data, code->len);
   bool more = true;
-  while (more) { /* what the used functions call */
+  while (more) { /* what the used functions call, each read once */
     more = false;
-    for (int i = 0; i < rt.n; i++)
-      if (rt.funcs[i].used)
-        more |= mark_calls(&rt, rt.funcs[i].text, rt.funcs[i].len) > 0;
+    for (int i = 0; i < rt.n; i++) {
+      RuntimeFunc *f = &rt.funcs[i];
+      if (f->used && !f->scanned) {
+        f->scanned = true;
+        more |= mark_calls(&rt, f->text, f->len) > 0;
+      }
+    }
   }
   for (int i = 0; i < rt.n; i++)
     if (rt.funcs[i].used && !rt.funcs[i].type)

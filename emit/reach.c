@@ -36,8 +36,24 @@ static void reach_function(Reach *r, Function *f) {
   r->items[r->len++] = f;
 }
 
-static void reach_node(void *ctx, Node *n);
-static void reach_type(Reach *r, const Type *t);
+static void reach_node(Reach *r, Node *n);
+static void walk_type(Reach *r, const Type *t);
+
+/* Every class a value of type t may be an instance of, or mention: most
+ * types (numbers, strings) mention none, and are passed over without a
+ * call, as this runs for every node of every reachable function. */
+static inline void reach_type(Reach *r, const Type *t) {
+  if (!t)
+    return;
+  switch (t->kind) {
+  case TY_CLASS: case TY_ARRAY: case TY_TASK: case TY_CHANNEL: case TY_UNION:
+  case TY_FUNCTION:
+    walk_type(r, t);
+    break;
+  default:
+    break;
+  }
+}
 
 static void reach_class(Reach *r, ClassInfo *cls) {
   for (; cls && !cls->reachable; cls = cls->super) {
@@ -54,10 +70,8 @@ static void reach_class(Reach *r, ClassInfo *cls) {
   }
 }
 
-/* Every class a value of type t may be an instance of, or mention. */
-static void reach_type(Reach *r, const Type *t) {
-  if (!t)
-    return;
+/* reach_type's work for the types that may mention classes. */
+static void walk_type(Reach *r, const Type *t) {
   switch (t->kind) {
   case TY_CLASS:
     reach_class(r, t->cls);
@@ -79,8 +93,46 @@ static void reach_type(Reach *r, const Type *t) {
   }
 }
 
-static void reach_node(void *ctx, Node *n) {
-  Reach *r = ctx;
+static void reach_list(Reach *r, NodeList *list) {
+  for (int i = 0; list && i < list->len; i++)
+    reach_node(r, list->items[i]);
+}
+
+/* The children of n, in field order: ast_children with the visit written
+ * in (this walk reaches every node of the program; a call through a
+ * function pointer per child was most of its cost). */
+static void reach_children(Reach *r, Node *n) {
+  switch (n->kind) {
+#define CHILD(c, j) reach_node(r, f->c);
+#define CHILD_N(c, j) reach_node(r, f->c);
+#define LIST(c, j) reach_list(r, f->c);
+#define LIST_O(c, j) reach_list(r, f->c);
+#define TEXT(c, j)
+#define TEXT_O(c, j)
+#define TEXTS(c, j)
+#define FLAG(c, j)
+#define FLAG_O(c, j)
+#define LITERAL(c, j) reach_node(r, f->c);
+#define COOKED(c, raw, j)
+#define SETTER(p, b, j) reach_node(r, f->p); reach_node(r, f->b);
+#define NODE(kind, ...)                                                        \
+  case ND_##kind: {                                                            \
+    const __typeof__(n->kind) *f = &n->kind;                                   \
+    (void)f;                                                                   \
+    __VA_ARGS__                                                                \
+    break;                                                                     \
+  }
+#define LEAF(kind) case ND_##kind: break;
+#include "ast.def"
+#undef NODE
+#undef LEAF
+#include "ast_undef.h"
+  case ND__COUNT:
+    break;
+  }
+}
+
+static void reach_node(Reach *r, Node *n) {
   if (!n)
     return;
   reach_type(r, n->type);
@@ -92,7 +144,7 @@ static void reach_node(void *ctx, Node *n) {
     if (sym->fn->node == n && n != r->root)
       return; /* a nested function: walked when its turn comes */
   }
-  ast_children(n, reach_node, r);
+  reach_children(r, n);
 }
 
 /* Walks a reachable function: its signature, locals and tree. */
