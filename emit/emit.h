@@ -70,6 +70,9 @@ typedef struct {
   Node **finally_blocks;  /* finally blocks around the code being written */
   const char **finally_breaks; /* break_label where each was entered */
   int nfinally;           /* entries in finally_blocks */
+  struct TypeText *type_texts; /* wasm_type's composed results, by Type */
+  int ntype_texts;        /* entries in type_texts */
+  int cap_type_texts;     /* its slots (a power of two, or 0) */
   const char **temps;     /* Wasm types of the scratch locals $tmpN */
   int ntemps;             /* number of scratch locals */
   int captemps;           /* allocated entries */

@@ -250,7 +250,7 @@ const char *binary_instr(const char *op, const Type *t) {
       {">=", NULL, "ge_s", "ge_u", "ge"},
   };
   for (size_t k = 0; k < sizeof table / sizeof table[0]; k++) {
-    if (strcmp(op, table[k].op) != 0)
+    if (op[0] != table[k].op[0] || strcmp(op, table[k].op) != 0)
       continue;
     if (is_float)
       return table[k].f;

@@ -109,7 +109,7 @@ Symbol *use_name(Checker *c, const char *name) {
 /* A Wasm-safe unique name: `x`, then `x_1`, `x_2`, ... for shadowed ones. */
 static const char *unique_name(Checker *c, const char *name) {
   int n = names_add(&c->used, c->arena, name)->uses++;
-  return n ? arena_printf(c->arena, "%s_%d", name, n) : name;
+  return n ? name_numbered(c->arena, name, n) : name;
 }
 
 Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
