@@ -118,6 +118,9 @@ void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */
 void put(Emitter *e, const char *s); /* raw text */
+/* before, name, after: what tb_printf("(local.get $%s)") writes, in three
+ * appends (variables are read and written often enough to matter) */
+void put_named(Emitter *e, const char *before, const char *name, const char *after);
 const char *new_label(Emitter *e, const char *what); /* "break3" */
 const char *method_target(Emitter *e, const Method *m); /* $name a call goes to */
 const char *call_target(Emitter *e, const Node *callee); /* of a direct call */

@@ -11,6 +11,12 @@
 
 void put(Emitter *e, const char *s) { tb_puts(e->out, s); }
 
+void put_named(Emitter *e, const char *before, const char *name, const char *after) {
+  tb_puts(e->out, before);
+  tb_puts(e->out, name);
+  tb_puts(e->out, after);
+}
+
 const char *new_label(Emitter *e, const char *what) {
   return arena_printf(e->arena, "%s%d", what, ++e->labels);
 }
@@ -24,8 +30,12 @@ static void emit_number(Emitter *e, const Node *lit, bool negate, const Type *t)
   case TY_F32: case TY_F64:
     tb_printf(e->out, "(%s.const %s%.17g)", wasm_type(e, t), sign, v.value);
     break;
-  default:
-    tb_printf(e->out, "(%s.const %s%llu)", wasm_type(e, t), sign, v.bits);
+  default: /* one per integer literal: written without tb_printf */
+    tb_putc(e->out, '(');
+    tb_puts(e->out, wasm_type(e, t));
+    tb_puts(e->out, negate ? ".const -" : ".const ");
+    tb_put_uint(e->out, v.bits);
+    tb_putc(e->out, ')');
   }
 }
 

@@ -292,6 +292,8 @@ void tb_put_int(TextBuf *tb, int v) {
   put_decimal(tb, v < 0, v < 0 ? -(unsigned)v : (unsigned)v);
 }
 
+void tb_put_uint(TextBuf *tb, unsigned long long v) { put_decimal(tb, false, v); }
+
 void tb_vprintf(TextBuf *tb, const char *fmt, va_list ap) {
   va_list args;
   va_copy(args, ap);
