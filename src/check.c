@@ -433,6 +433,7 @@ static void check_function(Checker *c, Function *f) {
   if (declared) /* known now: the body may call the function recursively */
     f->sym->type = function_signature(c, f, type_function(types, nparams, declared));
   f->sym->type = function_signature(c, f, check_body(c, types, nparams, declared, fn.body));
+  record_refs(c, f);
   leave_function(c, &saved);
 }
 
@@ -711,7 +712,8 @@ static void check_one_module(Checker *c, Node *module) {
 }
 
 bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag) {
-  Checker c = {.arena = arena, .diag = diag, .prog = prog};
+  Refs refs = {.types = NULL};
+  Checker c = {.arena = arena, .diag = diag, .prog = prog, .refs = &refs};
   memset(prog, 0, sizeof *prog);
   prog->modules = modules;
   prog->module = modules->items[modules->len - 1];
@@ -732,5 +734,6 @@ bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag) {
       declare_prelude(&c, &builtins);
   }
   order_classes(&c);
+  refs_free(&refs);
   return diag->errors == 0;
 }
