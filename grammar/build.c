@@ -12,7 +12,7 @@
 
 /* ---- names and literals ---- */
 
-Node *ident_from(Parser *p, Token t) { return node_ident(p->arena, t.text, t.loc); }
+Node *ident_from(Parser *p, const Token *t) { return node_ident(p->arena, t->text, t->loc); }
 
 /* `$` alone, used as an expression, is the pipeline placeholder; `$x`,
  * and `$` anywhere a name is declared, are ordinary names. */
@@ -26,15 +26,15 @@ Node *copy_ident(Parser *p, const Node *id) {
   return node_ident(p->arena, id->Identifier.name, id->loc);
 }
 
-Node *number_literal(Parser *p, Token t) {
-  Node *n = NEW(NumberLiteral, t.loc);
-  n->NumberLiteral.raw = t.text;
+Node *number_literal(Parser *p, const Token *t) {
+  Node *n = NEW(NumberLiteral, t->loc);
+  n->NumberLiteral.raw = t->text;
   return n;
 }
 
-Node *string_literal(Parser *p, Token t) {
-  Node *n = NEW(StringLiteral, t.loc);
-  n->StringLiteral.value = t.cooked ? t.cooked : "";
+Node *string_literal(Parser *p, const Token *t) {
+  Node *n = NEW(StringLiteral, t->loc);
+  n->StringLiteral.value = t->cooked ? t->cooked : "";
   return n;
 }
 
@@ -44,15 +44,15 @@ Node *bool_literal(Parser *p, bool value, Loc loc) {
   return n;
 }
 
-Node *template_element(Parser *p, Token t, bool tail) {
-  Node *n = NEW(TemplateElement, t.loc);
-  n->TemplateElement.cooked = t.cooked ? t.cooked : "";
-  n->TemplateElement.raw = t.text ? t.text : "";
+Node *template_element(Parser *p, const Token *t, bool tail) {
+  Node *n = NEW(TemplateElement, t->loc);
+  n->TemplateElement.cooked = t->cooked ? t->cooked : "";
+  n->TemplateElement.raw = t->text ? t->text : "";
   n->TemplateElement.tail = tail;
   return n;
 }
 
-Node *template_start(Parser *p, Token first, bool tail, Loc loc) {
+Node *template_start(Parser *p, const Token *first, bool tail, Loc loc) {
   Node *n = NEW(TemplateLiteral, loc);
   n->TemplateLiteral.quasis = PUSH(NULL, template_element(p, first, tail));
   n->TemplateLiteral.expressions = list_new(p->arena);
@@ -60,7 +60,7 @@ Node *template_start(Parser *p, Token first, bool tail, Loc loc) {
 }
 
 /* spans holds expr, element, expr, element, ..., expr. */
-void template_finish(Parser *p, Node *tpl, NodeList *spans, Token tail) {
+void template_finish(Parser *p, Node *tpl, NodeList *spans, const Token *tail) {
   for (int i = 0; i < spans->len; i++) {
     NodeList **into = i % 2 ? &tpl->TemplateLiteral.quasis
                             : &tpl->TemplateLiteral.expressions;
@@ -79,9 +79,9 @@ NodeList *list_prepend(Parser *p, Node *first, NodeList *rest) {
 /* ---- operators ---- */
 
 /* "+=" -> "+": the AST names compound assignments by their operator. */
-const char *op_text(Parser *p, Token op) {
-  size_t len = strlen(op.text);
-  return arena_strndup(p->arena, op.text, len ? len - 1 : 0);
+const char *op_text(Parser *p, const Token *op) {
+  size_t len = strlen(op->text);
+  return arena_strndup(p->arena, op->text, len ? len - 1 : 0);
 }
 
 Node *binary(Parser *p, Node *left, const char *op, Node *right, Loc loc) {
@@ -229,11 +229,11 @@ Node *record_param(Parser *p, NodeList *props, Node *type, Node *init, Loc loc) 
   return parameter(p, destruct_name(p, loc), pattern, type, init, loc);
 }
 
-Node *var_decl(Parser *p, Token kind, Node *pattern, Node *type, Node *init,
+Node *var_decl(Parser *p, const Token *kind, Node *pattern, Node *type, Node *init,
                Loc loc) {
-  const char *name = kind.text;
-  if (kind.kind == TOK_CONST) {
-    diag_warning(p->diag, kind.loc,
+  const char *name = kind->text;
+  if (kind->kind == TOK_CONST) {
+    diag_warning(p->diag, kind->loc,
                  "'const' is not a keyword in Zena. Use 'let' for an "
                  "immutable binding");
     name = "let";
@@ -343,9 +343,9 @@ Node *union_add(Parser *p, Node *left, Node *right) {
   return left;
 }
 
-Node *type_param(Parser *p, Token name, Node *constraint, Node *dflt, Loc loc) {
+Node *type_param(Parser *p, const Token *name, Node *constraint, Node *dflt, Loc loc) {
   Node *n = NEW(TypeParameter, loc);
-  n->TypeParameter.name = name.text;
+  n->TypeParameter.name = name->text;
   n->TypeParameter.constraint = constraint;
   n->TypeParameter.defaultType = dflt;
   return n;

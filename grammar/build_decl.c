@@ -8,18 +8,24 @@
 
 #include <string.h>
 
-Modifiers merge_mods(Parser *p, Modifiers a, Modifiers b) {
-  a.is_static |= b.is_static;
-  a.is_abstract |= b.is_abstract;
-  a.is_final |= b.is_final;
-  a.is_sealed |= b.is_sealed;
-  a.is_extension |= b.is_extension;
-  a.is_declare |= b.is_declare;
-  a.is_async |= b.is_async;
-  if (b.mutability)
-    a.mutability = b.mutability;
-  for (int i = 0; b.decorators && i < b.decorators->len; i++)
-    a.decorators = PUSH(a.decorators, b.decorators->items[i]);
+Modifiers *mods_new(Parser *p, Modifiers mods) {
+  Modifiers *m = arena_alloc(p->arena, sizeof *m);
+  *m = mods;
+  return m;
+}
+
+Modifiers *merge_mods(Parser *p, Modifiers *a, const Modifiers *b) {
+  a->is_static |= b->is_static;
+  a->is_abstract |= b->is_abstract;
+  a->is_final |= b->is_final;
+  a->is_sealed |= b->is_sealed;
+  a->is_extension |= b->is_extension;
+  a->is_declare |= b->is_declare;
+  a->is_async |= b->is_async;
+  if (b->mutability)
+    a->mutability = b->mutability;
+  for (int i = 0; b->decorators && i < b->decorators->len; i++)
+    a->decorators = PUSH(a->decorators, b->decorators->items[i]);
   return a;
 }
 
@@ -47,7 +53,7 @@ static void add_variants(Parser *p, Node *cls, Node *last) {
 /* `heritage` is a ClassDeclaration already holding the extends/with/
  * implements/on clauses; the rest is filled in here.  Sealed variants are
  * written among the members but kept apart in the AST. */
-Node *class_decl(Parser *p, const Modifiers *mods, Token name, NodeList *tparams,
+Node *class_decl(Parser *p, const Modifiers *mods, const Token *name, NodeList *tparams,
                  NodeList *case_params, Node *heritage, NodeList *members,
                  Loc loc) {
   Node *n = heritage;
@@ -83,7 +89,7 @@ Node *case_param(Parser *p, const char *mutability, Node *name, int optional,
   return n;
 }
 
-Node *variant(Parser *p, Token name, NodeList *params, Loc loc) {
+Node *variant(Parser *p, const Token *name, NodeList *params, Loc loc) {
   Node *n = NEW(SealedVariant, loc);
   n->SealedVariant.name = ident_from(p, name);
   n->SealedVariant.params = params;
@@ -91,7 +97,7 @@ Node *variant(Parser *p, Token name, NodeList *params, Loc loc) {
 }
 
 /* `static symbol name;` is a static final field of type `symbol`. */
-Node *static_symbol(Parser *p, Token name, Loc loc) {
+Node *static_symbol(Parser *p, const Token *name, Loc loc) {
   Node *n = field(p, ident_from(p, name), 0, named_type(p, "symbol", loc), NULL,
                   loc);
   n->FieldDefinition.isStatic = true;
@@ -252,7 +258,7 @@ Node *mark_exported(Node *decl) {
   return decl;
 }
 
-Node *interface(Parser *p, Token name, NodeList *tparams, NodeList *extends,
+Node *interface(Parser *p, const Token *name, NodeList *tparams, NodeList *extends,
                 NodeList *members, Loc loc) {
   Node *n = NEW(InterfaceDeclaration, loc);
   n->InterfaceDeclaration.name = ident_from(p, name);
@@ -262,7 +268,7 @@ Node *interface(Parser *p, Token name, NodeList *tparams, NodeList *extends,
   return n;
 }
 
-Node *mixin(Parser *p, Token name, NodeList *tparams, Node *heritage,
+Node *mixin(Parser *p, const Token *name, NodeList *tparams, Node *heritage,
             NodeList *members, Loc loc) {
   Node *n = NEW(MixinDeclaration, loc);
   n->MixinDeclaration.name = ident_from(p, name);
@@ -273,7 +279,7 @@ Node *mixin(Parser *p, Token name, NodeList *tparams, Node *heritage,
   return n;
 }
 
-Node *type_alias(Parser *p, Token name, NodeList *tparams, Node *type,
+Node *type_alias(Parser *p, const Token *name, NodeList *tparams, Node *type,
                  bool distinct, Loc loc) {
   Node *n = NEW(TypeAliasDeclaration, loc);
   n->TypeAliasDeclaration.name = ident_from(p, name);

@@ -64,6 +64,8 @@ typedef struct {
 
 %code provides {
 int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
+/* This parser made without LAC (grammar/parser_fast.c; see parse.c). */
+int zfparse(Parser *p);
 }
 
 %define api.pure full
@@ -76,10 +78,10 @@ int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
 %param {Parser *p}
 
 %union {
-  Token tok;      /* a token and its text */
+  const Token *tok; /* a token (in the vector, which outlives the parse) */
   Node *node;     /* an AST node */
   NodeList *list; /* a list of nodes */
-  Modifiers mods; /* declaration modifiers */
+  Modifiers *mods; /* declaration modifiers (arena) */
   int flags;      /* small bit sets */
 }
 
@@ -88,6 +90,9 @@ int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
 #include <string.h>
 
 static void yyerror(Loc *loc, Parser *p, const char *msg);
+
+/* An optional token that is not there (opt_comma, opt_question). */
+static const Token no_token;
 }
 
 %code provides {
@@ -113,17 +118,17 @@ int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
 /* Node builders used by the actions (grammar/build.c). */
 #define NEW(kind, loc) node_new(p->arena, ND_##kind, (loc))
 #define PUSH(list, node) list_push(p->arena, (list), (node))
-Node *ident_from(Parser *p, Token t);
+Node *ident_from(Parser *p, const Token *t);
 Node *placeholder_or_name(Parser *p, Node *ident);
 Node *copy_ident(Parser *p, const Node *id);
-Node *number_literal(Parser *p, Token t);
-Node *string_literal(Parser *p, Token t);
+Node *number_literal(Parser *p, const Token *t);
+Node *string_literal(Parser *p, const Token *t);
 Node *bool_literal(Parser *p, bool value, Loc loc);
-Node *template_start(Parser *p, Token first, bool tail, Loc loc);
-Node *template_element(Parser *p, Token t, bool tail);
-void template_finish(Parser *p, Node *tpl, NodeList *spans, Token tail);
+Node *template_start(Parser *p, const Token *first, bool tail, Loc loc);
+Node *template_element(Parser *p, const Token *t, bool tail);
+void template_finish(Parser *p, Node *tpl, NodeList *spans, const Token *tail);
 NodeList *list_prepend(Parser *p, Node *first, NodeList *rest);
-const char *op_text(Parser *p, Token op);
+const char *op_text(Parser *p, const Token *op);
 Node *binary(Parser *p, Node *left, const char *op, Node *right, Loc loc);
 Node *unary(Parser *p, const char *op, Node *arg, Loc loc);
 Node *assignment(Parser *p, Node *target, const char *op, Node *value, Loc loc);
@@ -137,7 +142,7 @@ Node *call(Parser *p, Node *callee, NodeList *targs, NodeList *args,
 Node *match_case(Parser *p, Node *pattern, Node *guard, Node *body, Loc loc);
 Node *arrow(Parser *p, NodeList *tparams, NodeList *params, Node *ret,
             Node *body, Loc loc);
-Node *var_decl(Parser *p, Token kind, Node *pattern, Node *type, Node *init,
+Node *var_decl(Parser *p, const Token *kind, Node *pattern, Node *type, Node *init,
                Loc loc);
 Node *binding_prop(Parser *p, Node *name, Node *value, Loc loc);
 Node *parameter(Parser *p, Node *name, Node *pattern, Node *type, Node *init,
@@ -151,17 +156,20 @@ Node *tuple_type(Parser *p, NodeKind kind, NodeList *types, int trailing_comma,
                  Loc loc);
 Node *function_type(Parser *p, NodeList *params, Node *ret, Loc loc);
 Node *union_add(Parser *p, Node *left, Node *right);
-Node *type_param(Parser *p, Token name, Node *constraint, Node *dflt, Loc loc);
+Node *type_param(Parser *p, const Token *name, Node *constraint, Node *dflt, Loc loc);
 Node *logical_pattern(Parser *p, const char *op, Node *l, Node *r, Loc loc);
-Modifiers merge_mods(Parser *p, Modifiers a, Modifiers b);
-Node *class_decl(Parser *p, const Modifiers *mods, Token name, NodeList *tparams,
+/* A Modifiers in the arena, and a's with b's added to it (a is returned). */
+#define MODS(...) mods_new(p, (Modifiers){__VA_ARGS__})
+Modifiers *mods_new(Parser *p, Modifiers mods);
+Modifiers *merge_mods(Parser *p, Modifiers *a, const Modifiers *b);
+Node *class_decl(Parser *p, const Modifiers *mods, const Token *name, NodeList *tparams,
                  NodeList *case_params, Node *heritage, NodeList *members,
                  Loc loc);
 Node *case_param(Parser *p, const char *mutability, Node *name, int optional,
                  Node *type, Node *init, Loc loc);
-Node *variant(Parser *p, Token name, NodeList *params, Loc loc);
+Node *variant(Parser *p, const Token *name, NodeList *params, Loc loc);
 Node *with_default(Parser *p, Node *target, Node *value);
-Node *static_symbol(Parser *p, Token name, Loc loc);
+Node *static_symbol(Parser *p, const Token *name, Loc loc);
 Node *field(Parser *p, Node *name, int optional, Node *type, Node *init,
             Loc loc);
 Node *method(Parser *p, Node *name, NodeList *tparams, NodeList *params,
@@ -172,11 +180,11 @@ Node *decorator(Parser *p, Node *name, NodeList *args, Loc loc);
 void attach_decorators(Parser *p, Node *decl, NodeList *decorators);
 Node *mark_exported(Node *decl);
 Node *named_member(Node *member, Node *name, Loc loc);
-Node *interface(Parser *p, Token name, NodeList *tparams, NodeList *extends,
+Node *interface(Parser *p, const Token *name, NodeList *tparams, NodeList *extends,
                 NodeList *members, Loc loc);
-Node *mixin(Parser *p, Token name, NodeList *tparams, Node *heritage,
+Node *mixin(Parser *p, const Token *name, NodeList *tparams, Node *heritage,
             NodeList *members, Loc loc);
-Node *type_alias(Parser *p, Token name, NodeList *tparams, Node *type,
+Node *type_alias(Parser *p, const Token *name, NodeList *tparams, Node *type,
                  bool distinct, Loc loc);
 Node *declare_fn(Parser *p, Node *name, NodeList *tparams, NodeList *params,
                  Node *ret, bool is_async, Loc loc);
@@ -580,7 +588,7 @@ arg_list
   ;
 
 opt_comma
-  : %empty                     { $$ = (Token){0}; }
+  : %empty                     { $$ = &no_token; }
   | ','
   ;
 
@@ -759,7 +767,7 @@ param_list
 param
   : name opt_question opt_type opt_init
                                { $$ = parameter(p, $1, NULL, $3, $4, @$);
-                                 $$->Parameter.optional = $2.kind || $4; }
+                                 $$->Parameter.optional = $2->kind || $4; }
   | THIS '.' name opt_type     { $$ = parameter(p, $3, NULL, $4, NULL, @$);
                                  $$->Parameter.isThisParam = true; }
   | '{' param_props opt_comma '}' opt_type opt_init
@@ -770,7 +778,7 @@ param
   ;
 
 opt_question
-  : %empty                     { $$ = (Token){0}; }
+  : %empty                     { $$ = &no_token; }
   | '?'
   ;
 
@@ -821,7 +829,7 @@ type_atom
                                { $$ = NEW(RecordTypeAnnotation, @$);
                                  $$->RecordTypeAnnotation.properties = $2; }
   | '(' type_list opt_comma ')'
-                               { $$ = tuple_type(p, ND_TupleTypeAnnotation, $2, $3.kind, @$); }
+                               { $$ = tuple_type(p, ND_TupleTypeAnnotation, $2, $3->kind, @$); }
   | INLINE '(' type_list opt_comma ')'
                                { $$ = tuple_type(p, ND_InlineTupleTypeAnnotation, $3, 1, @$); }
   | ARROW_LPAREN fn_type_params ')' ARROW type
@@ -852,7 +860,7 @@ prop_sigs
 prop_sig
   : name opt_question ':' type { $$ = NEW(PropertySignature, @$); $$->PropertySignature.name = $1;
                                  $$->PropertySignature.typeAnnotation = $4;
-                                 $$->PropertySignature.optional = $2.kind != 0; }
+                                 $$->PropertySignature.optional = $2->kind != 0; }
   ;
 
 type_list
@@ -949,7 +957,7 @@ pattern_list
  *             ['{' class_members '}'] */
 class_decl
   : class_mods CLASS IDENT opt_tparams opt_case_params heritage class_body
-                               { $$ = class_decl(p, &$1, $3, $4, $5, $6, $7, @$); }
+                               { $$ = class_decl(p, $1, $3, $4, $5, $6, $7, @$); }
   | CLASS IDENT opt_tparams opt_case_params heritage class_body
                                { $$ = class_decl(p, NULL, $2, $3, $4, $5, $6, @$); }
   ;
@@ -972,10 +980,10 @@ class_mods
   ;
 
 class_mod
-  : ABSTRACT                   { $$ = (Modifiers){.is_abstract = true}; }
-  | FINAL                      { $$ = (Modifiers){.is_final = true}; }
-  | SEALED                     { $$ = (Modifiers){.is_sealed = true}; }
-  | EXTENSION                  { $$ = (Modifiers){.is_extension = true}; }
+  : ABSTRACT                   { $$ = MODS(.is_abstract = true); }
+  | FINAL                      { $$ = MODS(.is_final = true); }
+  | SEALED                     { $$ = MODS(.is_sealed = true); }
+  | EXTENSION                  { $$ = MODS(.is_extension = true); }
   ;
 
 /* The clauses after the name, collected into a fresh ClassDeclaration. */
@@ -1007,11 +1015,11 @@ case_param_list
 /* case_param: ['let'|'var'] name ['?'] ':' type ['=' expr] */
 case_param
   : name opt_question ':' type opt_init
-                               { $$ = case_param(p, NULL, $1, $2.kind, $4, $5, @$); }
+                               { $$ = case_param(p, NULL, $1, $2->kind, $4, $5, @$); }
   | LET name opt_question ':' type opt_init
-                               { $$ = case_param(p, "let", $2, $3.kind, $5, $6, @$); }
+                               { $$ = case_param(p, "let", $2, $3->kind, $5, $6, @$); }
   | VAR name opt_question ':' type opt_init
-                               { $$ = case_param(p, "var", $2, $3.kind, $5, $6, @$); }
+                               { $$ = case_param(p, "var", $2, $3->kind, $5, $6, @$); }
   ;
 
 class_members
@@ -1024,12 +1032,12 @@ class_members
 class_member
   : field_rest                 { $$ = $1; }
   | member_mods name member_tail
-                               { $$ = apply_mods(p, named_member($3, $2, @$), &$1); }
+                               { $$ = apply_mods(p, named_member($3, $2, @$), $1); }
   | member_mods NEW '(' params ')' method_tail
                                { $$ = apply_mods(p, method(p, node_ident(p->arena, "<constructor>", @2),
-                                                           NULL, $4, NULL, $6, @$), &$1); }
+                                                           NULL, $4, NULL, $6, @$), $1); }
   | member_mods OPERATOR operator_name '(' params ')' opt_type method_tail
-                               { $$ = apply_mods(p, method(p, $3, NULL, $5, $7, $8, @$), &$1); }
+                               { $$ = apply_mods(p, method(p, $3, NULL, $5, $7, $8, @$), $1); }
   | CASE variants              { $$ = $2; }
   | STATIC SYMBOL IDENT ';'    { $$ = static_symbol(p, $3, @$); }
   | error ';'                  { $$ = NULL; yyerrok; }
@@ -1053,14 +1061,14 @@ member_mods
   ;
 
 member_mod
-  : STATIC                     { $$ = (Modifiers){.is_static = true}; }
-  | ABSTRACT                   { $$ = (Modifiers){.is_abstract = true}; }
-  | FINAL                      { $$ = (Modifiers){.is_final = true}; }
-  | DECLARE                    { $$ = (Modifiers){.is_declare = true}; }
-  | ASYNC                      { $$ = (Modifiers){.is_async = true}; }
-  | LET                        { $$ = (Modifiers){.mutability = "let"}; }
-  | VAR                        { $$ = (Modifiers){.mutability = "var"}; }
-  | decorator                  { $$ = (Modifiers){.decorators = PUSH(NULL, $1)}; }
+  : STATIC                     { $$ = MODS(.is_static = true); }
+  | ABSTRACT                   { $$ = MODS(.is_abstract = true); }
+  | FINAL                      { $$ = MODS(.is_final = true); }
+  | DECLARE                    { $$ = MODS(.is_declare = true); }
+  | ASYNC                      { $$ = MODS(.is_async = true); }
+  | LET                        { $$ = MODS(.mutability = "let"); }
+  | VAR                        { $$ = MODS(.mutability = "var"); }
+  | decorator                  { $$ = MODS(.decorators = PUSH(NULL, $1)); }
   ;
 
 /* field_rest: member_name member_tail
@@ -1085,7 +1093,7 @@ field_rest
  * The member's name is filled in by named_member(). */
 member_tail
   : opt_question opt_type opt_init ';'
-                               { $$ = field(p, NULL, $1.kind, $2, $3, @$); }
+                               { $$ = field(p, NULL, $1->kind, $2, $3, @$); }
   | opt_question ':' type '{' accessor_body '}'
                                { $$ = $5; $$->AccessorDeclaration.typeAnnotation = $3; }
   | opt_tparams '(' params ')' opt_type method_tail
@@ -1178,18 +1186,18 @@ iface_members
  *             | member_name [type_params] '(' params ')' [':' type] ';' */
 iface_member
   : member_name opt_question ':' type ';'
-                               { $$ = field(p, $1, $2.kind, $4, NULL, @$); }
+                               { $$ = field(p, $1, $2->kind, $4, NULL, @$); }
   | member_name opt_question ':' type '{' accessor_sigs '}'
                                { $$ = NEW(AccessorSignature, @$); $$->AccessorSignature.name = $1;
                                  $$->AccessorSignature.typeAnnotation = $4;
                                  $$->AccessorSignature.hasGetter = $6 & 1;
                                  $$->AccessorSignature.hasSetter = ($6 & 2) != 0; }
   | LET member_name opt_question ':' type ';'
-                               { $$ = field(p, $2, $3.kind, $5, NULL, @$);
+                               { $$ = field(p, $2, $3->kind, $5, NULL, @$);
                                  $$->FieldDefinition.mutability = "let"; }
   | STATIC SYMBOL IDENT ';'    { $$ = static_symbol(p, $3, @$); }
   | VAR member_name opt_question ':' type ';'
-                               { $$ = field(p, $2, $3.kind, $5, NULL, @$);
+                               { $$ = field(p, $2, $3->kind, $5, NULL, @$);
                                  $$->FieldDefinition.mutability = "var"; }
   | member_name opt_tparams '(' params ')' opt_type ';'
                                { $$ = NEW(MethodSignature, @$); $$->MethodSignature.name = $1;
@@ -1298,7 +1306,7 @@ int yylex(YYSTYPE *lval, Loc *lloc, Parser *p) {
       p->pos++;
     p->semi_next = t->semicolon_after;
   }
-  lval->tok = *t;
+  lval->tok = t;
   *lloc = t->loc;
   return t->kind;
 }
@@ -1410,14 +1418,4 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p) {
 
 static void yyerror(Loc *loc, Parser *p, const char *msg) {
   diag_error(p->diag, *loc, "%s", msg);
-}
-
-Node *parse_module(const Source *src, Arena *arena, Diag *diag) {
-  TokenVec toks = {0};
-  lex_source(src, arena, diag, &toks);
-  classify_tokens(&toks);
-  Parser p = {.src = src, .toks = toks.items, .arena = arena, .diag = diag};
-  int failed = yyparse(&p);
-  xkeep(toks.items, toks.cap * sizeof(Token));
-  return failed || diag->errors ? NULL : p.module;
 }

@@ -347,18 +347,18 @@ static bool type_args_at(const Classifier *c, size_t i) {
   return c->ahead[i] & AHEAD_TYPE_ARGS;
 }
 
-/* Token i, relabelled as tok, is passed. */
-static void emit(Classifier *c, size_t i, Token tok) {
-  c->in[i] = tok;
+/* Token i, relabelled as kind, is passed. */
+static void emit(Classifier *c, size_t i, int kind) {
+  c->in[i].kind = (short)kind;
   c->before_last = c->last;
-  c->last = tok.kind;
-  if (tok.kind == '<' || tok.kind == TOK_TYPEARGS_LT) {
+  c->last = kind;
+  if (kind == '<' || kind == TOK_TYPEARGS_LT) {
     if (c->nangles == c->angles_cap) {
       c->angles_cap = c->angles_cap ? c->angles_cap * 2 : 32;
       c->angles = xrealloc(c->angles, c->angles_cap * sizeof(int));
     }
-    c->angles[c->nangles++] = tok.kind;
-  } else if (tok.kind == '>' || tok.kind == TOK_GT_JOINED) {
+    c->angles[c->nangles++] = kind;
+  } else if (kind == '>' || kind == TOK_GT_JOINED) {
     c->closed_angle = c->nangles ? c->angles[--c->nangles] : 0;
   }
 }
@@ -450,7 +450,7 @@ static ParenOwner paren_owner(int prev) {
   }
 }
 
-static void open_paren(Classifier *c, Token *t, size_t i) {
+static void open_paren(Classifier *c, int *kind, size_t i) {
   int prev = prev_kind(c);
   Frame *f = top(c);
   if (f && f->open == '{' && f->brace == BRACE_CLASS)
@@ -463,7 +463,7 @@ static void open_paren(Classifier *c, Token *t, size_t i) {
       !(prev == '>' && closes_type_args(c)) &&
       (!return_type || params_shaped(c->in, c->n, i))) {
     if (arrow_follows(c, i))
-      t->kind = TOK_ARROW_LPAREN;
+      *kind = TOK_ARROW_LPAREN;
   }
   push(c, '(');
   top(c)->owner = owner;
@@ -518,8 +518,8 @@ static void end_arrow_statement(Classifier *c, size_t i) {
 }
 
 /* Is this contextual word used as a name here, judging by what follows? */
-static bool used_as_name(const Token *t, const Token *next) {
-  switch (t->kind) {
+static bool used_as_name(int kind, int next) {
+  switch (kind) {
   case TOK_ABSTRACT: case TOK_FINAL: case TOK_SEALED: case TOK_EXTENSION:
   case TOK_ON: case TOK_WITH: case TOK_EXTENDS: case TOK_IMPLEMENTS:
   case TOK_ASYNC: case TOK_CASE: case TOK_MATCH: case TOK_THROW: case TOK_INLINE:
@@ -527,9 +527,9 @@ static bool used_as_name(const Token *t, const Token *next) {
   default:
     return false;
   }
-  switch (next->kind) {
+  switch (next) {
   case '-':
-    return t->kind != TOK_CASE && t->kind != TOK_THROW; /* `case -1:` */
+    return kind != TOK_CASE && kind != TOK_THROW; /* `case -1:` */
   case ';': case ',': case ')': case ']': case '}': case '.': case '=':
   case '+': case '*': case '/': case '%': case '<': case '>': case '|':
   case '&': case '^': case TOK_EQ: case TOK_NE: case TOK_EQ3: case TOK_NE3:
@@ -553,13 +553,14 @@ static bool starts_generic_async_arrow(const Classifier *c, size_t i) {
 }
 
 static void classify_one(Classifier *c, size_t i) {
-  Token t = c->in[i];
-  if (i + 1 < c->n && used_as_name(&t, &c->in[i + 1]) && !starts_generic_async_arrow(c, i))
-    t.kind = TOK_IDENT;
+  int kind = c->in[i].kind;
+  if (i + 1 < c->n && used_as_name(kind, c->in[i + 1].kind) &&
+      !starts_generic_async_arrow(c, i))
+    kind = TOK_IDENT;
   Frame *f = top(c);
-  switch (t.kind) {
+  switch (kind) {
   case '(':
-    open_paren(c, &t, i);
+    open_paren(c, &kind, i);
     break;
   case '[': case TOK_QPAREN: case TOK_QBRACKET:
     push(c, '[');
@@ -569,23 +570,23 @@ static void classify_one(Classifier *c, size_t i) {
     break;
   case ')': case ']': case TOK_TEMPLATE_TAIL:
     if (f && f->open != '{') {
-      if (t.kind == ')')
+      if (kind == ')')
         c->closed = f->owner;
       c->depth--;
     }
     break;
   case '<':
     if (type_args_at(c, i))
-      t.kind = TOK_TYPEARGS_LT;
+      kind = TOK_TYPEARGS_LT;
     break;
   case '{': {
-    BraceKind kind = classify_brace(c);
-    if (kind == BRACE_STMT || kind == BRACE_VALUE || kind == BRACE_MATCH)
-      t.kind = TOK_BLOCK_LBRACE;
+    BraceKind brace = classify_brace(c);
+    if (brace == BRACE_STMT || brace == BRACE_VALUE || brace == BRACE_MATCH)
+      kind = TOK_BLOCK_LBRACE;
     push(c, '{');
-    top(c)->brace = kind;
+    top(c)->brace = brace;
     top(c)->arrow_body = prev_kind(c) == TOK_ARROW;
-    if (c->ends_pending && t.kind == TOK_BLOCK_LBRACE) {
+    if (c->ends_pending && kind == TOK_BLOCK_LBRACE) {
       top(c)->ends_statement = true;
       c->ends_pending = false;
     }
@@ -594,7 +595,7 @@ static void classify_one(Classifier *c, size_t i) {
   case '}':
     if (f && f->open == '{') {
       c->depth--;
-      emit(c, i, t);
+      emit(c, i, kind);
       Frame *outer = top(c);
       if (outer && outer->open == '{' && outer->brace == BRACE_CLASS)
         outer->member_parens = false;
@@ -614,14 +615,14 @@ static void classify_one(Classifier *c, size_t i) {
     break;
   case TOK_IF:
     if (prev_kind(c) == TOK_ELSE)
-      t.kind = c->else_kind;
+      kind = c->else_kind;
     else if (at_statement_start(c)) {
       if (enclosing(c) == BRACE_STMT)
-        t.kind = TOK_IF_STMT;
+        kind = TOK_IF_STMT;
       else
         c->ends_pending = true;
     }
-    push_if(c, t.kind);
+    push_if(c, kind);
     break;
   case TOK_ELSE:
     c->else_kind = pop_if(c);
@@ -638,7 +639,7 @@ static void classify_one(Classifier *c, size_t i) {
     if (f && f->open == '{' && f->brace == BRACE_MATCH && f->in_case) {
       f->in_case = false;
       c->case_colon = true;
-      emit(c, i, t);
+      emit(c, i, kind);
       return;
     }
     break;
@@ -657,7 +658,7 @@ static void classify_one(Classifier *c, size_t i) {
     break;
   }
   c->case_colon = false;
-  emit(c, i, t);
+  emit(c, i, kind);
 }
 
 void classify_tokens(TokenVec *toks) {

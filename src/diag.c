@@ -156,6 +156,8 @@ static void show_line(const Diag *diag, const Source *src, int line, int col) {
 
 static void report(Diag *diag, Loc loc, const char *kind, const char *fmt,
                    va_list ap) {
+  if (!diag->out)
+    return; /* a quiet Diag only counts */
   const Source *src = diag_file(diag, loc.file);
   fprintf(diag->out, "%s:%d:%d: %s: ", src->path, loc.first_line,
           loc.first_column, kind);

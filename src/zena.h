@@ -89,7 +89,7 @@ typedef struct {
   const Source *src;    /* the first file (the entry module) */
   const Source **files; /* further files, by index (see diag_add_file) */
   int nfiles;           /* files known, src included */
-  FILE *out;            /* where messages go (stderr) */
+  FILE *out;            /* where messages go (stderr); NULL: only counted */
   int errors;           /* errors reported so far */
   int warnings;         /* warnings reported so far */
   int max_errors;       /* stop printing (not counting) past this many */
