@@ -53,27 +53,56 @@ void emit_index(Emitter *e, Node *x) {
                  x->IndexExpression.object, x->IndexExpression.index);
 }
 
-/* `arr[i] = v` / `arr[i] op= v`: the array and index go to scratch locals
- * when they are needed twice. */
-/* `obj[i] = v` through the class's operator []= (v kept for the value). */
+/* x, or `(local.tee $temp x)` when there is a temp to keep it in. */
+static void emit_kept(Emitter *e, Node *x, const char *temp) {
+  if (temp)
+    tb_printf(e->out, "(local.tee $%s ", temp);
+  emit_expr(e, x);
+  put(e, temp ? ") " : " ");
+}
+
+/* Opens `old op v` for a compound assignment whose old value has type t:
+ * the caller writes old, v and the closing parenthesis. */
+static void open_update(Emitter *e, const char *op, const Type *t) {
+  if (t->kind == TY_STRING) {
+    e->needs[RT_STRING] = true;
+    put(e, "(call $zena_string_concat ");
+  } else {
+    tb_printf(e->out, "(%s.%s ", wasm_type(e, t), binary_instr(op, t));
+  }
+}
+
+/* `obj[i] = v` through the class's operator []= (v kept for the value);
+ * `obj[i] op= v` reads the old value through operator [] (on a), obj and i
+ * kept in scratch locals. */
 static void emit_index_store(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
+  const char *op = a->AssignmentExpression.op;
+  const Type *get = op ? a->sym->type : NULL;
   const char *tv = as_value ? new_temp(e, wasm_type(e, a->type)) : NULL;
+  const char *to = op ? new_temp(e, wasm_type(e, target->IndexExpression.object->type)) : NULL;
+  const char *ti = op ? new_temp(e, wasm_type(e, get->params[0])) : NULL;
   if (as_value)
     tb_printf(e->out, "(block (result %s) ", wasm_type(e, a->type));
   tb_printf(e->out, "(call $%s ", call_target(e, target));
-  emit_expr(e, target->IndexExpression.object);
-  put(e, " ");
-  emit_expr(e, target->IndexExpression.index);
-  put(e, " ");
+  emit_kept(e, target->IndexExpression.object, to);
+  emit_kept(e, target->IndexExpression.index, ti);
   if (tv)
     tb_printf(e->out, "(local.tee $%s ", tv);
+  if (op) {
+    open_update(e, op, get->result);
+    tb_printf(e->out, "(call $%s (local.get $%s) (local.get $%s)) ", call_target(e, a),
+              to, ti);
+  }
   emit_expr(e, a->AssignmentExpression.value);
+  put(e, op ? ")" : "");
   put(e, tv ? "))" : ")");
   if (tv)
     tb_printf(e->out, " (local.get $%s))", tv);
 }
 
+/* `arr[i] = v` / `arr[i] op= v`: the array and index go to scratch locals
+ * when they are needed twice. */
 void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
   Node *target = a->AssignmentExpression.left;
   if (target->sym) {
@@ -88,22 +117,10 @@ void emit_index_assignment(Emitter *e, Node *a, bool as_value) {
   if (as_value)
     tb_printf(e->out, "(block (result %s) ", wasm_type(e, a->type));
   tb_printf(e->out, "(array.set $%s ", array_type_name(e, array));
-  if (ta)
-    tb_printf(e->out, "(local.tee $%s ", ta);
-  emit_expr(e, arr);
-  put(e, ta ? ") " : " ");
-  if (ti)
-    tb_printf(e->out, "(local.tee $%s ", ti);
-  emit_expr(e, idx);
-  put(e, ti ? ") " : " ");
+  emit_kept(e, arr, ta);
+  emit_kept(e, idx, ti);
   if (a->AssignmentExpression.op) {
-    const char *op = a->AssignmentExpression.op;
-    if (a->type->kind == TY_STRING) {
-      e->needs[RT_STRING] = true;
-      put(e, "(call $zena_string_concat ");
-    } else {
-      tb_printf(e->out, "(%s.%s ", wasm_type(e, a->type), binary_instr(op, a->type));
-    }
+    open_update(e, a->AssignmentExpression.op, a->type);
     emit_array_get(e, array, ta, ti, NULL, NULL);
     put(e, " ");
     emit_expr(e, a->AssignmentExpression.value);

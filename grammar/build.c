@@ -34,7 +34,8 @@ Node *number_literal(Parser *p, const Token *t) {
 
 Node *string_literal(Parser *p, const Token *t) {
   Node *n = NEW(StringLiteral, t->loc);
-  n->StringLiteral.value = t->cooked ? t->cooked : "";
+  const char *cooked = token_cooked(t);
+  n->StringLiteral.value = cooked ? cooked : "";
   return n;
 }
 
@@ -46,7 +47,8 @@ Node *bool_literal(Parser *p, bool value, Loc loc) {
 
 Node *template_element(Parser *p, const Token *t, bool tail) {
   Node *n = NEW(TemplateElement, t->loc);
-  n->TemplateElement.cooked = t->cooked ? t->cooked : "";
+  const char *cooked = token_cooked(t);
+  n->TemplateElement.cooked = cooked ? cooked : "";
   n->TemplateElement.raw = t->text ? t->text : "";
   n->TemplateElement.tail = tail;
   return n;

@@ -474,7 +474,7 @@ Token inserted_semicolon(const Token *t) {
   semi.kind = ';';
   semi.semicolon_after = false;
   semi.text = ";";
-  semi.cooked = NULL;
+  semi.has_cooked = false;
   semi.loc.first_line = semi.loc.last_line;
   semi.loc.first_column = semi.loc.last_column;
   return semi;

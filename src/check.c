@@ -107,7 +107,7 @@ Symbol *use_name(Checker *c, const char *name) {
 }
 
 /* A Wasm-safe unique name: `x`, then `x_1`, `x_2`, ... for shadowed ones. */
-static const char *unique_name(Checker *c, const char *name) {
+const char *unique_name(Checker *c, const char *name) {
   int n = names_add(&c->used, c->arena, name)->uses++;
   return n ? name_numbered(c->arena, name, n) : name;
 }

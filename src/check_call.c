@@ -293,6 +293,14 @@ Type *check_call(Checker *c, Node *call, Type *expected) {
                callee->Identifier.name, tname(c, fn));
     return basic(TY_ERROR);
   }
+  if (callee->sym->overload) { /* declare function overloading */
+    callee->sym = check_import_overload(c, callee->sym, call->CallExpression.arguments,
+                                        call);
+    if (!callee->sym)
+      return basic(TY_ERROR);
+    callee->type = callee->sym->type;
+    return callee->sym->type->result;
+  }
   callee->type = fn;
   check_args_of(c, call->CallExpression.arguments, call, fn,
                   callee->sym->kind == SYM_FUNCTION ? callee->sym->fn : NULL);

@@ -23,6 +23,24 @@ void declare_builtins(Checker *c) {
   declare_async_builtins(c, &console_decl);
 }
 
+/* Another `declare function` of first's name (overloading): a symbol of its
+ * own, reached through first's overload chain, not through the scope. */
+static Symbol *add_overload(Checker *c, Symbol *first, Type *fn, Node *decl) {
+  Type *params = type_function(fn->params, fn->nparams, basic(TY_VOID)); /* interned */
+  Symbol **last = &first->overload;
+  for (Symbol *o = first; o; o = o->overload) {
+    if (type_function(o->type->params, o->type->nparams, basic(TY_VOID)) == params)
+      diag_error(c->diag, decl->loc, "Duplicate declaration of '%s': another one "
+                 "takes the same parameters", first->name);
+    last = &o->overload;
+  }
+  Symbol *sym = arena_alloc(c->arena, sizeof(Symbol));
+  *sym = (Symbol){.name = first->name, .kind = SYM_IMPORT, .type = fn, .decl = decl,
+                  .wasm_name = unique_name(c, first->name)};
+  *last = sym;
+  return sym;
+}
+
 /* `@external("mod", "name") declare function f(a: T): R;` */
 void declare_import(Checker *c, Node *decl) {
   NodeList *params = decl->DeclareFunction.params;
@@ -43,11 +61,15 @@ void declare_import(Checker *c, Node *decl) {
   Type *result = decl->DeclareFunction.returnType
                      ? resolve_type(c, decl->DeclareFunction.returnType)
                      : basic(TY_VOID);
-  Symbol *sym = declare(c, decl->DeclareFunction.name->Identifier.name,
-                        SYM_IMPORT, type_function(types, params->len, result),
-                        decl);
+  const char *name = decl->DeclareFunction.name->Identifier.name;
+  Type *fn = type_function(types, params->len, result);
+  Symbol *first = scope_find(c->scope, name);
+  Symbol *sym = first && first->kind == SYM_IMPORT ? add_overload(c, first, fn, decl)
+                                                   : declare(c, name, SYM_IMPORT, fn, decl);
   decl->sym = sym;
-  if (decl->DeclareFunction.isAsync)
+  if (decl->DeclareFunction.isAsync && sym != first && (first || sym->overload))
+    unsupported(c, decl, "an overloaded async host function");
+  else if (decl->DeclareFunction.isAsync)
     declare_async_import(c, decl, sym);
   Program *p = c->prog;
   p->imports = arena_grow(c->arena, p->imports, p->nimports, sizeof(Symbol *));
@@ -167,6 +189,22 @@ static Type *check_super(Checker *c, Node *e) {
   return cls->super->type;
 }
 
+/* Reports `new` of a class that has no instances of its own: abstract or
+ * sealed ones (their subclasses do), extensions (their values are the type
+ * they extend).  False for an extension: the expression has no type. */
+static bool check_instantiable(Checker *c, const Node *e, const ClassInfo *cls) {
+  if (cls->is_extension) {
+    diag_error(c->diag, e->loc, "Cannot instantiate extension class '%s': its values "
+               "are those of the type it extends", tname(c, cls->type));
+    return false;
+  }
+  if (cls->is_abstract)
+    diag_error(c->diag, e->loc, "Cannot instantiate %s class '%s'",
+               cls->decl->ClassDeclaration.isSealed ? "sealed" : "abstract",
+               tname(c, cls->type));
+  return true;
+}
+
 static Type *check_new(Checker *c, Node *e) {
   Type *channel = check_new_channel(c, e);
   if (channel)
@@ -178,10 +216,7 @@ static Type *check_new(Checker *c, Node *e) {
     Type *t = check_generic_new(c, sym->generic, e->NewExpression.typeArguments,
                                 e->NewExpression.arguments, e);
     callee->sym = t->kind == TY_CLASS ? t->cls->decl->sym : NULL;
-    if (t->kind == TY_CLASS && t->cls->is_abstract)
-      diag_error(c->diag, e->loc, "Cannot instantiate abstract class '%s'",
-                 tname(c, t));
-    return t;
+    return t->kind != TY_CLASS || check_instantiable(c, e, t->cls) ? t : basic(TY_ERROR);
   }
   if (e->NewExpression.typeArguments) {
     diag_error(c->diag, e->loc, "'%s' is not generic: it takes no type arguments",
@@ -195,11 +230,7 @@ static Type *check_new(Checker *c, Node *e) {
   }
   callee->sym = sym;
   ClassInfo *cls = sym->type->cls;
-  if (cls->is_abstract)
-    diag_error(c->diag, e->loc, "Cannot instantiate %s class '%s'",
-               cls->decl->ClassDeclaration.isSealed ? "sealed" : "abstract",
-               cls->name);
-  if (!cls->ctor)
+  if (!check_instantiable(c, e, cls) || !cls->ctor)
     return basic(TY_ERROR);
   check_args_of(c, e->NewExpression.arguments, e, cls->ctor->sym->type, cls->ctor);
   return sym->type;

@@ -5,6 +5,8 @@
  */
 #include "checker.h"
 
+#include <string.h>
+
 /* A call of a class's `operator []` or `operator []=` (name): checks the
  * arguments (the index, and for a store the value) and puts the method on
  * the node; returns the method's type, or NULL when there is none. */
@@ -36,23 +38,58 @@ static Type *operator_method(Checker *c, Node *e, ClassInfo *cls, const char *na
   return fn;
 }
 
+static bool read_only_indexer(Checker *c, const Node *target, ClassInfo *cls) {
+  if (find_method(cls, "[]=") || !find_method(cls, "[]"))
+    return false;
+  diag_error(c->diag, target->loc, "Cannot assign through the read-only indexer of '%s'",
+             tname(c, cls->type));
+  return true;
+}
+
 /* `obj[i] = v` through the class's `operator []=`. */
 Type *check_index_store(Checker *c, Node *e, ClassInfo *cls) {
   Node *target = e->AssignmentExpression.left;
-  if (e->AssignmentExpression.op) {
-    unsupported(c, e, "compound assignment through operator []=");
-    return type_basic(TY_ERROR);
-  }
   Node *args[2] = {target->IndexExpression.index, e->AssignmentExpression.value};
-  if (!find_method(cls, "[]=") && find_method(cls, "[]")) {
-    diag_error(c->diag, target->loc, "Cannot assign through the read-only indexer of '%s'",
-               tname(c, cls->type));
+  if (read_only_indexer(c, target, cls)) {
     for (int i = 0; i < 2; i++)
       check_expr(c, args[i], NULL);
     return type_basic(TY_ERROR);
   }
   Type *fn = operator_method(c, target, cls, "[]=", args, 2);
   return target->type = fn ? fn->params[1] : type_basic(TY_ERROR);
+}
+
+/* `obj[i] op= v`: the old value comes from the class's `operator []` (its
+ * method goes on e), the new one goes to `operator []=` (on the target,
+ * whose type becomes the value's).  Returns the old value's type, or NULL
+ * (reported). */
+Type *check_index_update(Checker *c, Node *e, ClassInfo *cls) {
+  Node *target = e->AssignmentExpression.left;
+  Node *index = target->IndexExpression.index;
+  if (strcmp(e->AssignmentExpression.op, "??") == 0 || is_overloaded(cls, "[]=")) {
+    unsupported(c, e, "this compound assignment through operator []=");
+    return NULL;
+  }
+  if (read_only_indexer(c, target, cls))
+    return NULL;
+  Type *get = operator_method(c, e, cls, "[]", &index, 1);
+  const Method *set = find_method(cls, "[]=");
+  if (!get || !set) {
+    if (get) /* neither operator: operator_method reported it */
+      diag_error(c->diag, target->loc, "Type '%s' has no operator []=", tname(c, cls->type));
+    return NULL;
+  }
+  resolve_function(c, set->fn->sym, e);
+  Type *fn = set->fn->sym->type;
+  if (fn->nparams != 2) {
+    diag_error(c->diag, e->loc, "operator []= of '%s' must take 2 parameters",
+               tname(c, cls->type));
+    return NULL;
+  }
+  expect_type(c, index, index->type, fn->params[0]);
+  target->sym = set->fn->sym;
+  target->type = fn->params[1];
+  return get->result;
 }
 
 /* `obj[i]` once obj's type t is known. */

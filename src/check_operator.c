@@ -246,6 +246,23 @@ static void check_field_assignable(Checker *c, Node *target) {
                fd->name);
 }
 
+/* The value assignment e stores, of type `stored`: v, or for `x op= v` the
+ * old value (of type old) op v.  Returns the stored type. */
+static Type *check_new_value(Checker *c, Node *e, Type *old, Type *stored) {
+  Node *value = e->AssignmentExpression.value;
+  const char *op = e->AssignmentExpression.op;
+  Type *v = check_expr(c, value, old);
+  if (op && strcmp(op, "??") == 0) { /* x ??= v: only when x is null */
+    if (!type_has_null(old) && old->kind != TY_ERROR)
+      diag_error(c->diag, e->AssignmentExpression.left->loc,
+                 "'?\?=' needs a value that may be null, not %s", tname(c, old));
+  } else if (op) {
+    v = binary_result(c, e, op, old, v);
+  }
+  expect_type(c, value, v, stored);
+  return stored;
+}
+
 Type *check_assignment(Checker *c, Node *e) {
   Node *target = e->AssignmentExpression.left;
   Node *value = e->AssignmentExpression.value;
@@ -258,8 +275,16 @@ Type *check_assignment(Checker *c, Node *e) {
   Type *t;
   if (target->kind == ND_IndexExpression) {
     Type *obj = check_expr(c, target->IndexExpression.object, NULL);
-    if (obj->kind == TY_CLASS)
+    if (obj->kind == TY_CLASS && !e->AssignmentExpression.op)
       return check_index_store(c, e, obj->cls);
+    if (obj->kind == TY_CLASS) {
+      Type *old = check_index_update(c, e, obj->cls);
+      if (!old) {
+        check_expr(c, value, NULL);
+        return basic(TY_ERROR);
+      }
+      return check_new_value(c, e, old, target->type);
+    }
     t = target->type = check_index_of(c, target, obj);
   } else {
     t = check_expr(c, target, NULL);
@@ -283,15 +308,5 @@ Type *check_assignment(Checker *c, Node *e) {
                sym->name);
   else if (sym && sym->kind != SYM_LOCAL && sym->kind != SYM_GLOBAL)
     diag_error(c->diag, target->loc, "Cannot assign to '%s'", sym->name);
-  const char *op = e->AssignmentExpression.op;
-  Type *v = check_expr(c, value, t);
-  if (op && strcmp(op, "??") == 0) { /* x ??= v: only when x is null */
-    if (!type_has_null(t) && t->kind != TY_ERROR)
-      diag_error(c->diag, target->loc, "'?\?=' needs a value that may be null, not %s",
-                 tname(c, t));
-  } else if (op) {
-    v = binary_result(c, e, op, t, v);
-  }
-  expect_type(c, value, v, t);
-  return t;
+  return check_new_value(c, e, t, t);
 }

@@ -167,54 +167,99 @@ static const char *arg_list(Checker *c, Type **types, int nargs) {
   return arena_printf(c->arena, "%s)", s);
 }
 
-/* A call of `name` on an object of class cls, where name is overloaded:
- * checks the arguments (unless their types are known already), picks the
- * overload they fit best (the one that most of them fit exactly, the first
- * declared on a tie) and checks them against it.  NULL (reported) if none
- * fits. */
-const Method *check_overloaded_call(Checker *c, const ClassInfo *cls, const char *name,
-                                    Node **args, Type **known, int nargs, const Node *at) {
-  enum { MAX_OVERLOADS = 64 };
-  Method *candidates[MAX_OVERLOADS];
-  int n = overloads(cls, name, candidates, MAX_OVERLOADS);
+/* Argument types for picking an overload: known ones, else checked
+ * without an expected type; NULL for a function expression, which is
+ * typed once the overload gives it parameter types. */
+static Type **argument_types(Checker *c, Node **args, Type **known, int nargs) {
   Type **got = arena_alloc(c->arena, (nargs + 1) * sizeof(Type *));
-  for (int i = 0; i < nargs; i++) /* function expressions wait for a type */
+  for (int i = 0; i < nargs; i++)
     got[i] = known                                    ? known[i]
              : args[i]->kind == ND_FunctionExpression ? NULL
                                                       : check_expr(c, args[i], NULL);
-  Method *best = NULL;
-  int best_exact = -1;
+  return got;
+}
+
+/* Which of n signatures (function types; NULL: not a candidate) the
+ * arguments fit best: the one most of them fit exactly, the first declared
+ * on a tie; -1 when none fits.  required[k]: arguments signature k needs. */
+static int best_signature(Node **args, Type **got, int nargs, Type **sigs,
+                          const int *required, int n) {
+  int best = -1, best_exact = -1;
   for (int k = 0; k < n; k++) {
-    Method *m = candidates[k];
-    if (m->generic)
-      continue;
-    Type *params = declared_params(c, m);
-    if (nargs < required_params(m->fn, params) || nargs > params->nparams)
+    if (!sigs[k] || nargs < required[k] || nargs > sigs[k]->nparams)
       continue;
     int exact = 0;
     bool fits = true;
     for (int i = 0; i < nargs && fits; i++) {
-      int fit = arg_fit(args[i], got[i], params->params[i]);
+      int fit = arg_fit(args[i], got[i], sigs[k]->params[i]);
       fits = fit != FITS_NOT;
       exact += fit == FITS_EXACTLY;
     }
     if (fits && exact > best_exact) {
-      best = m;
+      best = k;
       best_exact = exact;
     }
   }
-  if (!best) {
-    diag_error(c->diag, at->loc, "No overload of '%s' on '%s' takes arguments %s", name,
-               tname(c, cls->type), arg_list(c, got, nargs));
-    return NULL;
-  }
-  resolve_function(c, best->fn->sym, at);
-  Type *fn = best->fn->sym->type;
+  return best;
+}
+
+/* The arguments against the picked signature fn: function expressions and
+ * number literals are checked now, with its parameter types. */
+static void check_picked(Checker *c, Node **args, Type **got, int nargs, Type *fn) {
   for (int i = 0; i < nargs; i++) {
     Type *want = fn->params[i];
     if (!got[i] || is_number_literal(args[i]))
       got[i] = check_expr(c, args[i], want);
     expect_type(c, args[i], got[i], want);
   }
-  return best;
+}
+
+enum { MAX_OVERLOADS = 64 };
+
+/* A call of `name` on an object of class cls, where name is overloaded:
+ * checks the arguments (unless their types are known already), picks the
+ * overload they fit best and checks them against it.  NULL (reported) if
+ * none fits. */
+const Method *check_overloaded_call(Checker *c, const ClassInfo *cls, const char *name,
+                                    Node **args, Type **known, int nargs, const Node *at) {
+  Method *candidates[MAX_OVERLOADS];
+  Type *sigs[MAX_OVERLOADS];
+  int required[MAX_OVERLOADS];
+  int n = overloads(cls, name, candidates, MAX_OVERLOADS);
+  Type **got = argument_types(c, args, known, nargs);
+  for (int k = 0; k < n; k++) {
+    Method *m = candidates[k];
+    sigs[k] = m->generic ? NULL : declared_params(c, m);
+    required[k] = m->generic ? 0 : required_params(m->fn, sigs[k]);
+  }
+  int best = best_signature(args, got, nargs, sigs, required, n);
+  if (best < 0) {
+    diag_error(c->diag, at->loc, "No overload of '%s' on '%s' takes arguments %s", name,
+               tname(c, cls->type), arg_list(c, got, nargs));
+    return NULL;
+  }
+  resolve_function(c, candidates[best]->fn->sym, at);
+  check_picked(c, args, got, nargs, candidates[best]->fn->sym->type);
+  return candidates[best];
+}
+
+Symbol *check_import_overload(Checker *c, Symbol *first, NodeList *args, const Node *at) {
+  Symbol *candidates[MAX_OVERLOADS];
+  Type *sigs[MAX_OVERLOADS];
+  int required[MAX_OVERLOADS];
+  int n = 0;
+  for (Symbol *o = first; o && n < MAX_OVERLOADS; o = o->overload, n++) {
+    candidates[n] = o;
+    sigs[n] = o->type;
+    required[n] = o->type->nparams;
+  }
+  Type **got = argument_types(c, args->items, NULL, args->len);
+  int best = best_signature(args->items, got, args->len, sigs, required, n);
+  if (best < 0) {
+    diag_error(c->diag, at->loc, "No overload of '%s' takes arguments %s", first->name,
+               arg_list(c, got, args->len));
+    return NULL;
+  }
+  check_picked(c, args->items, got, args->len, candidates[best]->type);
+  return candidates[best];
 }

@@ -92,6 +92,10 @@ const Method *overridden_method(Checker *c, ClassInfo *cls, Method *method);
 const Method *check_overloaded_call(Checker *c, const ClassInfo *cls, const char *name,
                                     Node **args, Type **known, int nargs,
                                     const Node *at);
+/* A call of a host function declared more than once (first: the first
+ * declaration): picks the declaration the arguments fit best, as for
+ * methods, and checks them against it; NULL (reported) if none fits. */
+Symbol *check_import_overload(Checker *c, Symbol *first, NodeList *args, const Node *at);
 void add_method(Checker *c, ClassInfo *cls, Node *m); /* a MethodDefinition */
 Symbol *find_static(const ClassInfo *cls, const char *name); /* or NULL */
 
@@ -131,6 +135,7 @@ Type *chain_result(Checker *c, Node *e, Type *t); /* an optional chain's value *
 Type *check_index(Checker *c, Node *e);
 Type *check_index_of(Checker *c, Node *e, Type *object); /* object checked */
 Type *check_index_store(Checker *c, Node *assign, ClassInfo *cls); /* []= */
+Type *check_index_update(Checker *c, Node *assign, ClassInfo *cls); /* [] op= */
 Type *check_array_new(Checker *c, Node *call, Type *expected);
 Type *check_hash(Checker *c, Node *call);
 void declare_builtins(Checker *c);
@@ -262,6 +267,8 @@ int required_params(const Function *f, const Type *fn);
 
 /* check.c: the symbol named `name` in scope s itself (not its parents) */
 Symbol *scope_find(const Scope *s, const char *name);
+/* name, or name_N when name was used before: a Wasm name no other has. */
+const char *unique_name(Checker *c, const char *name);
 /* check.c: `name` in the current scope as another name for sym */
 Symbol *declare_same_as(Checker *c, const char *name, Symbol *sym, Node *decl);
 

@@ -122,10 +122,10 @@ typedef struct {
   bool space_before : 1;    /* whitespace, a newline or a comment precedes it */
   bool line_before : 1;     /* a newline precedes it */
   bool semicolon_after : 1; /* classify_tokens inserted a ';' after it */
+  bool has_cooked : 1;      /* a string or template part: see token_cooked */
   Loc loc;            /* where the token is */
   const char *text;   /* the lexeme exactly as written (arena) */
-  const char *cooked; /* strings/template parts: value after escapes */
-} Token; /* 40 bytes: a big program has millions */
+} Token; /* 32 bytes: a big program has millions */
 
 typedef struct {
   Token *items; /* the tokens, ending with one of kind 0 (end of input) */
@@ -144,6 +144,8 @@ void lex_source(const Source *src, Arena *arena, Diag *diag, TokenVec *out);
 void classify_tokens(TokenVec *toks);
 /* The ';' classify_tokens inserted after t: at t's end, of no width. */
 Token inserted_semicolon(const Token *t);
+/* A string's or template part's value after escapes; NULL for other tokens. */
+const char *token_cooked(const Token *t);
 /* Human-readable token kind, e.g. "')'" or "identifier". */
 const char *token_kind_name(int kind);
 
@@ -421,6 +423,7 @@ struct Symbol {
   Symbol *narrowed_from; /* an alias with a narrower type (check_narrow.c) */
   Generic *generic;      /* a generic function or class: its template */
   MixinInfo *mixin;      /* SYM_MIXIN: the mixin */
+  Symbol *overload;      /* SYM_IMPORT: the next `declare function` of its name */
   Symbol *next;          /* next symbol in the same scope */
 };
 

@@ -75,9 +75,9 @@ static void expect_token(size_t i, int kind, const char *text,
                 token_kind_name(kind), kind);
   ck_assert_str_eq(tok(i)->text, text);
   if (cooked)
-    ck_assert_str_eq(tok(i)->cooked, cooked);
+    ck_assert_str_eq(token_cooked(tok(i)), cooked);
   else
-    ck_assert_ptr_null(tok(i)->cooked);
+    ck_assert_ptr_null(token_cooked(tok(i)));
 }
 
 static void expect_loc(size_t i, int l1, int c1, int l2, int c2) {
