@@ -8,6 +8,7 @@
  */
 #include "emit.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,15 +48,17 @@ void close_line(Emitter *e) {
 
 static const char *union_type(Emitter *e, const Type *t);
 
-const char *wasm_type(Emitter *e, const Type *t) {
+/* A Type and its Wasm type (see cached_type). */
+struct TypeText {
+  const Type *type; /* the key (NULL: an empty slot) */
+  const char *text; /* wasm_type's answer for it */
+};
+
+/* The Wasm type of a class, function, array, union, record or tuple type:
+ * text composed from names, which also registers the type declarations
+ * it needs (fn_type_name, array_type_name...; doing so again adds nothing). */
+static const char *composed_type(Emitter *e, const Type *t) {
   switch (t->kind) {
-  case TY_BOOLEAN: case TY_I32: case TY_U32: return "i32";
-  case TY_I64: return "i64";
-  case TY_F32: return "f32";
-  case TY_F64: return "f64";
-  case TY_STRING:
-    e->uses_string = true;
-    return "(ref $String)";
   case TY_CLASS:
     if (t->cls->is_interface) /* any object: see emit_interface.c */
       return "(ref eq)";
@@ -65,10 +68,57 @@ const char *wasm_type(Emitter *e, const Type *t) {
   case TY_FUNCTION: return arena_printf(e->arena, "(ref $%s)", fn_type_name(e, t));
   case TY_ARRAY: return arena_printf(e->arena, "(ref $%s)", array_type_name(e, t));
   case TY_UNION: return union_type(e, t);
+  default: /* TY_RECORD, TY_TUPLE */
+    return arena_printf(e->arena, "(ref $%s)", shape_type_name(e, t));
+  }
+}
+
+/* The slot of t in the table of composed types (empty if t is not in it). */
+static struct TypeText *type_text_slot(struct TypeText *slots, int cap, const Type *t) {
+  unsigned mask = (unsigned)cap - 1;
+  unsigned i = (unsigned)(((uintptr_t)t >> 4) * 2654435761u) & mask;
+  while (slots[i].type && slots[i].type != t)
+    i = (i + 1) & mask;
+  return &slots[i];
+}
+
+/* composed_type, once per Type: the emitter asks for the same types over
+ * and over (every local, parameter, field access and call). */
+static const char *cached_type(Emitter *e, const Type *t) {
+  if (e->cap_type_texts) {
+    struct TypeText *slot = type_text_slot(e->type_texts, e->cap_type_texts, t);
+    if (slot->type)
+      return slot->text;
+  }
+  const char *text = composed_type(e, t); /* may add other types first */
+  if (2 * (e->ntype_texts + 1) > e->cap_type_texts) {
+    int cap = e->cap_type_texts ? 2 * e->cap_type_texts : 256;
+    struct TypeText *slots = arena_alloc(e->arena, (size_t)cap * sizeof *slots);
+    for (int i = 0; i < e->cap_type_texts; i++)
+      if (e->type_texts[i].type)
+        *type_text_slot(slots, cap, e->type_texts[i].type) = e->type_texts[i];
+    e->type_texts = slots;
+    e->cap_type_texts = cap;
+  }
+  *type_text_slot(e->type_texts, e->cap_type_texts, t) = (struct TypeText){t, text};
+  e->ntype_texts++;
+  return text;
+}
+
+const char *wasm_type(Emitter *e, const Type *t) {
+  switch (t->kind) {
+  case TY_BOOLEAN: case TY_I32: case TY_U32: return "i32";
+  case TY_I64: return "i64";
+  case TY_F32: return "f32";
+  case TY_F64: return "f64";
+  case TY_STRING:
+    e->uses_string = true;
+    return "(ref $String)";
+  case TY_CLASS: case TY_FUNCTION: case TY_ARRAY: case TY_UNION: case TY_RECORD:
+  case TY_TUPLE:
+    return cached_type(e, t);
   case TY_ENUM: return wasm_type(e, t->en->backing);
   case TY_LITERAL: case TY_DISTINCT: return wasm_type(e, t->elem);
-  case TY_RECORD: case TY_TUPLE:
-    return arena_printf(e->arena, "(ref $%s)", shape_type_name(e, t));
   case TY_NULL: return "(ref null none)";
   case TY_ANY: return "(ref null any)";
   case TY_TASK: case TY_SCOPE: case TY_CHANNEL: return async_wasm_type(e, t);
@@ -202,10 +252,15 @@ const char *zero_value(const Type *t) {
 
 /* ---- functions ---- */
 
-/* `file.zena:LINE` for the `;; ` comments that tie WAT to the source. */
-const char *where(Emitter *e, const Node *n) {
-  return arena_printf(e->arena, "%s:%d", diag_file(e->prog->diag, n->loc.file)->path,
-                      n->loc.first_line);
+/* The `;; file.zena:LINE` comment line that ties WAT to the source
+ * (written in place: one per statement, so no formatted copy). */
+void where_line(Emitter *e, const Node *n) {
+  start_line(e);
+  tb_put(e->out, ";; ", 3);
+  tb_puts(e->out, diag_file(e->prog->diag, n->loc.file)->path);
+  tb_putc(e->out, ':');
+  tb_put_int(e->out, n->loc.first_line);
+  tb_putc(e->out, '\n');
 }
 
 /* A function is written in two steps: begin_function() sends what follows
@@ -250,7 +305,7 @@ void end_function(Emitter *e) {
   e->out = e->saved_out;
   e->depth--;
   if (f)
-    line(e, ";; %s", where(e, f->node));
+    where_line(e, f->node);
   start_line(e);
   tb_printf(e->out, "(func $%s", e->fn_name);
   if (f && f->is_closure) { /* the closure struct itself comes first */
@@ -377,7 +432,7 @@ static void emit_init_stmt(Emitter *e, Node *s) {
     }
     if (pat->sym->kind != SYM_GLOBAL)
       return; /* a function */
-    line(e, ";; %s", where(e, s));
+    where_line(e, s);
     start_line(e);
     tb_printf(e->out, "(global.set $%s ", pat->sym->wasm_name);
     emit_expr(e, s->VariableDeclaration.init);

@@ -70,6 +70,9 @@ typedef struct {
   Node **finally_blocks;  /* finally blocks around the code being written */
   const char **finally_breaks; /* break_label where each was entered */
   int nfinally;           /* entries in finally_blocks */
+  struct TypeText *type_texts; /* wasm_type's composed results, by Type */
+  int ntype_texts;        /* entries in type_texts */
+  int cap_type_texts;     /* its slots (a power of two, or 0) */
   const char **temps;     /* Wasm types of the scratch locals $tmpN */
   int ntemps;             /* number of scratch locals */
   int captemps;           /* allocated entries */
@@ -77,7 +80,7 @@ typedef struct {
 
 /* emit.c */
 void start_line(Emitter *e);
-const char *where(Emitter *e, const Node *n); /* "file.zena:LINE" */
+void where_line(Emitter *e, const Node *n); /* ";; file.zena:LINE" */
 void write_signature(Emitter *e, Symbol **params, const Type *fn);
 void line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void open_line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -115,6 +118,9 @@ void emit_constructor(Emitter *e, const Function *ctor);
 
 /* emit_code.c */
 void put(Emitter *e, const char *s); /* raw text */
+/* before, name, after: what tb_printf("(local.get $%s)") writes, in three
+ * appends (variables are read and written often enough to matter) */
+void put_named(Emitter *e, const char *before, const char *name, const char *after);
 const char *new_label(Emitter *e, const char *what); /* "break3" */
 const char *method_target(Emitter *e, const Method *m); /* $name a call goes to */
 const char *call_target(Emitter *e, const Node *callee); /* of a direct call */

@@ -61,10 +61,8 @@ void remember_elem(Emitter *e, const char *fn) {
 static void emit_storage(Emitter *e, const Symbol *sym) {
   if (sym->narrowed_from)
     sym = sym->narrowed_from;
-  if (sym->kind == SYM_GLOBAL)
-    tb_printf(e->out, "(global.get $%s)", sym->wasm_name);
-  else if (!sym->owner || sym->owner == e->fn)
-    tb_printf(e->out, "(local.get $%s)", sym->wasm_name);
+  if (sym->kind == SYM_GLOBAL || !sym->owner || sym->owner == e->fn)
+    put_named(e, sym->kind == SYM_GLOBAL ? "(global.get $" : "(local.get $", sym->wasm_name, ")");
   else
     tb_printf(e->out, "(struct.get $%s $%s (local.get $self))", env_name(e, e->fn),
             sym->wasm_name);
@@ -119,8 +117,7 @@ void emit_var_set(Emitter *e, const Symbol *sym, Node *assign, bool as_value) {
     emit_storage(e, sym);
     tb_putc(e->out, ' ');
   } else {
-    tb_printf(e->out, "(%s.set $%s ", sym->kind == SYM_GLOBAL ? "global" : "local",
-            sym->wasm_name);
+    put_named(e, sym->kind == SYM_GLOBAL ? "(global.set $" : "(local.set $", sym->wasm_name, " ");
   }
   emit_new_value(e, assign);
   tb_putc(e->out, ')');
@@ -135,8 +132,7 @@ void emit_var_set(Emitter *e, const Symbol *sym, Node *assign, bool as_value) {
  * gets its cell here); the caller writes the value, then the text this
  * returns. */
 const char *open_var_init(Emitter *e, const Symbol *sym) {
-  tb_printf(e->out, "(%s.set $%s ", sym->kind == SYM_GLOBAL ? "global" : "local",
-          sym->wasm_name);
+  put_named(e, sym->kind == SYM_GLOBAL ? "(global.set $" : "(local.set $", sym->wasm_name, " ");
   if (!sym->boxed)
     return ")";
   tb_printf(e->out, "(struct.new $%s ", cell_name(e, sym->type));

@@ -11,6 +11,12 @@
 
 void put(Emitter *e, const char *s) { tb_puts(e->out, s); }
 
+void put_named(Emitter *e, const char *before, const char *name, const char *after) {
+  tb_puts(e->out, before);
+  tb_puts(e->out, name);
+  tb_puts(e->out, after);
+}
+
 const char *new_label(Emitter *e, const char *what) {
   return arena_printf(e->arena, "%s%d", what, ++e->labels);
 }
@@ -24,8 +30,12 @@ static void emit_number(Emitter *e, const Node *lit, bool negate, const Type *t)
   case TY_F32: case TY_F64:
     tb_printf(e->out, "(%s.const %s%.17g)", wasm_type(e, t), sign, v.value);
     break;
-  default:
-    tb_printf(e->out, "(%s.const %s%llu)", wasm_type(e, t), sign, v.bits);
+  default: /* one per integer literal: written without tb_printf */
+    tb_putc(e->out, '(');
+    tb_puts(e->out, wasm_type(e, t));
+    tb_puts(e->out, negate ? ".const -" : ".const ");
+    tb_put_uint(e->out, v.bits);
+    tb_putc(e->out, ')');
   }
 }
 
@@ -250,7 +260,7 @@ const char *binary_instr(const char *op, const Type *t) {
       {">=", NULL, "ge_s", "ge_u", "ge"},
   };
   for (size_t k = 0; k < sizeof table / sizeof table[0]; k++) {
-    if (strcmp(op, table[k].op) != 0)
+    if (op[0] != table[k].op[0] || strcmp(op, table[k].op) != 0)
       continue;
     if (is_float)
       return table[k].f;
@@ -716,7 +726,7 @@ static void begin_stmt(Emitter *e, const Node *s) {
   if (s->loc.file == e->commented.file && s->loc.first_line == e->commented.first_line)
     return;
   e->commented = s->loc;
-  line(e, ";; %s", where(e, s));
+  where_line(e, s);
 }
 
 /* An expression statement: indentation, the expression, newline. */

@@ -172,7 +172,7 @@ void emit_match(Emitter *e, Node *m, bool value) {
   for (int i = 0; i < cases->len; i++) {
     Node *mc = cases->items[i];
     const char *next = arena_printf(e->arena, "case%d", ++e->labels);
-    line(e, ";; %s", where(e, mc));
+    where_line(e, mc);
     open_line(e, "(block $%s", next);
     emit_pattern(e, mc->MatchCase.pattern, subject, discriminant->type, next);
     if (mc->MatchCase.guard) {

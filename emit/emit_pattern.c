@@ -112,7 +112,7 @@ void emit_binding(Emitter *e, Node *pat, const char *src) {
 /* `let PATTERN = init;` */
 void emit_destructuring(Emitter *e, Node *decl) {
   Node *pat = decl->VariableDeclaration.pattern;
-  line(e, ";; %s", where(e, decl));
+  where_line(e, decl);
   const char *src = new_temp(e, wasm_type(e, pat->type));
   start_line(e);
   tb_printf(e->out, "(local.set $%s ", src);

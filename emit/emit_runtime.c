@@ -27,6 +27,7 @@ typedef struct {
   const char *text; /* the form, with the comments before it */
   size_t len;       /* its length */
   bool used;        /* called by the program, or by a used function */
+  bool scanned;     /* what it calls is marked (see emit_runtime) */
   bool type;        /* a (rec or (type form: see emit_runtime_types */
 } RuntimeFunc;
 
@@ -79,15 +80,16 @@ static void split_runtime(Runtime *rt, const char *text) {
 static int mark_calls(Runtime *rt, const char *text, size_t len) {
   int marked = 0;
   const char *end = text + len;
-  for (const char *p = text; (p = memchr(p, '$', (size_t)(end - p))); p++) {
-    if (end - p < 6 || memcmp(p, "$zena_", 6) != 0)
+  /* found by their 'z': WAT has six times more '$' than 'z' */
+  for (const char *p = text; (p = memchr(p, 'z', (size_t)(end - p))); p++) {
+    if (p == text || p[-1] != '$' || end - p < 5 || memcmp(p, "zena_", 5) != 0)
       continue;
-    size_t n = 1;
+    size_t n = 0;
     while (p + n < end && is_name_char(p[n]))
       n++;
     for (int i = 0; i < rt->n; i++) {
       RuntimeFunc *f = &rt->funcs[i];
-      if (!f->used && f->name_len == n - 1 && memcmp(f->name, p + 1, n - 1) == 0) {
+      if (!f->used && f->name_len == n && memcmp(f->name, p, n) == 0) {
         f->used = true;
         marked++;
       }
@@ -175,11 +177,15 @@ void emit_runtime(Emitter *e, const TextBuf *code) {
   load_runtime(e, &rt, channels);
   mark_calls(&rt, code->data, code->len);
   bool more = true;
-  while (more) { /* what the used functions call */
+  while (more) { /* what the used functions call, each read once */
     more = false;
-    for (int i = 0; i < rt.n; i++)
-      if (rt.funcs[i].used)
-        more |= mark_calls(&rt, rt.funcs[i].text, rt.funcs[i].len) > 0;
+    for (int i = 0; i < rt.n; i++) {
+      RuntimeFunc *f = &rt.funcs[i];
+      if (f->used && !f->scanned) {
+        f->scanned = true;
+        more |= mark_calls(&rt, f->text, f->len) > 0;
+      }
+    }
   }
   for (int i = 0; i < rt.n; i++)
     if (rt.funcs[i].used && !rt.funcs[i].type)

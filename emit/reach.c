@@ -2,7 +2,8 @@
  * reach.c - what the module must contain: the functions and classes
  * reachable from the exports (main and the module initialisation).
  *
- * A worklist over functions: a reachable function's tree is walked, and
+ * A worklist over functions: what a reachable function's tree refers to
+ * (collected by the checker, src/check_refs.c) is followed, and
  * every function it names (a call, a function value, a closure written in
  * it) becomes reachable, as does every class in the type of any of its
  * expressions.  Methods are not followed call by call: a call may dispatch
@@ -22,7 +23,6 @@ typedef struct {
   Function **items; /* reachable functions whose trees are still to walk */
   int len;          /* entries in items */
   int cap;          /* allocated entries */
-  Node *root;       /* the tree being walked (the function's own node) */
 } Reach;
 
 static void reach_function(Reach *r, Function *f) {
@@ -36,28 +36,38 @@ static void reach_function(Reach *r, Function *f) {
   r->items[r->len++] = f;
 }
 
-static void reach_node(void *ctx, Node *n);
-static void reach_type(Reach *r, const Type *t);
+static void reach_tree(Reach *r, Node *n, const Node *root);
+static void walk_type(Reach *r, const Type *t);
+
+/* Every class a value of type t may be an instance of, or mention: most
+ * types (numbers, strings) mention none, and are passed over without a
+ * call. */
+static inline void reach_type(Reach *r, const Type *t) {
+  if (!t)
+    return;
+  switch (t->kind) {
+  case TY_CLASS: case TY_ARRAY: case TY_TASK: case TY_CHANNEL: case TY_UNION:
+  case TY_FUNCTION:
+    walk_type(r, t);
+    break;
+  default:
+    break;
+  }
+}
 
 static void reach_class(Reach *r, ClassInfo *cls) {
   for (; cls && !cls->reachable; cls = cls->super) {
     cls->reachable = true;
-    /* field defaults run in the constructor; their walk needs the tree
-     * being walked to be none of theirs */
-    Node *root = r->root;
-    r->root = NULL;
+    /* field defaults run in the constructor; no function's tree holds them */
     for (int i = 0; i < cls->nfields; i++) {
       reach_type(r, cls->fields[i].type);
-      reach_node(r, cls->fields[i].init);
+      reach_tree(r, cls->fields[i].init, NULL);
     }
-    r->root = root;
   }
 }
 
-/* Every class a value of type t may be an instance of, or mention. */
-static void reach_type(Reach *r, const Type *t) {
-  if (!t)
-    return;
+/* reach_type's work for the types that may mention classes. */
+static void walk_type(Reach *r, const Type *t) {
   switch (t->kind) {
   case TY_CLASS:
     reach_class(r, t->cls);
@@ -79,29 +89,44 @@ static void reach_type(Reach *r, const Type *t) {
   }
 }
 
-static void reach_node(void *ctx, Node *n) {
-  Reach *r = ctx;
-  if (!n)
-    return;
-  reach_type(r, n->type);
-  Symbol *sym = n->sym;
-  if (sym && sym->kind == SYM_CLASS)
-    reach_type(r, sym->type);
-  if (sym && sym->kind == SYM_FUNCTION && sym->fn) {
-    reach_function(r, sym->fn);
-    if (sym->fn->node == n && n != r->root)
-      return; /* a nested function: walked when its turn comes */
-  }
-  ast_children(n, reach_node, r);
+/* What a list of references reaches. */
+static void reach_refs(Reach *r, const Type *const *types, int ntypes,
+                       Function *const *fns, int nfns) {
+  for (int i = 0; i < ntypes; i++)
+    reach_type(r, types[i]);
+  for (int i = 0; i < nfns; i++)
+    reach_function(r, fns[i]);
 }
 
-/* Walks a reachable function: its signature, locals and tree. */
+/* What the tree n refers to, not entering functions other than root: a
+ * tree no function keeps references for (module initialisation, field
+ * defaults), collected now. */
+static void reach_tree(Reach *r, Node *n, const Node *root) {
+  if (!n)
+    return;
+  Refs refs = {.types = NULL};
+  refs_collect(&refs, n, root);
+  reach_refs(r, refs.types, refs.ntypes, refs.fns, refs.nfns);
+  refs_free(&refs);
+}
+
+/* Walks a reachable function: its signature, locals, own node and the
+ * references of its body (kept by the checker when it checked it). */
 static void walk_function(Reach *r, Function *f) {
   reach_type(r, f->sym->type);
   for (int i = 0; i < f->nlocals; i++)
     reach_type(r, f->locals[i]->type);
-  r->root = f->node;
-  reach_node(r, f->node);
+  if (!f->refs_known) { /* a body the checker did not check: walk it */
+    reach_tree(r, f->node, f->node);
+    return;
+  }
+  Node *n = f->node; /* its type is final only now */
+  reach_type(r, n->type);
+  if (n->sym && n->sym->kind == SYM_CLASS)
+    reach_type(r, n->sym->type);
+  if (n->sym && n->sym->kind == SYM_FUNCTION)
+    reach_function(r, n->sym->fn);
+  reach_refs(r, f->ref_types, f->nref_types, f->ref_fns, f->nref_fns);
 }
 
 void reach_program(const Program *p) {
@@ -112,7 +137,7 @@ void reach_program(const Program *p) {
     NodeList *body = p->modules->items[m]->Module.body;
     for (int i = 0; i < body->len; i++) {
       if (is_init_stmt(body->items[i]))
-        reach_node(&r, body->items[i]); /* run by zena_init */
+        reach_tree(&r, body->items[i], NULL); /* run by zena_init */
     }
   }
   for (int i = 0; i < p->nglobals; i++)

@@ -142,34 +142,11 @@ static void visit_list(NodeList *list, void (*visit)(void *ctx, Node *child),
 /* Calls visit(ctx, child) for every child of n (NULL ones included), in
  * field order. */
 void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ctx) {
-  switch (n->kind) {
-#define CHILD(c, j) visit(ctx, f->c);
-#define CHILD_N(c, j) visit(ctx, f->c);
-#define LIST(c, j) visit_list(f->c, visit, ctx);
-#define LIST_O(c, j) visit_list(f->c, visit, ctx);
-#define TEXT(c, j)
-#define TEXT_O(c, j)
-#define TEXTS(c, j)
-#define FLAG(c, j)
-#define FLAG_O(c, j)
-#define LITERAL(c, j) visit(ctx, f->c);
-#define COOKED(c, r, j)
-#define SETTER(p, b, j) visit(ctx, f->p); visit(ctx, f->b);
-#define NODE(kind, ...)                                                        \
-  case ND_##kind: {                                                            \
-    const __typeof__(n->kind) *f = &n->kind;                                   \
-    (void)f;                                                                   \
-    __VA_ARGS__                                                                \
-    break;                                                                     \
-  }
-#define LEAF(kind) case ND_##kind: break;
-#include "ast.def"
-#undef NODE
-#undef LEAF
-#include "ast_undef.h"
-  case ND__COUNT:
-    break;
-  }
+#define VISIT(child) visit(ctx, child)
+#define VISIT_LIST(list) visit_list(list, visit, ctx)
+#include "ast_children.h"
+#undef VISIT
+#undef VISIT_LIST
 }
 
 /* ast_check_depth's visitor: each child goes on the stack. */

@@ -51,17 +51,23 @@ static void index_scope(Checker *c, Scope *s, Symbol *added) {
   table_put(s->table, s->tcap, added);
 }
 
+/* Is sym named name?  Most names differ in their first byte, which is
+ * tested without a call (lookups walk every scope out to the module's). */
+static inline bool named(const Symbol *sym, const char *name) {
+  return sym->name[0] == name[0] && strcmp(sym->name, name) == 0;
+}
+
 /* The symbol `name` in scope s itself (not its enclosing scopes). */
 Symbol *scope_find(const Scope *s, const char *name) {
   if (s->table) { /* every symbol of a big scope is in it (see declare) */
     unsigned i = name_hash(name) & (unsigned)(s->tcap - 1);
     for (; s->table[i]; i = (i + 1) & (unsigned)(s->tcap - 1))
-      if (strcmp(s->table[i]->name, name) == 0)
+      if (named(s->table[i], name))
         return s->table[i];
     return NULL;
   }
   for (Symbol *sym = s->syms; sym; sym = sym->next)
-    if (strcmp(sym->name, name) == 0)
+    if (named(sym, name))
       return sym;
   return NULL;
 }
@@ -103,7 +109,7 @@ Symbol *use_name(Checker *c, const char *name) {
 /* A Wasm-safe unique name: `x`, then `x_1`, `x_2`, ... for shadowed ones. */
 const char *unique_name(Checker *c, const char *name) {
   int n = names_add(&c->used, c->arena, name)->uses++;
-  return n ? arena_printf(c->arena, "%s_%d", name, n) : name;
+  return n ? name_numbered(c->arena, name, n) : name;
 }
 
 Symbol *declare(Checker *c, const char *name, SymbolKind kind, Type *type,
@@ -291,13 +297,12 @@ Type *resolve_type(Checker *c, Node *ann) {
       (strcmp(ann->TypeAnnotation.name, "FixedArray") == 0 ||
        strcmp(ann->TypeAnnotation.name, "array") == 0))
     return type_array(resolve_type(c, args->items[0]));
-  if (ann->kind == ND_TypeAnnotation) {
-    Symbol *sym = lookup(c, ann->TypeAnnotation.name);
-    if (sym && sym->kind == SYM_GENERIC_CLASS)
-      return resolve_generic_type(c, sym, ann);
-    if (sym && sym->kind == SYM_TYPE)
-      return alias_type(c, sym, ann);
-  }
+  /* looked up once: nothing below declares a name */
+  Symbol *sym = ann->kind == ND_TypeAnnotation ? lookup(c, ann->TypeAnnotation.name) : NULL;
+  if (sym && sym->kind == SYM_GENERIC_CLASS)
+    return resolve_generic_type(c, sym, ann);
+  if (sym && sym->kind == SYM_TYPE)
+    return alias_type(c, sym, ann);
   Type *async = ann->kind == ND_TypeAnnotation ? resolve_async_type(c, ann) : NULL;
   if (async)
     return async;
@@ -311,10 +316,10 @@ Type *resolve_type(Checker *c, Node *ann) {
       {"void", TY_VOID},       {"never", TY_NEVER}, {"String", TY_STRING},
       {"string", TY_STRING},   {"null", TY_NULL},     {"any", TY_ANY},
   };
+  const char *name = ann->TypeAnnotation.name;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    if (strcmp(ann->TypeAnnotation.name, names[i].name) == 0)
+    if (names[i].name[0] == name[0] && strcmp(name, names[i].name) == 0)
       return type_basic(names[i].kind);
-  Symbol *sym = lookup(c, ann->TypeAnnotation.name);
   if (sym && (sym->kind == SYM_CLASS || sym->kind == SYM_ENUM ||
               sym->kind == SYM_TYPE_PARAM))
     return sym->type;
@@ -428,6 +433,7 @@ static void check_function(Checker *c, Function *f) {
   if (declared) /* known now: the body may call the function recursively */
     f->sym->type = function_signature(c, f, type_function(types, nparams, declared));
   f->sym->type = function_signature(c, f, check_body(c, types, nparams, declared, fn.body));
+  record_refs(c, f);
   leave_function(c, &saved);
 }
 
@@ -706,7 +712,8 @@ static void check_one_module(Checker *c, Node *module) {
 }
 
 bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag) {
-  Checker c = {.arena = arena, .diag = diag, .prog = prog};
+  Refs refs = {.types = NULL};
+  Checker c = {.arena = arena, .diag = diag, .prog = prog, .refs = &refs};
   memset(prog, 0, sizeof *prog);
   prog->modules = modules;
   prog->module = modules->items[modules->len - 1];
@@ -727,5 +734,6 @@ bool check_program(NodeList *modules, Program *prog, Arena *arena, Diag *diag) {
       declare_prelude(&c, &builtins);
   }
   order_classes(&c);
+  refs_free(&refs);
   return diag->errors == 0;
 }

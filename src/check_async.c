@@ -32,6 +32,8 @@ Type *resolve_async_type(Checker *c, Node *ann) {
   const char *name = ann->TypeAnnotation.name;
   NodeList *args = ann->TypeAnnotation.typeArguments;
   int nargs = args ? args->len : 0;
+  if (name[0] != 'T' && name[0] != 'C' && name[0] != 'S')
+    return NULL; /* the common case (i32, a class...), without a strcmp */
   bool task = strcmp(name, "Task") == 0, channel = strcmp(name, "Channel") == 0;
   if ((!task && !channel && strcmp(name, "Scope") != 0) || lookup(c, name))
     return NULL;

@@ -78,6 +78,7 @@ Type *check_closure(Checker *c, Node *node, Type *expected) {
   Type *declared = resolve_type(c, fn.ret);
   c->result = declared;
   sym->type = function_signature(c, f, check_body(c, types, nparams, declared, fn.body));
+  record_refs(c, f);
   c->scope = saved.scope;
   c->fn = saved.fn;
   c->result = saved.result;

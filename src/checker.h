@@ -45,7 +45,11 @@ typedef struct {
   int instantiating;  /* generic instances being made inside one another */
   NameTable used;     /* wasm names handed out (uses: how often asked for) */
   NameTable class_names; /* classes' names in the output, to keep them unique */
+  Refs *refs;         /* scratch lists for record_refs */
 } Checker;
+
+/* check_refs.c: keeps what f's checked body refers to with f */
+void record_refs(Checker *c, Function *f);
 
 /* check.c */
 void push_scope(Checker *c, Scope *s);

@@ -17,7 +17,7 @@ unsigned name_hash(const char *s) {
 static NameUse *slot_of(NameUse *slots, int cap, const char *name) {
   unsigned mask = (unsigned)cap - 1;
   unsigned k = name_hash(name) & mask;
-  while (slots[k].name && strcmp(slots[k].name, name) != 0)
+  while (slots[k].name && (slots[k].name[0] != name[0] || strcmp(slots[k].name, name) != 0))
     k = (k + 1) & mask;
   return &slots[k];
 }
@@ -45,4 +45,21 @@ NameUse *names_add(NameTable *t, Arena *arena, const char *name) {
     t->n++;
   }
   return u;
+}
+
+const char *name_numbered(Arena *arena, const char *name, int n) {
+  char digits[12];
+  int ndigits = 0;
+  unsigned m = n < 0 ? -(unsigned)n : (unsigned)n;
+  do
+    digits[sizeof digits - ++ndigits] = (char)('0' + m % 10);
+  while (m /= 10);
+  if (n < 0)
+    digits[sizeof digits - ++ndigits] = '-';
+  size_t len = strlen(name);
+  char *text = arena_alloc(arena, len + 1 + (size_t)ndigits + 1); /* zero-filled */
+  memcpy(text, name, len);
+  text[len] = '_';
+  memcpy(text + len + 1, digits + sizeof digits - ndigits, (size_t)ndigits);
+  return text;
 }

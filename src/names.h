@@ -24,5 +24,8 @@ NameUse *names_find(const NameTable *t, const char *name);
 /* The entry for name, added with 0 uses when absent (name is kept, not
  * copied). */
 NameUse *names_add(NameTable *t, Arena *arena, const char *name);
+/* "name_N" in the arena (what arena_printf("%s_%d") gives, for the many
+ * shadowed names that take a number, without formatting). */
+const char *name_numbered(Arena *arena, const char *name, int n);
 
 #endif

@@ -8,6 +8,7 @@
  * handed to snprintf, one conversion at a time: their rules (rounding,
  * shortest forms) are not worth repeating here.
  */
+#define _GNU_SOURCE /* strchrnul */
 #include "textbuf.h"
 #include "zena.h"
 
@@ -271,38 +272,55 @@ static void put_conversion(TextBuf *tb, const Spec *s, va_list *args) {
   }
 }
 
-/* A plain %d. */
-static void put_int(TextBuf *tb, int v) {
-  char digits[12];
+/* A plain %d, %u, %llu or %zu: the magnitude in decimal after a '-' when
+ * negative. */
+static void put_decimal(TextBuf *tb, bool negative, unsigned long long m) {
+  char digits[21];
   int n = 0;
-  unsigned m = v < 0 ? -(unsigned)v : (unsigned)v;
-  do
+  for (; m > UINT32_MAX; m /= 10) /* 64-bit divisions only while needed */
     digits[sizeof digits - ++n] = (char)('0' + m % 10);
-  while (m /= 10);
-  if (v < 0)
+  unsigned small = (unsigned)m;
+  do
+    digits[sizeof digits - ++n] = (char)('0' + small % 10);
+  while (small /= 10);
+  if (negative)
     digits[sizeof digits - ++n] = '-';
   tb_put(tb, digits + sizeof digits - n, (size_t)n);
 }
+
+void tb_put_int(TextBuf *tb, int v) {
+  put_decimal(tb, v < 0, v < 0 ? -(unsigned)v : (unsigned)v);
+}
+
+void tb_put_uint(TextBuf *tb, unsigned long long v) { put_decimal(tb, false, v); }
 
 void tb_vprintf(TextBuf *tb, const char *fmt, va_list ap) {
   va_list args;
   va_copy(args, ap);
   for (const char *p = fmt; *p;) {
-    const char *pct = strchr(p, '%');
-    if (!pct) {
-      tb_puts(tb, p);
-      break;
-    }
+    const char *pct = strchrnul(p, '%'); /* the text's end is found once */
     tb_put(tb, p, (size_t)(pct - p));
+    if (!*pct)
+      break;
     p = pct + 1;
-    /* the plain %s and %d nearly every call uses, without a Spec */
+    /* the plain %s and %d nearly every call uses, and the plain unsigned
+     * ones numbers are written with, without a Spec */
     if (*p == 's') {
       const char *str = va_arg(args, const char *);
       tb_puts(tb, str ? str : "(null)");
       p++;
     } else if (*p == 'd') {
-      put_int(tb, va_arg(args, int));
+      tb_put_int(tb, va_arg(args, int));
       p++;
+    } else if (*p == 'u') {
+      put_decimal(tb, false, va_arg(args, unsigned));
+      p++;
+    } else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'u') {
+      put_decimal(tb, false, va_arg(args, unsigned long long));
+      p += 3;
+    } else if (p[0] == 'z' && p[1] == 'u') {
+      put_decimal(tb, false, va_arg(args, size_t));
+      p += 2;
     } else {
       Spec s;
       p = parse_spec(p, &s, &args);

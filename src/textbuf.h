@@ -24,6 +24,8 @@ void tb_put(TextBuf *tb, const char *s, size_t len);
 void tb_puts(TextBuf *tb, const char *s);
 void tb_putc(TextBuf *tb, char c);
 void tb_repeat(TextBuf *tb, char c, int n); /* n copies of c (none if n <= 0) */
+void tb_put_int(TextBuf *tb, int v);        /* v in decimal, as %d */
+void tb_put_uint(TextBuf *tb, unsigned long long v); /* as %llu */
 /* printf's conversions, flags, widths and precisions; %n is not supported. */
 void tb_printf(TextBuf *tb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tb_vprintf(TextBuf *tb, const char *fmt, va_list ap);

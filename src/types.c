@@ -442,6 +442,22 @@ bool type_assignable(const Type *from, const Type *to) {
   return false;
 }
 
+/* Is raw a plain decimal of at most 18 digits (which cannot overflow)?
+ * Then *bits is its value, read without strtoull. */
+static bool is_short_decimal(const char *raw, unsigned long long *bits) {
+  unsigned long long n = 0;
+  int len = 0;
+  for (; raw[len] >= '0' && raw[len] <= '9'; len++) {
+    if (len == 18)
+      return false;
+    n = n * 10 + (unsigned)(raw[len] - '0');
+  }
+  if (len == 0 || raw[len])
+    return false;
+  *bits = n;
+  return true;
+}
+
 NumberValue number_value(const char *raw) {
   NumberValue v = {0};
   int base = 10;
@@ -450,7 +466,10 @@ NumberValue number_value(const char *raw) {
     base = 16, digits = raw + 2;
   else if (raw[0] == '0' && (raw[1] == 'b' || raw[1] == 'B'))
     base = 2, digits = raw + 2;
-  else
+  else if (is_short_decimal(raw, &v.bits)) { /* most literals: 0, 1, 42 */
+    v.value = (double)v.bits;
+    return v;
+  } else
     v.is_float = strpbrk(raw, ".eE") != NULL;
   if (v.is_float) {
     v.value = strtod(raw, NULL);

@@ -456,7 +456,29 @@ typedef struct Function {
   Symbol **locals;  /* let/var symbols of the body, each with a unique name */
   int nlocals;      /* number of locals */
   int cap;          /* allocated local slots */
+  const Type **ref_types; /* types in the body that may mention classes */
+  int nref_types;         /* entries in ref_types */
+  struct Function **ref_fns; /* functions the body names (src/check_refs.c) */
+  int nref_fns;           /* entries in ref_fns */
+  bool refs_known;        /* ref_types and ref_fns were collected */
 } Function;
+
+/* What a tree refers to, for dead-code elimination: see check_refs.c. */
+enum { REFS_SEEN = 64 };
+typedef struct {
+  const Type **types;  /* types that may mention classes (malloc'ed) */
+  int ntypes;          /* entries in types */
+  int captypes;        /* allocated entries */
+  Function **fns;      /* functions named (malloc'ed) */
+  int nfns;            /* entries in fns */
+  int capfns;          /* allocated entries */
+  const Type *seen[REFS_SEEN]; /* types kept lately, by address: not again */
+} Refs;
+
+/* Adds what the tree n refers to (not entering functions other than root). */
+void refs_collect(Refs *r, Node *n, const Node *root);
+void refs_clear(Refs *r); /* empties r, to collect another tree */
+void refs_free(Refs *r);
 
 /* A field of a class, in layout order (inherited fields first). */
 typedef struct {

@@ -59,6 +59,29 @@ START_TEST(integers) {
 }
 END_TEST
 
+START_TEST(plain_decimals) {
+  same_as_printf("%u|%llu|%llu|%zu| tail", 0u, 4294967295ULL, 4294967296ULL, (size_t)0);
+  TextBuf tb = {NULL, 0, 0};
+  const int ints[] = {INT_MIN, -10, -1, 0, 9, 10, INT_MAX};
+  const unsigned long long uints[] = {0, 9, 4294967295ULL, 4294967296ULL, 10000000000ULL,
+                                      ULLONG_MAX};
+  char want[256] = "";
+  size_t n = 0;
+  for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+    tb_put_int(&tb, ints[i]);
+    tb_putc(&tb, ' ');
+    n += (size_t)snprintf(want + n, sizeof want - n, "%d ", ints[i]);
+  }
+  for (size_t i = 0; i < sizeof uints / sizeof uints[0]; i++) {
+    tb_put_uint(&tb, uints[i]);
+    tb_putc(&tb, ' ');
+    n += (size_t)snprintf(want + n, sizeof want - n, "%llu ", uints[i]);
+  }
+  ck_assert_str_eq(tb_cstr(&tb), want);
+  tb_free(&tb);
+}
+END_TEST
+
 START_TEST(floats_and_pointers) {
   same_as_printf("%.17g %.17g %.17g %g", 0.1, -2.5, 1e300, 3.0);
   same_as_printf("%f %e %10.2f %-12.4e| %a", 3.14159, 12345.678, -1.5, 2.0, 1.0);
@@ -93,6 +116,7 @@ int main(void) {
   tcase_add_test(tc, plain_text_and_percent);
   tcase_add_test(tc, strings_and_chars);
   tcase_add_test(tc, integers);
+  tcase_add_test(tc, plain_decimals);
   tcase_add_test(tc, floats_and_pointers);
   tcase_add_test(tc, long_output_grows_the_buffer);
   suite_add_tcase(s, tc);
