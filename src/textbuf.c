@@ -42,6 +42,8 @@ static inline void reserve(TextBuf *tb, size_t more) {
 void tb_reserve(TextBuf *tb, size_t more) { reserve(tb, more); }
 
 void tb_put(TextBuf *tb, const char *s, size_t len) {
+  if (len == 0)
+    return; /* s may be the data of an empty TextBuf: NULL, which memcpy must not get */
   reserve(tb, len);
   memcpy(tb->data + tb->len, s, len);
   tb->len += len;
