@@ -5,7 +5,7 @@
  * lookahead correction (LAC), so that a syntax error is found at the
  * first token that cannot go on and its "Expected ..." list is exact;
  * zfparse (grammar/parser_fast.c) is the same grammar and actions without
- * it, some 15% less work, and parses a correct module to the very same
+ * it, some 13% less parsing work, and parses a correct module to the same
  * tree.  Every module goes through zfparse first, reporting to a quiet
  * Diag; only if it finds an error or a warning is its tree dropped and
  * the module parsed again by yyparse, which reports them.
