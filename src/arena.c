@@ -28,6 +28,7 @@ struct Block {
   size_t size;  /* capacity of data */
   size_t asked; /* data[0, asked) was handed to the prefault thread */
   size_t ask_at; /* when `used` passes this, ask it for more (SIZE_MAX: never) */
+  size_t mapped; /* bytes mapped by huge_map, or 0: calloc'ed */
   max_align_t data[]; /* the memory itself, suitably aligned */
 };
 
@@ -49,9 +50,9 @@ enum { AHEAD = 4 * 1024 * 1024, STEP = 1024 * 1024 };
  * inside the block can be huge. */
 void advise_huge(void *p, size_t size) {
 #ifdef MADV_HUGEPAGE
-  if (size < 2 * HUGE_PAGE) /* a small region would gain little or nothing */
+  if (size < HUGE_PAGE) /* a small region would gain little or nothing */
     return;
-  uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+  uintptr_t from = (uintptr_t)p & ~(uintptr_t)(HUGE_PAGE - 1);
   uintptr_t to = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE_PAGE - 1);
   if (to > from)
     madvise((void *)from, to - from, MADV_HUGEPAGE);
@@ -61,16 +62,39 @@ void advise_huge(void *p, size_t size) {
 #endif
 }
 
+/* Fresh zeroed memory of `size` bytes (a multiple of HUGE_PAGE), aligned
+ * to HUGE_PAGE so that every page of it can be huge: a block malloc maps
+ * starts just past a page boundary, and its first and last 2 MB would be
+ * faulted in 4 KB at a time.  NULL if the system refuses. */
+static void *huge_map(size_t size) {
+  char *p = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    return NULL;
+  uintptr_t at = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+  size_t head = at - (uintptr_t)p;
+  if (head)
+    munmap(p, head);
+  munmap((char *)at + size, HUGE_PAGE - head);
+  advise_huge((void *)at, size);
+  return (void *)at;
+}
+
 /* calloc, not malloc + memset: large blocks come from fresh pages the
  * kernel has already zeroed, so an oversized array costs nothing until it
- * is written, and only the pages written are ever touched. */
+ * is written, and only the pages written are ever touched.  Blocks of a
+ * huge page or more are mapped whole huge pages (huge_map). */
 static Block *block_new(size_t size, Block *next) {
-  Block *b = calloc(1, sizeof(Block) + size);
-  if (!b) {
+  size_t whole = sizeof(Block) + size;
+  size_t huge = (whole + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+  Block *b;
+  if (whole >= HUGE_PAGE && (b = huge_map(huge))) {
+    b->mapped = huge;
+    size = huge - sizeof(Block);
+  } else if (!(b = calloc(1, whole))) {
     fputs("zena2wat: out of memory\n", stderr);
     exit(2);
   }
-  advise_huge(b, sizeof(Block) + size);
   b->next = next;
   b->used = 0;
   b->top = size;
@@ -146,13 +170,20 @@ void arena_prefault(Arena *arena) {
   }
 }
 
+static void block_free(Block *b) {
+  if (b && b->mapped)
+    munmap(b, b->mapped);
+  else
+    free(b);
+}
+
 void arena_free(Arena *arena) {
   if (!arena)
     return;
-  free(arena->spare);
+  block_free(arena->spare);
   for (Block *b = arena->head, *next; b; b = next) {
     next = b->next;
-    free(b);
+    block_free(b);
   }
   free(arena);
 }

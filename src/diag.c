@@ -23,14 +23,16 @@ enum { MAP_SOURCE = 64 * 1024 };
  * on fresh pages and the copy).  The page after it, anonymous and zero,
  * ends the text with a NUL even when the file fills its last page.
  * Private and writable, like the buffer it replaces; never unmapped (the
- * text lives as long as the compilation). */
+ * text lives as long as the compilation).  Mapped in at once
+ * (MAP_POPULATE): one call instead of a fault for each page. */
 static char *map_source(FILE *f, size_t size) {
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
   size_t span = (size + 1 + page - 1) / page * page;
   char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED)
     return NULL;
-  if (mmap(p, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fileno(f), 0) ==
+  if (mmap(p, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE,
+           fileno(f), 0) ==
       MAP_FAILED) {
     munmap(p, span);
     return NULL;
