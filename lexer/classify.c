@@ -223,23 +223,33 @@ typedef struct {
   signed char angle; /* of the '<' depth */
   signed char level; /* of the ( [ { depth */
   bool in_type;      /* may appear inside a type annotation */
+  bool quiet;        /* moves no depth and asks build_ahead nothing */
+  bool plain;        /* classify_one passes it on as it is (passes_plainly) */
 } KindSteps;
 
+static bool passes_plainly(int k);
+
 static KindSteps steps_of(int k) {
-  return (KindSteps){(signed char)bracket_step(k), (signed char)angle_step(k),
-                     (signed char)level_step(k), in_type(k)};
+  KindSteps s = {(signed char)bracket_step(k), (signed char)angle_step(k),
+                 (signed char)level_step(k), in_type(k), false, passes_plainly(k)};
+  s.quiet = !s.any && !s.angle && !s.level && k != TOK_ARROW && k != ':';
+  return s;
 }
 
-static KindSteps kind_steps(int k) {
-  enum { KINDS = 512 }; /* characters and bison's token numbers */
-  static KindSteps table[KINDS];
+enum { KINDS = 512 }; /* characters and bison's token numbers */
+static KindSteps steps_table[KINDS]; /* steps_of each kind, once filled */
+
+static void fill_steps_table(void) {
   static bool filled;
   if (!filled) {
     for (int i = 0; i < KINDS; i++)
-      table[i] = steps_of(i);
+      steps_table[i] = steps_of(i);
     filled = true;
   }
-  return k >= 0 && k < KINDS ? table[k] : steps_of(k);
+}
+
+static inline KindSteps kind_steps(int k) {
+  return k >= 0 && k < KINDS ? steps_table[k] : steps_of(k);
 }
 
 static bool starts_call(int k) {
@@ -255,6 +265,8 @@ static void build_ahead(Classifier *c) {
   Depth any = {0}, angle = {0}, level = {0};
   for (size_t i = 0; i < n; i++) {
     KindSteps steps = kind_steps(t[i].kind);
+    if (steps.quiet)
+      continue;
     depth_move(&any, steps.any);
     depth_move(&angle, steps.angle);
     depth_move(&level, steps.level);
@@ -269,6 +281,11 @@ static void build_ahead(Classifier *c) {
     KindSteps steps = kind_steps(k);
     if (!steps.in_type)
       non_type = at;
+    /* Every question below is answered by the nearest later closing
+     * bracket or '=>' (the depth first drops at a closer), so the other
+     * tokens, most of them, need not be entered in the tables. */
+    if (steps.quiet)
+      continue;
     uint32_t dip = depth_below(&level)->index; /* where this level ends */
     Nearest *here = depth_here(&level);
     /* '=>', or the ':' of a return type whose '=>' comes before anything
@@ -349,7 +366,8 @@ static bool type_args_at(const Classifier *c, size_t i) {
 
 /* Token i, relabelled as kind, is passed. */
 static void emit(Classifier *c, size_t i, int kind) {
-  c->in[i].kind = (short)kind;
+  if (c->in[i].kind != kind) /* most are passed as they are: no write */
+    c->in[i].kind = (short)kind;
   c->before_last = c->last;
   c->last = kind;
   if (kind == '<' || kind == TOK_TYPEARGS_LT) {
@@ -552,13 +570,37 @@ static bool starts_generic_async_arrow(const Classifier *c, size_t i) {
          (t[i + 3].kind == '>' || t[i + 3].kind == ',' || t[i + 3].kind == TOK_EXTENDS);
 }
 
+/* Is a token of kind k passed on as it is, whatever its context?  Not if
+ * classify_one's switch below acts on it, nor if it is an angle bracket
+ * (emit pairs them) or a contextual word (used_as_name).  Most tokens are
+ * names, numbers and operators, which take the short way. */
+static bool passes_plainly(int k) {
+  switch (k) {
+  case '(': case '[': case TOK_QPAREN: case TOK_QBRACKET: case TOK_TEMPLATE_HEAD:
+  case ')': case ']': case TOK_TEMPLATE_TAIL: case '<': case '>': case TOK_GT_JOINED:
+  case '{': case '}': case ';': case ':': case '=': case '@': case TOK_IF:
+  case TOK_ELSE: case TOK_MATCH: case TOK_TRY: case TOK_CASE: case TOK_CLASS:
+  case TOK_INTERFACE: case TOK_MIXIN: case TOK_LET: case TOK_VAR: case TOK_CONST:
+  case TOK_EXPORT: case TOK_IMPORT:
+    return false;
+  default:
+    return !used_as_name(k, ';'); /* true for exactly the contextual words */
+  }
+}
+
 static void classify_one(Classifier *c, size_t i) {
   int kind = c->in[i].kind;
+  if (kind_steps(kind).plain) { /* what the default case and emit() do */
+    c->case_colon = false;
+    c->before_last = c->last;
+    c->last = kind;
+    return;
+  }
   if (i + 1 < c->n && used_as_name(kind, c->in[i + 1].kind) &&
       !starts_generic_async_arrow(c, i))
     kind = TOK_IDENT;
   Frame *f = top(c);
-  switch (kind) {
+  switch (kind) { /* each kind named here must be one passes_plainly refuses */
   case '(':
     open_paren(c, &kind, i);
     break;
@@ -667,6 +709,7 @@ void classify_tokens(TokenVec *toks) {
     exit(2);
   }
   Classifier c = {.in = toks->items, .n = toks->len, .else_kind = TOK_IF};
+  fill_steps_table();
   build_ahead(&c);
   for (size_t i = 0; i < c.n; i++)
     classify_one(&c, i);
