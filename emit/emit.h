@@ -125,6 +125,7 @@ const char *new_label(Emitter *e, const char *what); /* "break3" */
 const char *method_target(Emitter *e, const Method *m); /* $name a call goes to */
 const char *call_target(Emitter *e, const Node *callee); /* of a direct call */
 const char *binary_instr(const char *op, const Type *t); /* "i32.add", or NULL */
+void emit_location(Emitter *e, Loc at); /* "file.zena:LINE:COL" as a String */
 
 /* emit_chain.c */
 bool is_chain(const Node *x); /* a link of an optional chain */
@@ -176,7 +177,10 @@ void emit_destructuring(Emitter *e, Node *decl);
 void emit_binding(Emitter *e, Node *pattern, const char *src); /* from local src */
 void emit_param_patterns(Emitter *e, const Function *f);
 void emit_default_helpers(Emitter *e);
-void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args);
+/* call: the call or `new` (its location is __LOCATION__'s as a default) */
+void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args,
+                    const Node *call);
+void emit_host_args(Emitter *e, const Symbol *import, const Node *call);
 
 /* emit_async.c */
 const char *async_wasm_type(Emitter *e, const Type *t); /* Task, Scope, Channel */

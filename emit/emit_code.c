@@ -59,6 +59,11 @@ static void emit_string(Emitter *e, const char *text) {
           id, len);
 }
 
+void emit_location(Emitter *e, Loc at) {
+  emit_string(e, arena_printf(e->arena, "%s:%d:%d", diag_file(e->prog->diag, at.file)->path,
+                              at.first_line, at.first_column));
+}
+
 /* Any printable value as a String (templates, console). */
 static void emit_as_string(Emitter *e, Node *x) {
   const char *fn = NULL;
@@ -237,7 +242,7 @@ static void emit_new(Emitter *e, Node *n) {
     return;
   }
   tb_printf(e->out, "(call $%s.new", n->type->cls->name);
-  emit_call_args(e, n->type->cls->ctor, NULL, n->NewExpression.arguments);
+  emit_call_args(e, n->type->cls->ctor, NULL, n->NewExpression.arguments, n);
   put(e, ")");
 }
 
@@ -558,8 +563,11 @@ static void emit_call(Emitter *e, Node *call) {
     target = async_start_target(e, f, target, method);
   tb_printf(e->out, "(call $%s", target);
   /* the receiver is the first argument */
-  emit_call_args(e, callee->sym->fn, method ? callee->MemberExpression.object : NULL,
-                 call->CallExpression.arguments);
+  if (callee->sym->kind == SYM_IMPORT)
+    emit_host_args(e, callee->sym, call);
+  else
+    emit_call_args(e, callee->sym->fn, method ? callee->MemberExpression.object : NULL,
+                   call->CallExpression.arguments, call);
   put(e, ")");
 }
 
@@ -633,6 +641,8 @@ void emit_expr(Emitter *e, Node *x) {
   case ND_Identifier:
     if (!x->sym) /* `_`, a hole in a tuple (check_record.c) */
       tb_puts(e->out, zero_value(x->type));
+    else if (is_location(x->sym))
+      emit_location(e, x->loc);
     else if (x->sym->kind == SYM_CLASS) /* a unit variant: its one object */
       tb_printf(e->out, "(call $%s.new)", x->sym->type->cls->name);
     else if (x->sym->kind == SYM_FUNCTION)

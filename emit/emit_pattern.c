@@ -168,9 +168,35 @@ void emit_default_helpers(Emitter *e) {
   }
 }
 
+/* Is the default of parameter p `__LOCATION__`?  Then a call that leaves
+ * p out passes its own location (the default helper would pass its). */
+static bool defaults_to_location(const Node *p) {
+  const Node *d = param_default(p);
+  return d && d->kind == ND_Identifier && is_location(d->sym);
+}
+
+/* The arguments of a call of a host function, with the defaults of its
+ * declaration written out where the call leaves them out (a host function
+ * has no default helpers). */
+void emit_host_args(Emitter *e, const Symbol *import, const Node *call) {
+  NodeList *args = call->CallExpression.arguments, *params = host_params(import);
+  for (int i = 0; i < params->len; i++) {
+    tb_putc(e->out, ' ');
+    if (i < args->len)
+      emit_expr(e, args->items[i]);
+    else if (defaults_to_location(params->items[i]))
+      emit_location(e, call->loc);
+    else if (param_default(params->items[i]))
+      emit_expr(e, param_default(params->items[i]));
+    else /* `x?: T` */
+      tb_puts(e->out, "(ref.null none)");
+  }
+}
+
 /* The receiver (when not NULL) and arguments of a call of f, with the
  * defaults of the parameters the call leaves out. */
-void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args) {
+void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args,
+                    const Node *call) {
   const Type *t = f ? f->sym->type : NULL;
   NodeList *params = function_params(f);
   if (!params || args->len >= t->nparams) {
@@ -199,6 +225,8 @@ void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *arg
       emit_expr(e, args->items[i]);
     } else if (!param_default(params->items[i])) {
       tb_puts(e->out, "(ref.null none)");
+    } else if (defaults_to_location(params->items[i])) {
+      emit_location(e, call->loc);
     } else {
       tb_printf(e->out, "(call $%s", default_name(e, f, i));
       if (defaults_take_this(f))

@@ -51,11 +51,10 @@ bool check_private(Checker *c, const Node *name, ClassInfo *cls) {
   return false;
 }
 
-/* Reports a call with too few or too many arguments for fn; f, when
- * known, may give some parameters defaults. */
-void check_arg_count(Checker *c, NodeList *args, const Node *at, Type *fn,
-                     const Function *f) {
-  int required = required_params(f, fn);
+/* Reports a call with too few or too many arguments for fn, whose first
+ * `required` parameters must be given. */
+static void check_count(Checker *c, NodeList *args, const Node *at, Type *fn,
+                        int required) {
   if (args->len >= required && args->len <= fn->nparams)
     return;
   if (required == fn->nparams)
@@ -66,16 +65,35 @@ void check_arg_count(Checker *c, NodeList *args, const Node *at, Type *fn,
                required, fn->nparams, args->len);
 }
 
-/* Arguments of a call or `new` against the callee's parameter types. */
-void check_args_of(Checker *c, NodeList *args, const Node *at, Type *fn,
-                   const Function *f) {
-  check_arg_count(c, args, at, fn, f);
+/* Reports a call with too few or too many arguments for fn; f, when
+ * known, may give some parameters defaults. */
+void check_arg_count(Checker *c, NodeList *args, const Node *at, Type *fn,
+                     const Function *f) {
+  check_count(c, args, at, fn, required_params(f, fn));
+}
+
+static void check_arg_types(Checker *c, NodeList *args, Type *fn) {
   for (int i = 0; i < args->len; i++) {
     Type *want = i < fn->nparams ? fn->params[i] : NULL;
     Type *t = check_expr(c, args->items[i], want);
     if (want)
       expect_type(c, args->items[i], t, want);
   }
+}
+
+/* Arguments of a call or `new` against the callee's parameter types. */
+void check_args_of(Checker *c, NodeList *args, const Node *at, Type *fn,
+                   const Function *f) {
+  check_arg_count(c, args, at, fn, f);
+  check_arg_types(c, args, fn);
+}
+
+/* A call of a host function, whose declaration may give defaults. */
+static void check_host_args(Checker *c, NodeList *args, const Node *at,
+                            const Symbol *import) {
+  check_count(c, args, at, import->type,
+              required_args(host_params(import), import->type->nparams));
+  check_arg_types(c, args, import->type);
 }
 
 /* console.log(x) and friends. */
@@ -246,7 +264,7 @@ Type *check_call(Checker *c, Node *call, Type *expected) {
   if (callee->kind == ND_MemberExpression &&
       callee->MemberExpression.object->kind == ND_Identifier) {
     Symbol *sym = lookup(c, callee->MemberExpression.object->Identifier.name);
-    if (sym && sym->kind == SYM_BUILTIN) {
+    if (sym && sym->kind == SYM_BUILTIN && !is_location(sym)) { /* console.log */
       callee->MemberExpression.object->sym = sym;
       return check_console(c, call, callee->MemberExpression.property);
     }
@@ -263,8 +281,12 @@ Type *check_call(Checker *c, Node *call, Type *expected) {
     Type *async = check_async_builtin(c, call, generic->name);
     if (async)
       return async;
-    return strcmp(generic->name, "hash") == 0 ? check_hash(c, call)
-                                              : check_array_new(c, call, expected);
+    if (strcmp(generic->name, "hash") == 0)
+      return check_hash(c, call);
+    if (strcmp(generic->name, "__array_new") == 0)
+      return check_array_new(c, call, expected);
+    diag_error(c->diag, callee->loc, "'%s' is not a function", generic->name);
+    return basic(TY_ERROR);
   }
   if (generic && generic->generic && generic->kind == SYM_FUNCTION) {
     Symbol *sym = check_generic_call(c, generic->generic,
@@ -302,7 +324,10 @@ Type *check_call(Checker *c, Node *call, Type *expected) {
     return callee->sym->type->result;
   }
   callee->type = fn;
-  check_args_of(c, call->CallExpression.arguments, call, fn,
+  if (callee->sym->kind == SYM_IMPORT)
+    check_host_args(c, call->CallExpression.arguments, call, callee->sym);
+  else
+    check_args_of(c, call->CallExpression.arguments, call, fn,
                   callee->sym->kind == SYM_FUNCTION ? callee->sym->fn : NULL);
   return fn->result;
 }

@@ -20,7 +20,13 @@ void declare_builtins(Checker *c) {
   declare(c, "console", SYM_BUILTIN, basic(TY_VOID), &console_decl);
   declare(c, "__array_new", SYM_BUILTIN, basic(TY_VOID), &console_decl);
   declare(c, "hash", SYM_BUILTIN, basic(TY_VOID), &console_decl);
+  /* where it is written; as a parameter's default, where the call is */
+  declare(c, "__LOCATION__", SYM_BUILTIN, basic(TY_STRING), &console_decl);
   declare_async_builtins(c, &console_decl);
+}
+
+bool is_location(const Symbol *sym) {
+  return sym && sym->kind == SYM_BUILTIN && strcmp(sym->name, "__LOCATION__") == 0;
 }
 
 /* Another `declare function` of first's name (overloading): a symbol of its
@@ -57,6 +63,8 @@ void declare_import(Checker *c, Node *decl) {
     if (!p->Parameter.typeAnnotation)
       diag_error(c->diag, p->loc, "Parameter '%s' has no type annotation",
                  p->Parameter.name->Identifier.name);
+    else if (p->Parameter.optional) /* a default, or `x?: T` (T | null) */
+      types[i] = check_param_default(c, p, types[i]);
   }
   Type *result = decl->DeclareFunction.returnType
                      ? resolve_type(c, decl->DeclareFunction.returnType)
@@ -150,6 +158,8 @@ Type *check_ident(Checker *c, Node *e) {
                sym->kind == SYM_CLASS ? " (make one with 'new')" : "");
     return basic(TY_ERROR);
   }
+  if (is_location(sym))
+    return sym->type;
   if (sym->kind == SYM_BUILTIN) {
     diag_error(c->diag, e->loc, "'%s' can only be used to call its methods",
                sym->name);

@@ -251,7 +251,7 @@ Symbol *check_import_overload(Checker *c, Symbol *first, NodeList *args, const N
   for (Symbol *o = first; o && n < MAX_OVERLOADS; o = o->overload, n++) {
     candidates[n] = o;
     sigs[n] = o->type;
-    required[n] = o->type->nparams;
+    required[n] = required_args(host_params(o), o->type->nparams);
   }
   Type **got = argument_types(c, args->items, NULL, args->len);
   int best = best_signature(args->items, got, args->len, sigs, required, n);

@@ -261,14 +261,21 @@ bool param_is_optional(const Node *p) {
              : p->Parameter.optional;
 }
 
-/* How many arguments a call of f needs: its parameters up to the first
- * one with `?` or a default (all of them when f is not known). */
-int required_params(const Function *f, const Type *fn) {
-  NodeList *params = function_params(f);
+/* How many arguments a call needs: the parameters up to the first one
+ * with `?` or a default (all nparams when the list is not known). */
+int required_args(const NodeList *params, int nparams) {
   if (!params)
-    return fn->nparams;
+    return nparams;
   for (int i = 0; i < params->len; i++)
     if (param_is_optional(params->items[i]))
       return i;
   return params->len;
+}
+
+int required_params(const Function *f, const Type *fn) {
+  return required_args(function_params(f), fn->nparams);
+}
+
+NodeList *host_params(const Symbol *import) {
+  return import->decl->DeclareFunction.params;
 }

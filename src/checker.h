@@ -263,7 +263,8 @@ void check_destructuring(Checker *c, Node *decl);
 Type *check_param_default(Checker *c, Node *param, Type *declared);
 Type *optional_type(Checker *c, const Node *at, const char *what,
                     const char *name, Type *t);
-int required_params(const Function *f, const Type *fn);
+int required_params(const Function *f, const Type *fn); /* of a call of f */
+int required_args(const NodeList *params, int nparams);
 
 /* check.c: the symbol named `name` in scope s itself (not its parents) */
 Symbol *scope_find(const Scope *s, const char *name);

@@ -583,6 +583,10 @@ int tuple_slot(const Node *index);
  * default value (or NULL) and whether a call may leave it out. */
 NodeList *pattern_props(const Node *pattern);
 NodeList *function_params(const Function *f);
+NodeList *host_params(const Symbol *import); /* of a `declare function` */
+/* check_expr.c: is sym the built-in __LOCATION__, a String telling where
+ * it is written (as a parameter's default: where the call is)? */
+bool is_location(const Symbol *sym);
 Node *param_default(const Node *param);
 bool param_is_optional(const Node *param);
 /* check_enum.c: the index of member `name` of an enum, or -1. */
