@@ -40,6 +40,16 @@ static void *grow_or_die(void *p, size_t size) {
   return p;
 }
 
+/* Memory for what lives as long as the process (the interned types and
+ * their parts), zero-filled: from an arena of its own, in big blocks, not
+ * malloc'ed piece by piece (a big program makes tens of thousands). */
+static void *forever(size_t size) {
+  static Arena *types_arena;
+  if (!types_arena)
+    types_arena = arena_new();
+  return arena_alloc(types_arena, size);
+}
+
 static bool has_member(Type *const *members, int n, const Type *t) {
   for (int i = 0; i < n; i++)
     if (members[i] == t)
@@ -111,7 +121,7 @@ static Type *type_over(TypeKind kind, Type *elem) {
   Type *t = find_interned(&key);
   if (t)
     return t;
-  t = grow_or_die(NULL, sizeof(Type));
+  t = forever(sizeof(Type));
   *t = key;
   add_interned(t);
   return t;
@@ -147,7 +157,7 @@ Type *type_union(Type **members, int n) {
     free(flat);
     return u;
   }
-  u = grow_or_die(NULL, sizeof(Type));
+  u = forever(sizeof(Type));
   *u = key;
   add_interned(u);
   return u;
@@ -188,16 +198,16 @@ static Type *intern_shape(TypeKind kind, const char **names, Type **types,
   for (int i = 0; i < nshapes; i++)
     if (same_shape(shapes[i], kind, names, types, optional, n))
       return shapes[i];
-  Type *t = grow_or_die(NULL, sizeof(Type));
+  Type *t = forever(sizeof(Type));
   *t = (Type){.kind = kind, .nmembers = n, .id = nshapes,
-              .members = grow_or_die(NULL, (size_t)(n + 1) * sizeof(Type *))};
+              .members = forever((size_t)(n + 1) * sizeof(Type *))};
   if (n)
     memcpy(t->members, types, (size_t)n * sizeof(Type *));
   if (names) {
-    t->names = grow_or_die(NULL, (size_t)(n + 1) * sizeof(char *));
-    t->optional = grow_or_die(NULL, (size_t)(n + 1) * sizeof(bool));
+    t->names = forever((size_t)(n + 1) * sizeof(char *));
+    t->optional = forever((size_t)(n + 1) * sizeof(bool));
     for (int i = 0; i < n; i++) { /* names outlive the compilation's arena */
-      char *copy = grow_or_die(NULL, strlen(names[i]) + 1);
+      char *copy = forever(strlen(names[i]) + 1);
       t->names[i] = strcpy(copy, names[i]);
       t->optional[i] = optional[i];
     }
@@ -225,8 +235,8 @@ Type *type_record(const char **names, Type **types, const bool *optional, int n)
 }
 
 Type *type_named_record(const char *name) {
-  Type *t = grow_or_die(NULL, sizeof(Type));
-  char *copy = grow_or_die(NULL, strlen(name) + 1);
+  Type *t = forever(sizeof(Type));
+  char *copy = forever(strlen(name) + 1);
   *t = (Type){.kind = TY_RECORD, .id = nshapes, .text = strcpy(copy, name)};
   shapes = grow_or_die(shapes, (size_t)(nshapes + 1) * sizeof(Type *));
   shapes[nshapes++] = t; /* keeps ids unique; never matched (no names yet) */
@@ -260,8 +270,8 @@ static Type *intern_named(TypeKind kind, Type *base, const char *text) {
     if (named[i]->kind == kind && named[i]->elem == base &&
         strcmp(named[i]->text, text) == 0)
       return named[i];
-  Type *t = grow_or_die(NULL, sizeof(Type));
-  char *copy = grow_or_die(NULL, strlen(text) + 1);
+  Type *t = forever(sizeof(Type));
+  char *copy = forever(strlen(text) + 1);
   *t = (Type){.kind = kind, .elem = base, .text = strcpy(copy, text)};
   named = grow_or_die(named, (size_t)(nnamed + 1) * sizeof(Type *));
   named[nnamed++] = t;
@@ -314,8 +324,8 @@ Type *type_function(Type **params, int nparams, Type *result) {
   Type *t = find_interned(&key);
   if (t)
     return t;
-  t = grow_or_die(NULL, sizeof(Type));
-  Type **copy = nparams ? grow_or_die(NULL, nparams * sizeof(Type *)) : NULL;
+  t = forever(sizeof(Type));
+  Type **copy = nparams ? forever(nparams * sizeof(Type *)) : NULL;
   if (nparams)
     memcpy(copy, params, nparams * sizeof(Type *));
   *t = (Type){.kind = TY_FUNCTION, .params = copy, .nparams = nparams,
