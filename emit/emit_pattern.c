@@ -144,8 +144,8 @@ static const char *default_name(Emitter *e, const Function *f, int i) {
 void emit_default_helpers(Emitter *e) {
   for (int k = 0; k < e->prog->nfunctions; k++) {
     const Function *f = e->prog->functions[k];
-    NodeList *params = function_params(f);
-    if (f->is_closure || !params)
+    NodeList *params = f->reachable && !f->is_closure ? function_params(f) : NULL;
+    if (!params)
       continue;
     for (int i = 0; i < params->len; i++) {
       Node *dflt = param_default(params->items[i]);
@@ -198,8 +198,9 @@ void emit_host_args(Emitter *e, const Symbol *import, const Node *call) {
 void emit_call_args(Emitter *e, const Function *f, Node *receiver, NodeList *args,
                     const Node *call) {
   const Type *t = f ? f->sym->type : NULL;
-  NodeList *params = function_params(f);
-  if (!params || args->len >= t->nparams) {
+  /* the declaration (far off in memory) only when defaults are needed */
+  NodeList *params = t && args->len < t->nparams ? function_params(f) : NULL;
+  if (!params) {
     if (receiver) {
       tb_putc(e->out, ' ');
       emit_expr(e, receiver);
