@@ -53,6 +53,8 @@ static Type *check_handler(Checker *c, Node *handler, Type *expected) {
 Type *check_try(Checker *c, Node *e, Type *expected) {
   Node *handler = e->TryExpression.handler;
   Node *finalizer = e->TryExpression.finalizer;
+  if (!handler && !finalizer)
+    diag_error(c->diag, e->loc, "A 'try' needs a 'catch' or a 'finally' clause");
   error_type(c);
   Type *body = check_branch(c, e->TryExpression.body, expected);
   Type *t = body;
