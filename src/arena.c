@@ -46,8 +46,10 @@ enum { AHEAD = 4 * 1024 * 1024, STEP = 1024 * 1024 };
 
 /* Page faults dominate a large compile (on the development VM each 4 KB
  * fault costs ~10 us); with transparent huge pages, where the system offers
- * them on request, one fault maps 2 MB instead.  Only the whole 2 MB pages
- * inside the block can be huge. */
+ * them on request, one fault maps 2 MB instead.  The advice starts at the
+ * 2 MB boundary below p: a big malloc'ed block starts just past one, and
+ * its first huge page would otherwise be left out (advising the few bytes
+ * before p, malloc's own, does no harm). */
 void advise_huge(void *p, size_t size) {
 #ifdef MADV_HUGEPAGE
   if (size < HUGE_PAGE) /* a small region would gain little or nothing */
