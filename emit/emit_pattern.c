@@ -124,7 +124,7 @@ void emit_destructuring(Emitter *e, Node *decl) {
 /* At the start of f: its destructured parameters' names (not in the
  * default helpers, which share f's symbol but not its body). */
 void emit_param_patterns(Emitter *e, const Function *f) {
-  NodeList *params = f && f->sym->fn == f ? function_params(f) : NULL;
+  NodeList *params = f && f->has_patterns && f->sym->fn == f ? function_params(f) : NULL;
   for (int i = 0; params && i < params->len; i++)
     if (params->items[i]->kind == ND_Parameter && params->items[i]->Parameter.pattern)
       emit_binding(e, params->items[i]->Parameter.pattern, f->params[i]->wasm_name);
@@ -144,7 +144,8 @@ static const char *default_name(Emitter *e, const Function *f, int i) {
 void emit_default_helpers(Emitter *e) {
   for (int k = 0; k < e->prog->nfunctions; k++) {
     const Function *f = e->prog->functions[k];
-    NodeList *params = f->reachable && !f->is_closure ? function_params(f) : NULL;
+    NodeList *params =
+        f->reachable && !f->is_closure && f->has_defaults ? function_params(f) : NULL;
     if (!params)
       continue;
     for (int i = 0; i < params->len; i++) {

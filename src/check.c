@@ -26,11 +26,25 @@ void push_scope(Checker *c, Scope *s) {
 /* Scopes with many names (a module's) get a hash table. */
 enum { TABLE_FROM = 16 };
 
-static void table_put(Symbol **table, int cap, Symbol *sym) {
-  unsigned i = name_hash(sym->name) & (unsigned)(cap - 1);
-  while (table[i] && strcmp(table[i]->name, sym->name) != 0)
+/* Is sym named name?  Most names differ in their first byte, which is
+ * tested without a call (lookups walk every scope out to the module's). */
+static inline bool named(const Symbol *sym, const char *name) {
+  return sym->name[0] == name[0] && strcmp(sym->name, name) == 0;
+}
+
+/* A slot of a scope's table.  The name's hash is kept with the symbol, so
+ * that a probe past other names reads neither their symbols nor their
+ * names: in a big module's table those are cache misses. */
+typedef struct ScopeSlot {
+  unsigned hash; /* name_hash(sym->name) */
+  Symbol *sym;   /* NULL: an empty slot */
+} ScopeSlot;
+
+static void table_put(ScopeSlot *table, int cap, Symbol *sym) {
+  unsigned hash = name_hash(sym->name), i = hash & (unsigned)(cap - 1);
+  while (table[i].sym && !(table[i].hash == hash && named(table[i].sym, sym->name)))
     i = (i + 1) & (unsigned)(cap - 1);
-  table[i] = sym; /* a later declaration of the same name shadows */
+  table[i] = (ScopeSlot){hash, sym}; /* a later declaration of the same name shadows */
 }
 
 static void index_scope(Checker *c, Scope *s, Symbol *added) {
@@ -38,7 +52,7 @@ static void index_scope(Checker *c, Scope *s, Symbol *added) {
     return;
   if (!s->table || 4 * s->count > 3 * s->tcap) {
     s->tcap = s->tcap ? 2 * s->tcap : 64;
-    s->table = arena_alloc(c->arena, (size_t)s->tcap * sizeof(Symbol *));
+    s->table = arena_alloc(c->arena, (size_t)s->tcap * sizeof(ScopeSlot));
     /* oldest first, so that newer declarations win */
     Symbol **all = arena_alloc(c->arena, (size_t)s->count * sizeof(Symbol *));
     int n = 0;
@@ -51,32 +65,43 @@ static void index_scope(Checker *c, Scope *s, Symbol *added) {
   table_put(s->table, s->tcap, added);
 }
 
-/* Is sym named name?  Most names differ in their first byte, which is
- * tested without a call (lookups walk every scope out to the module's). */
-static inline bool named(const Symbol *sym, const char *name) {
-  return sym->name[0] == name[0] && strcmp(sym->name, name) == 0;
+/* A name being looked up; its hash is computed at the first table on the
+ * way, once for all the scopes a lookup goes through. */
+typedef struct {
+  const char *name;
+  unsigned hash; /* with hashed: name_hash(name) */
+  bool hashed;
+} Wanted;
+
+static Symbol *find_wanted(const Scope *s, Wanted *w) {
+  if (s->table) { /* every symbol of a big scope is in it (see declare) */
+    if (!w->hashed) {
+      w->hash = name_hash(w->name);
+      w->hashed = true;
+    }
+    unsigned mask = (unsigned)(s->tcap - 1);
+    for (unsigned i = w->hash & mask; s->table[i].sym; i = (i + 1) & mask)
+      if (s->table[i].hash == w->hash && named(s->table[i].sym, w->name))
+        return s->table[i].sym;
+    return NULL;
+  }
+  for (Symbol *sym = s->syms; sym; sym = sym->next)
+    if (named(sym, w->name))
+      return sym;
+  return NULL;
 }
 
 /* The symbol `name` in scope s itself (not its enclosing scopes). */
 Symbol *scope_find(const Scope *s, const char *name) {
-  if (s->table) { /* every symbol of a big scope is in it (see declare) */
-    unsigned i = name_hash(name) & (unsigned)(s->tcap - 1);
-    for (; s->table[i]; i = (i + 1) & (unsigned)(s->tcap - 1))
-      if (named(s->table[i], name))
-        return s->table[i];
-    return NULL;
-  }
-  for (Symbol *sym = s->syms; sym; sym = sym->next)
-    if (named(sym, name))
-      return sym;
-  return NULL;
+  return find_wanted(s, &(Wanted){.name = name});
 }
 
 void pop_scope(Checker *c) { c->scope = c->scope->up; }
 
 Symbol *lookup(Checker *c, const char *name) {
+  Wanted w = {.name = name};
   for (Scope *s = c->scope; s; s = s->up) {
-    Symbol *sym = scope_find(s, name);
+    Symbol *sym = find_wanted(s, &w);
     if (sym)
       return sym;
   }
@@ -463,6 +488,7 @@ Function *new_function(Checker *c, Symbol *sym, Node *fn) {
   f->module = c->module;
   sym->fn = f;
   f->node = fn;
+  note_params(f);
   return f;
 }
 

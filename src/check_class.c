@@ -430,6 +430,7 @@ static void define_members(Checker *c, ClassInfo *cls) {
     add_hash_code(c, cls);
   cls->ctor = class_function(c, cls, "new", ctor ? ctor : decl);
   cls->ctor->is_ctor = true;
+  note_params(cls->ctor); /* a case class's are its own parameters */
   define_ctor_signature(c, cls);
 }
 

@@ -273,7 +273,19 @@ int required_args(const NodeList *params, int nparams) {
 }
 
 int required_params(const Function *f, const Type *fn) {
-  return required_args(function_params(f), fn->nparams);
+  return f && f->has_param_list ? f->nrequired : fn->nparams;
+}
+
+void note_params(Function *f) {
+  NodeList *params = function_params(f);
+  f->has_param_list = params != NULL;
+  f->nrequired = required_args(params, 0);
+  f->has_defaults = f->has_patterns = false;
+  for (int i = 0; params && i < params->len; i++) {
+    Node *p = params->items[i];
+    f->has_defaults |= param_default(p) != NULL;
+    f->has_patterns |= p->kind == ND_Parameter && p->Parameter.pattern;
+  }
 }
 
 NodeList *host_params(const Symbol *import) {

@@ -24,7 +24,7 @@ struct Scope {
   Scope *up;      /* enclosing scope */
   Function *fn;   /* function the scope belongs to (NULL: module level) */
   int count;      /* symbols declared with declare() */
-  Symbol **table; /* by name, once the scope is big (open addressing) */
+  struct ScopeSlot *table; /* by name, once the scope is big (open addressing) */
   int tcap;       /* slots in table (a power of two) */
   NarrowPath *paths; /* narrowed record fields and tuple elements */
 };
@@ -264,6 +264,7 @@ Type *check_param_default(Checker *c, Node *param, Type *declared);
 Type *optional_type(Checker *c, const Node *at, const char *what,
                     const char *name, Type *t);
 int required_params(const Function *f, const Type *fn); /* of a call of f */
+void note_params(Function *f); /* fills in f's has_param_list ... has_patterns */
 int required_args(const NodeList *params, int nparams);
 
 /* check.c: the symbol named `name` in scope s itself (not its parents) */

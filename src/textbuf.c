@@ -19,7 +19,7 @@
 #include <string.h>
 
 /* Reallocates for `more` bytes after the text (and a NUL, for snprintf). */
-static void grow(TextBuf *tb, size_t more) {
+void tb_grow(TextBuf *tb, size_t more) {
   size_t cap = tb->cap ? 2 * tb->cap : 4096;
   if (tb->len + more + 1 > cap) /* tb_reserve's size exactly: see xtake */
     cap = tb->len + more + 1;
@@ -36,25 +36,10 @@ static void grow(TextBuf *tb, size_t more) {
 /* Makes room for `more` bytes after the text (and a NUL, for snprintf). */
 static inline void reserve(TextBuf *tb, size_t more) {
   if (tb->len + more + 1 > tb->cap)
-    grow(tb, more);
+    tb_grow(tb, more);
 }
 
 void tb_reserve(TextBuf *tb, size_t more) { reserve(tb, more); }
-
-void tb_put(TextBuf *tb, const char *s, size_t len) {
-  if (len == 0)
-    return; /* s may be the data of an empty TextBuf: NULL, which memcpy must not get */
-  reserve(tb, len);
-  memcpy(tb->data + tb->len, s, len);
-  tb->len += len;
-}
-
-void tb_puts(TextBuf *tb, const char *s) { tb_put(tb, s, strlen(s)); }
-
-void tb_putc(TextBuf *tb, char c) {
-  reserve(tb, 1);
-  tb->data[tb->len++] = c;
-}
 
 char *tb_cstr(TextBuf *tb) {
   reserve(tb, 0);

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct {
   char *data; /* the text, not NUL-terminated (NULL while empty) */
@@ -20,9 +21,27 @@ typedef struct {
 
 /* Makes room for `more` bytes at once (it grows by itself otherwise). */
 void tb_reserve(TextBuf *tb, size_t more);
-void tb_put(TextBuf *tb, const char *s, size_t len);
-void tb_puts(TextBuf *tb, const char *s);
-void tb_putc(TextBuf *tb, char c);
+void tb_grow(TextBuf *tb, size_t more); /* tb_reserve when there is no room */
+
+/* The small writes are inline: most are of string literals, whose length
+ * and copy the compiler then works out where they are written. */
+static inline void tb_put(TextBuf *tb, const char *s, size_t len) {
+  if (len == 0)
+    return; /* s may be the data of an empty TextBuf: NULL, which memcpy must not get */
+  if (tb->len + len + 1 > tb->cap) /* room for a NUL too (tb_cstr, snprintf) */
+    tb_grow(tb, len);
+  memcpy(tb->data + tb->len, s, len);
+  tb->len += len;
+}
+
+static inline void tb_puts(TextBuf *tb, const char *s) { tb_put(tb, s, strlen(s)); }
+
+static inline void tb_putc(TextBuf *tb, char c) {
+  if (tb->len + 2 > tb->cap)
+    tb_grow(tb, 1);
+  tb->data[tb->len++] = c;
+}
+
 void tb_repeat(TextBuf *tb, char c, int n); /* n copies of c (none if n <= 0) */
 void tb_put_int(TextBuf *tb, int v);        /* v in decimal, as %d */
 void tb_put_uint(TextBuf *tb, unsigned long long v); /* as %llu */

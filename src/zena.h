@@ -461,6 +461,13 @@ typedef struct Function {
   struct Function **ref_fns; /* functions the body names (src/check_refs.c) */
   int nref_fns;           /* entries in ref_fns */
   bool refs_known;        /* ref_types and ref_fns were collected */
+  /* What calls and the emitter ask of the parameter list, read from the
+   * tree once by note_params (by the time they ask, the parameter nodes
+   * have long left the cache). */
+  bool has_param_list; /* function_params(f) is not NULL */
+  int nrequired;       /* with a list: arguments a call must pass */
+  bool has_defaults;   /* a parameter has a default value */
+  bool has_patterns;   /* a parameter is destructured */
 } Function;
 
 /* What a tree refers to, for dead-code elimination: see check_refs.c. */
