@@ -254,13 +254,32 @@ const char *zero_value(const Type *t) {
 
 /* The `;; file.zena:LINE` comment line that ties WAT to the source
  * (written in place: one per statement, so no formatted copy). */
-void where_line(Emitter *e, const Node *n) {
+static void write_where(Emitter *e, int file, int line) {
   start_line(e);
   tb_put(e->out, ";; ", 3);
-  tb_puts(e->out, diag_file(e->prog->diag, n->loc.file)->path);
+  tb_puts(e->out, diag_file(e->prog->diag, file)->path);
   tb_putc(e->out, ':');
-  tb_put_int(e->out, n->loc.first_line);
+  tb_put_int(e->out, line);
   tb_putc(e->out, '\n');
+}
+
+/* The line n starts on.  Statements come in order, mostly a line or two
+ * after the last one asked about: the search starts there. */
+static int line_of(Emitter *e, const Node *n) {
+  const Source *src = diag_file(e->prog->diag, n->loc.file);
+  int near = n->loc.file == e->commented_file ? e->commented_line : 1;
+  return source_line_near(src, n->loc.start, near);
+}
+
+void where_line(Emitter *e, const Node *n) { write_where(e, n->loc.file, line_of(e, n)); }
+
+void where_line_once(Emitter *e, const Node *n) {
+  int line = line_of(e, n);
+  if (n->loc.file == e->commented_file && line == e->commented_line)
+    return;
+  e->commented_file = n->loc.file;
+  e->commented_line = line;
+  write_where(e, n->loc.file, line);
 }
 
 /* A function is written in two steps: begin_function() sends what follows
@@ -272,7 +291,7 @@ void begin_function(Emitter *e, const Function *f, const char *name,
   e->fn_name = name;
   e->fn_type = type;
   e->ntemps = 0;
-  e->commented = (Loc){0, 0, 0, 0, 0};
+  e->commented_line = 0;
   e->saved_out = e->out;
   e->out = &e->body;
   e->body.len = 0;
@@ -611,13 +630,14 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   /* Bodies first, into their own buffer: they tell what the module needs.
    * It gets room for them at once (the code is some 8 bytes per byte of
    * source): address space never written costs nothing, while a buffer
-   * that grows is copied, into fresh memory, each time.  12 bytes per byte
-   * still fit in the token vector kept from parsing (16: see xtake), whose
-   * pages are in already. */
+   * that grows is copied, into fresh memory, each time.  10 bytes per byte
+   * of all the sources still fit in the token vector kept from parsing the
+   * biggest (12 bytes per byte of it: see xtake, lex_source), whose pages
+   * are in already. */
   size_t source = 0;
   for (int i = 0; i < prog->diag->nfiles; i++)
     source += diag_file(prog->diag, i)->len;
-  tb_reserve(&bodies, 12 * source);
+  tb_reserve(&bodies, 10 * source);
   strbuf_reserve(&e.data, source); /* the strings: about their size in the source */
   e.out = &bodies;
   e.depth = 1;

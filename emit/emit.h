@@ -66,7 +66,8 @@ typedef struct {
   const Type *fn_type;    /* its signature, or NULL for no params/result */
   TextBuf *saved_out;     /* the module's text while the body is buffered */
   TextBuf body;           /* the body being written (reused) */
-  Loc commented;          /* the statement whose `;; file:line` came last */
+  int commented_file;     /* the last `;; file:line` written: its file */
+  int commented_line;     /* and line (0: none yet in this function) */
   Node **finally_blocks;  /* finally blocks around the code being written */
   const char **finally_breaks; /* break_label where each was entered */
   int nfinally;           /* entries in finally_blocks */
@@ -81,6 +82,8 @@ typedef struct {
 /* emit.c */
 void start_line(Emitter *e);
 void where_line(Emitter *e, const Node *n); /* ";; file.zena:LINE" */
+/* The same before a statement, unless the last statement's said it. */
+void where_line_once(Emitter *e, const Node *n);
 void write_signature(Emitter *e, Symbol **params, const Type *fn);
 void line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void open_line(Emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -60,8 +60,9 @@ static void emit_string(Emitter *e, const char *text) {
 }
 
 void emit_location(Emitter *e, Loc at) {
+  LineCol pos = loc_start(e->prog->diag, at);
   emit_string(e, arena_printf(e->arena, "%s:%d:%d", diag_file(e->prog->diag, at.file)->path,
-                              at.first_line, at.first_column));
+                              pos.line, pos.column));
 }
 
 /* Any printable value as a String (templates, console). */
@@ -732,12 +733,7 @@ void emit_drop_expr(Emitter *e, Node *x) {
 
 /* `;; file.zena:LINE` before a statement, unless the one before it (a
  * `for` and its initialiser, say) said the same. */
-static void begin_stmt(Emitter *e, const Node *s) {
-  if (s->loc.file == e->commented.file && s->loc.first_line == e->commented.first_line)
-    return;
-  e->commented = s->loc;
-  where_line(e, s);
-}
+static void begin_stmt(Emitter *e, const Node *s) { where_line_once(e, s); }
 
 /* An expression statement: indentation, the expression, newline. */
 static void stmt_expr(Emitter *e, Node *x, bool value) {

@@ -260,8 +260,7 @@ Node *with_default(Parser *p, Node *target, Node *value) {
   if (!value)
     return target;
   Node *n = NEW(AssignmentPattern, target->loc);
-  n->loc.last_line = value->loc.last_line;
-  n->loc.last_column = value->loc.last_column;
+  n->loc.end = value->loc.end;
   n->AssignmentPattern.left = target;
   n->AssignmentPattern.right = value;
   return n;
@@ -347,8 +346,7 @@ Node *union_add(Parser *p, Node *left, Node *right) {
     left = u;
   }
   PUSH(left->UnionTypeAnnotation.types, right);
-  left->loc.last_line = right->loc.last_line;
-  left->loc.last_column = right->loc.last_column;
+  left->loc.end = right->loc.end;
   return left;
 }
 

@@ -14,7 +14,7 @@
 
 #include "parser.h"
 
-Node *parse_module(const Source *src, Arena *arena, Diag *diag) {
+Node *parse_module(Source *src, Arena *arena, Diag *diag) {
   TokenVec toks = {0};
   lex_source(src, arena, diag, &toks);
   classify_tokens(&toks);

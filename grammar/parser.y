@@ -96,18 +96,16 @@ static const Token no_token;
 }
 
 %code provides {
-/* Like bison's default, and also carries the file a location is in. */
+/* Like bison's default, for offsets, and also carries the file a
+ * location is in. */
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                       \
   do {                                                                    \
     if (N) {                                                              \
-      (Cur).first_line = YYRHSLOC(Rhs, 1).first_line;                     \
-      (Cur).first_column = YYRHSLOC(Rhs, 1).first_column;                 \
-      (Cur).last_line = YYRHSLOC(Rhs, N).last_line;                       \
-      (Cur).last_column = YYRHSLOC(Rhs, N).last_column;                   \
+      (Cur).start = YYRHSLOC(Rhs, 1).start;                               \
+      (Cur).end = YYRHSLOC(Rhs, N).end;                                   \
       (Cur).file = YYRHSLOC(Rhs, 1).file;                                 \
     } else {                                                              \
-      (Cur).first_line = (Cur).last_line = YYRHSLOC(Rhs, 0).last_line;    \
-      (Cur).first_column = (Cur).last_column = YYRHSLOC(Rhs, 0).last_column; \
+      (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;                     \
       (Cur).file = YYRHSLOC(Rhs, 0).file;                                 \
     }                                                                     \
   } while (0)
@@ -293,8 +291,7 @@ Node *declare_fn(Parser *p, Node *name, NodeList *tparams, NodeList *params,
 /* module: stmt_list */
 module
   : stmt_list                  { p->module = NEW(Module, @$); p->module->Module.body = $1;
-                                 p->module->loc.first_line = 1;
-                                 p->module->loc.first_column = 1; }
+                                 p->module->loc.start = 0; }
   ;
 
 stmt_list
@@ -1393,17 +1390,17 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p) {
   if (tok->kind == TOK_END && at > 0) {
     /* point just past the last token rather than at an empty last line */
     Loc last = p->toks[at - 1].loc;
-    loc.first_line = loc.last_line = last.last_line;
-    loc.first_column = loc.last_column = last.last_column;
+    loc.start = loc.end = last.end;
+    loc.file = last.file;
   }
   const Token *open = open_bracket(p, at);
 
   if (want[YYTRANSLATE(';')]) {
     diag_error(p->diag, loc, "Expected ';' but found %s", found);
   } else if (open && want[YYTRANSLATE(closer_of(open->kind))]) {
+    LineCol at_open = source_position(p->src, open->loc.start);
     diag_error(p->diag, loc, "Expected '%c' to close '%s' at %d:%d, found %s",
-               closer_of(open->kind), open->text, open->loc.first_line,
-               open->loc.first_column, found);
+               closer_of(open->kind), open->text, at_open.line, at_open.column, found);
   } else if (want[YYSYMBOL_IDENT] && !want[YYSYMBOL_NUMBER]) {
     bool pattern = want[YYTRANSLATE('{')] && want[YYTRANSLATE('(')];
     diag_error(p->diag, loc, "Expected %s but found %s",

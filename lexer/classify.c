@@ -493,8 +493,7 @@ Token inserted_semicolon(const Token *t) {
   semi.semicolon_after = false;
   semi.text = ";";
   semi.has_cooked = false;
-  semi.loc.first_line = semi.loc.last_line;
-  semi.loc.first_column = semi.loc.last_column;
+  semi.loc.start = semi.loc.end;
   return semi;
 }
 

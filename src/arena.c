@@ -206,9 +206,10 @@ static Block *block_with_room(Arena *arena, size_t size) {
 /* Zero-filled without a memset: the memory has never been handed out, and
  * blocks are calloc'ed and never reused. */
 void *arena_alloc(Arena *arena, size_t size) {
-  /* max_align_t's alignment (16), not its size (32 on x86-64), which
-   * made a 48-byte node take 64 */
-  size_t align = _Alignof(max_align_t);
+  /* What the compiler keeps in arenas holds pointers, integers and
+   * doubles, none aligned to more than 8: max_align_t's 16 made a 40-byte
+   * node take 48 (and its size, 32, made a 48-byte one take 64). */
+  size_t align = _Alignof(void *) > _Alignof(double) ? _Alignof(void *) : _Alignof(double);
   size = (size + align - 1) / align * align;
   Block *b = block_with_room(arena, size);
   if (!b) { /* a block of its own, behind the current one */

@@ -11,6 +11,7 @@ typedef struct {
   FILE *out;  /* destination */
   int depth;  /* current indentation level */
   bool first; /* no member written yet in the current object */
+  const Source *src; /* the tree's source: lines and columns of its Locs */
 } Writer;
 
 static void indent(Writer *w) {
@@ -109,8 +110,10 @@ static void write_literal_value(Writer *w, const Node *lit) {
 
 static void write_loc(Writer *w, Loc loc) {
   key(w, "loc");
+  LineCol start = source_position(w->src, loc.start);
+  LineCol end = source_position(w->src, loc.end);
   fprintf(w->out, "{\"line\": %d, \"column\": %d, \"endLine\": %d, \"endColumn\": %d}",
-          loc.first_line, loc.first_column, loc.last_line, loc.last_column);
+          start.line, start.column, end.line, end.column);
 }
 
 /* Field writers, one per flavour in ast.def; `f` is the node's field struct. */
@@ -163,8 +166,8 @@ static void write_node(Writer *w, const Node *n) {
   close_bracket(w, '}');
 }
 
-void ast_dump_json(FILE *out, const Node *node) {
-  Writer w = {out, 0, true};
+void ast_dump_json(FILE *out, const Node *node, const Source *src) {
+  Writer w = {out, 0, true, src};
   write_node(&w, node);
   fputc('\n', out);
 }

@@ -45,8 +45,7 @@ bool source_read(Source *src, Arena *arena, const char *path) {
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
   if (!f)
     return false;
-  src->path = is_stdin ? "<stdin>" : arena_strdup(arena, path);
-  src->index = 0;
+  *src = (Source){.path = is_stdin ? "<stdin>" : arena_strdup(arena, path)};
   StrBuf sb;
   strbuf_init(&sb, arena);
   /* A regular file's size is known: room for all of it at once, where a
@@ -54,6 +53,12 @@ bool source_read(Source *src, Arena *arena, const char *path) {
   struct stat st;
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
     size_t size = (size_t)st.st_size;
+    if (size > SOURCE_MAX) {
+      if (!is_stdin)
+        fclose(f);
+      errno = EFBIG;
+      return false;
+    }
     if (size >= MAP_SOURCE && (src->text = map_source(f, size))) {
       src->len = size;
       if (!is_stdin)
@@ -63,6 +68,8 @@ bool source_read(Source *src, Arena *arena, const char *path) {
     strbuf_reserve(&sb, size + 1); /* + 1: room to see the end */
   }
   for (;;) { /* straight into the buffer, not through one of our own */
+    if (sb.len > SOURCE_MAX)
+      break; /* refused below */
     if (sb.len + 1 == sb.cap)
       strbuf_reserve(&sb, 8192);
     size_t n = fread(sb.data + sb.len, 1, sb.cap - sb.len - 1, f);
@@ -71,8 +78,8 @@ bool source_read(Source *src, Arena *arena, const char *path) {
     sb.len += n;
   }
   sb.data[sb.len] = '\0';
-  bool ok = !ferror(f);
-  int saved = errno;
+  bool ok = !ferror(f) && sb.len <= SOURCE_MAX;
+  int saved = sb.len > SOURCE_MAX ? EFBIG : errno;
   if (!is_stdin)
     fclose(f);
   errno = saved;
@@ -83,9 +90,7 @@ bool source_read(Source *src, Arena *arena, const char *path) {
 
 void source_from_string(Source *src, Arena *arena, const char *path,
                         const char *text) {
-  src->path = path;
-  src->index = 0;
-  src->len = strlen(text);
+  *src = (Source){.path = path, .len = strlen(text)};
   src->text = arena_strndup(arena, text, src->len);
 }
 
@@ -120,16 +125,78 @@ const Source *diag_file(const Diag *diag, int index) {
   return index > 0 && index < diag->nfiles ? diag->files[index] : diag->src;
 }
 
-/* Prints source line `line` and a caret under `col` (both 1-based). */
-static void show_line(const Diag *diag, const Source *src, int line, int col) {
-  const char *p = src->text, *end = p + src->len;
-  for (int l = 1; l < line && p < end; p++)
-    if (*p == '\n')
-      l++;
+void source_note_line(Source *src, Arena *arena, unsigned offset) {
+  if (src->nlines == src->caplines) {
+    src->caplines = src->caplines ? 2 * src->caplines : 1024;
+    unsigned *grown = arena_alloc(arena, (size_t)src->caplines * sizeof(unsigned));
+    if (src->nlines)
+      memcpy(grown, src->lines, (size_t)src->nlines * sizeof(unsigned));
+    src->lines = grown;
+  }
+  src->lines[src->nlines++] = offset;
+}
+
+/* Where line `line` (1-based) starts. */
+static unsigned line_start(const Source *src, int line) {
+  return line == 1 ? 0 : src->lines[line - 2];
+}
+
+/* The line offset is on, by the lines noted: a step or two from `near`
+ * when that is a line at or a little before it, else a binary search. */
+static int noted_line(const Source *src, unsigned offset, int near) {
+  if (near >= 1 && near <= src->nlines + 1 && line_start(src, near) <= offset)
+    for (int steps = 0; steps < 8; steps++, near++)
+      if (near > src->nlines || src->lines[near - 1] > offset)
+        return near;
+  int lo = 0, hi = src->nlines; /* the first line start past offset is in lines[lo..hi] */
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (src->lines[mid] <= offset)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo + 1;
+}
+
+int source_line_near(const Source *src, unsigned offset, int near) {
+  return src->nlines ? noted_line(src, offset, near) : source_position(src, offset).line;
+}
+
+LineCol source_position(const Source *src, unsigned offset) {
+  unsigned line_start_at = 0;
+  int line = 1;
+  if (src->nlines) {
+    line = noted_line(src, offset, 0);
+    line_start_at = line_start(src, line);
+  } else {
+    for (unsigned i = 0; i < offset && i < src->len; i++)
+      if (src->text[i] == '\n') {
+        line++;
+        line_start_at = i + 1;
+      }
+  }
+  return (LineCol){line, (int)(offset - line_start_at) + 1};
+}
+
+LineCol loc_start(const Diag *diag, Loc loc) {
+  return source_position(diag_file(diag, loc.file), loc.start);
+}
+
+LineCol loc_end(const Diag *diag, Loc loc) {
+  return source_position(diag_file(diag, loc.file), loc.end);
+}
+
+/* Prints the source line at `offset` and a caret under it. */
+static void show_line(const Diag *diag, const Source *src, unsigned offset) {
+  LineCol at = source_position(src, offset);
+  int col = at.column;
+  const char *end = src->text + src->len;
+  const char *p = src->text + (offset - (unsigned)(col - 1)); /* the line's start */
   const char *eol = p;
   while (eol < end && *eol != '\n' && *eol != '\r')
     eol++;
-  if (p >= end && line > 1 && col <= 1)
+  if (p >= end && at.line > 1 && col <= 1)
     return; /* position at end of input: no line to show */
   /* Written in runs, not a byte at a time: stderr is unbuffered, and a
    * call per byte took seconds on a 1 MB line (found by fuzzing). */
@@ -161,11 +228,11 @@ static void report(Diag *diag, Loc loc, const char *kind, const char *fmt,
   if (!diag->out)
     return; /* a quiet Diag only counts */
   const Source *src = diag_file(diag, loc.file);
-  fprintf(diag->out, "%s:%d:%d: %s: ", src->path, loc.first_line,
-          loc.first_column, kind);
+  LineCol at = source_position(src, loc.start);
+  fprintf(diag->out, "%s:%d:%d: %s: ", src->path, at.line, at.column, kind);
   vfprintf(diag->out, fmt, ap);
   fputc('\n', diag->out);
-  show_line(diag, src, loc.first_line, loc.first_column);
+  show_line(diag, src, loc.start);
 }
 
 /* Has the same error been reported at the same place?  Generic code is
@@ -176,8 +243,7 @@ static bool seen_before(Diag *diag, Loc loc, const char *fmt, va_list ap) {
   vsnprintf(text, sizeof text, fmt, ap);
   unsigned long h = 5381;
   h = h * 33 + (unsigned)loc.file;
-  h = h * 33 + (unsigned)loc.first_line;
-  h = h * 33 + (unsigned)loc.first_column;
+  h = h * 33 + loc.start;
   for (const char *p = text; *p; p++)
     h = h * 33 + (unsigned char)*p;
   int n = diag->nseen < 64 ? diag->nseen : 64;

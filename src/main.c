@@ -95,12 +95,12 @@ static int parse_args(int argc, char **argv, Options *opts) {
  * once the program has parsed and checked, so a failed compile leaves
  * nothing on stdout and creates no file; the module goes out straight from
  * the emitter's buffers, never copied whole. */
-static int write_output(const Options *opts, const Node *module,
+static int write_output(const Options *opts, const Node *module, const Source *src,
                         const Program *prog, Arena *arena) {
   FILE *out = opts->output ? fopen(opts->output, "wb") : stdout;
   if (out) {
     if (module)
-      ast_dump_json(out, module);
+      ast_dump_json(out, module, src);
     else
       emit_module(out, prog, opts->target, arena);
   }
@@ -132,7 +132,7 @@ static int compile(const Options *opts, Source *src, Arena *arena) {
     fprintf(stderr, "%s: %d errors in all\n", src->path, diag.errors);
   int status = ok ? EXIT_OK : EXIT_COMPILE;
   if (ok && opts->mode != MODE_CHECK)
-    status = write_output(opts, module, &prog, arena);
+    status = write_output(opts, module, src, &prog, arena);
   diag_free(&diag);
   return status;
 }

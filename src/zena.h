@@ -68,13 +68,13 @@ void strbuf_reserve(StrBuf *sb, size_t more); /* room for `more` bytes */
 /* diag.c: source files and diagnostics                                */
 /* ------------------------------------------------------------------ */
 
-/* A source position range; field names follow bison's YYLTYPE. */
+/* A source range, as byte offsets: every token and node has one, so it is
+ * kept small (12 bytes); lines and columns are worked out when a message
+ * or a `;; file:line` comment needs them (source_position). */
 typedef struct Loc {
-  int first_line;   /* 1-based line of the first character */
-  int first_column; /* 1-based column (bytes) of the first character */
-  int last_line;    /* line of the last character */
-  int last_column;  /* column just past the last character */
-  int file;         /* which source: an index into the Diag's files */
+  unsigned start; /* offset of the first byte */
+  unsigned end;   /* offset just past the last byte */
+  int file;       /* which source: an index into the Diag's files */
 } Loc;
 
 typedef struct {
@@ -82,7 +82,17 @@ typedef struct {
   char *text;       /* whole file, NUL-terminated */
   size_t len;       /* length of text in bytes */
   int index;        /* its number among the program's files (Loc.file) */
+  unsigned *lines;  /* offset where each line after the first starts, in
+                       order (the lexer notes them: source_note_line) */
+  int nlines;       /* entries in lines */
+  int caplines;     /* allocated entries */
 } Source;
+
+/* A position as people count: 1-based line and byte column. */
+typedef struct {
+  int line;
+  int column;
+} LineCol;
 
 /* Collects diagnostics for a program's source files and prints them. */
 typedef struct {
@@ -97,6 +107,8 @@ typedef struct {
   int nseen;            /* errors fingerprinted so far (seen is a ring) */
 } Diag;
 
+/* Sources larger than this are refused: offsets in a Loc are 32 bits. */
+#define SOURCE_MAX 0xFFFFFFF0u
 /* Reads a file ("-" is stdin); on failure returns false with errno set. */
 bool source_read(Source *src, Arena *arena, const char *path);
 void source_from_string(Source *src, Arena *arena, const char *path,
@@ -106,6 +118,17 @@ void diag_init(Diag *diag, const Source *src, FILE *out);
 void diag_add_file(Diag *diag, Source *src);
 void diag_free(Diag *diag);
 const Source *diag_file(const Diag *diag, int index);
+/* Records that a line starts at `offset` (just past a newline); offsets
+ * come in increasing order, each once. */
+void source_note_line(Source *src, Arena *arena, unsigned offset);
+/* The line and column of a byte offset: by the lines noted, else (a
+ * source the lexer has not seen) by counting newlines. */
+LineCol source_position(const Source *src, unsigned offset);
+/* Just the line, found fast when it is a few lines after line `near`
+ * (the emitter asks for the lines of statements in order). */
+int source_line_near(const Source *src, unsigned offset, int near);
+LineCol loc_start(const Diag *diag, Loc loc); /* of loc's first byte */
+LineCol loc_end(const Diag *diag, Loc loc);   /* just past its last byte */
 /* Prints `file:line:col: error: msg`, the source line and a caret. */
 void diag_error(Diag *diag, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -136,7 +159,7 @@ typedef struct {
 /* Scans the whole source; reports lexical errors to diag.  Always produces
  * a token vector ending in an end-of-input token, even after errors; its
  * items are malloc'ed (xtake; parse_module hands them to xkeep). */
-void lex_source(const Source *src, Arena *arena, Diag *diag, TokenVec *out);
+void lex_source(Source *src, Arena *arena, Diag *diag, TokenVec *out);
 /* Re-labels context-dependent tokens (arrow parameter lists, type-argument
  * angle brackets, statement blocks, if statements) for the LALR grammar, in
  * place, and inserts optional semicolons: it marks the token a ';' follows
@@ -263,7 +286,7 @@ Node *ast_clone(Arena *arena, const Node *node);
 
 /* Writes the tree as pretty JSON in the upstream snapshot shape, with a
  * "loc" object on every node. */
-void ast_dump_json(FILE *out, const Node *node);
+void ast_dump_json(FILE *out, const Node *node, const Source *src);
 
 /* ------------------------------------------------------------------ */
 /* grammar/parser.y: the parser                                        */
@@ -271,7 +294,7 @@ void ast_dump_json(FILE *out, const Node *node);
 
 /* Parses a whole module.  Returns the Module node, or NULL when syntax
  * errors were reported to diag (diag->errors > 0). */
-Node *parse_module(const Source *src, Arena *arena, Diag *diag);
+Node *parse_module(Source *src, Arena *arena, Diag *diag);
 
 /* ------------------------------------------------------------------ */
 /* types.c: the checker's types                                        */
@@ -413,13 +436,13 @@ typedef struct Scope Scope;
 struct Symbol {
   const char *name;      /* the Zena name */
   SymbolKind kind;       /* what it is */
-  Type *type;            /* its type */
   bool is_var;           /* declared with var: may be assigned */
+  bool boxed;            /* a var captured by a closure: lives in a cell */
+  Type *type;            /* its type */
   Node *decl;            /* the declaring node */
   const char *wasm_name; /* unique $name in the output, without the '$' */
   struct Function *fn;   /* SYM_FUNCTION: its code */
   struct Function *owner; /* SYM_LOCAL: the function it is a local of */
-  bool boxed;            /* a var captured by a closure: lives in a cell */
   Symbol *narrowed_from; /* an alias with a narrower type (check_narrow.c) */
   Generic *generic;      /* a generic function or class: its template */
   MixinInfo *mixin;      /* SYM_MIXIN: the mixin */

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Node *module = parse_module(&src, arena, &diag);
   /* As the driver does: the depth check guards the recursive dump. */
   if (module && !diag.errors && ast_check_depth(module, &diag, NULL)) {
-    ast_dump_json(null, module);
+    ast_dump_json(null, module, &src);
     /* then the rest of the pipeline, as `zena2wat` runs it (the prelude
      * included, so parsed again) */
     NodeList *modules = parse_program(&src, arena, &diag);

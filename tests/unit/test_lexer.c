@@ -36,10 +36,8 @@ static void teardown(void) {
 
 /* Lexes len bytes of text (which may contain NULs). */
 static void lex_bytes(const char *text, size_t len) {
-  src.path = "test.zena";
-  src.text = arena_alloc(arena, len + 1);
+  src = (Source){.path = "test.zena", .text = arena_alloc(arena, len + 1), .len = len};
   memcpy(src.text, text, len);
-  src.len = len;
   diag_init(&diag, &src, messages_out);
   free(toks.items); /* the previous test's tokens */
   lex_source(&src, arena, &diag, &toks);
@@ -81,12 +79,10 @@ static void expect_token(size_t i, int kind, const char *text,
 }
 
 static void expect_loc(size_t i, int l1, int c1, int l2, int c2) {
-  Loc loc = tok(i)->loc;
-  ck_assert_msg(loc.first_line == l1 && loc.first_column == c1 &&
-                    loc.last_line == l2 && loc.last_column == c2,
-                "token %zu at %d:%d-%d:%d, want %d:%d-%d:%d", i,
-                loc.first_line, loc.first_column, loc.last_line,
-                loc.last_column, l1, c1, l2, c2);
+  LineCol from = loc_start(&diag, tok(i)->loc), to = loc_end(&diag, tok(i)->loc);
+  ck_assert_msg(from.line == l1 && from.column == c1 && to.line == l2 && to.column == c2,
+                "token %zu at %d:%d-%d:%d, want %d:%d-%d:%d", i, from.line,
+                from.column, to.line, to.column, l1, c1, l2, c2);
 }
 
 static void expect_error(const char *needle) {
