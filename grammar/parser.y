@@ -63,7 +63,6 @@ typedef struct {
 }
 
 %code provides {
-int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
 /* This parser made without LAC (grammar/parser_fast.c; see parse.c). */
 int zfparse(Parser *p);
 }
@@ -90,6 +89,9 @@ int zfparse(Parser *p);
 #include <string.h>
 
 static void yyerror(Loc *loc, Parser *p, const char *msg);
+/* The scanner interface: hands out the classified tokens in order.  Here,
+ * not in the header, so that the parser can have it inline. */
+static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
 
 /* An optional token that is not there (opt_comma, opt_question). */
 static const Token no_token;
@@ -109,9 +111,6 @@ static const Token no_token;
       (Cur).file = YYRHSLOC(Rhs, 0).file;                                 \
     }                                                                     \
   } while (0)
-
-/* The scanner interface: hands out the classified tokens in order. */
-int yylex(YYSTYPE *lval, Loc *lloc, Parser *p);
 
 /* Node builders used by the actions (grammar/build.c). */
 #define NEW(kind, loc) node_new(p->arena, ND_##kind, (loc))
@@ -1301,7 +1300,7 @@ name
 
 %%
 
-int yylex(YYSTYPE *lval, Loc *lloc, Parser *p) {
+static int yylex(YYSTYPE *lval, Loc *lloc, Parser *p) {
   const Token *t = &p->toks[p->pos];
   p->at_semi = p->semi_next;
   if (p->semi_next) { /* the ';' classify_tokens inserted after the last token */

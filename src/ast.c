@@ -133,31 +133,19 @@ static void pending_push(PendingStack *st, const Node *node, int depth) {
   st->items[st->len++] = (Pending){node, depth};
 }
 
-static void visit_list(NodeList *list, void (*visit)(void *ctx, Node *child),
-                       void *ctx) {
+static void push_list(PendingStack *st, const NodeList *list, int depth) {
   for (int i = 0; list && i < list->len; i++)
-    visit(ctx, list->items[i]);
+    pending_push(st, list->items[i], depth);
 }
 
-/* Calls visit(ctx, child) for every child of n (NULL ones included), in
- * field order. */
-void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ctx) {
-#define VISIT(child) visit(ctx, child)
-#define VISIT_LIST(list) visit_list(list, visit, ctx)
+/* Puts the children of n on the stack at the given depth (in field order;
+ * the walk reaches every node of every module). */
+static void push_children(PendingStack *st, const Node *n, int depth) {
+#define VISIT(child) pending_push(st, child, depth)
+#define VISIT_LIST(list) push_list(st, list, depth)
 #include "ast_children.h"
 #undef VISIT
 #undef VISIT_LIST
-}
-
-/* ast_check_depth's visitor: each child goes on the stack. */
-typedef struct {
-  PendingStack *st; /* nodes still to visit */
-  int depth;        /* the children's depth */
-} PushChildren;
-
-static void push_child(void *ctx, Node *child) {
-  PushChildren *pc = ctx;
-  pending_push(pc->st, child, pc->depth);
 }
 
 bool ast_check_depth(const Node *root, Diag *diag, bool kinds[ND__COUNT]) {
@@ -174,7 +162,7 @@ bool ast_check_depth(const Node *root, Diag *diag, bool kinds[ND__COUNT]) {
                  AST_MAX_DEPTH);
       return false;
     }
-    ast_children(n, push_child, &(PushChildren){&st, cur.depth + 1});
+    push_children(&st, n, cur.depth + 1);
   }
   free(st.items);
   return true;

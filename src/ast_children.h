@@ -1,8 +1,8 @@
 /*
  * ast_children.h - the switch over a node's children in field order
- * (ast.def), for the walks that visit every node: ast_children, and the
- * checker's reference collection, which calls its visit directly instead
- * of through a function pointer.  Included inside a function that defines
+ * (ast.def), for the walks that visit every node: the depth check
+ * (ast.c) and the checker's reference collection (check_refs.c), each
+ * with its visit written in.  Included inside a function that defines
  * VISIT(child) and VISIT_LIST(list) and has the node in `n`; not guarded.
  */
 switch (n->kind) {

@@ -60,8 +60,8 @@ static void collect_list(Refs *r, NodeList *list, const Node *root) {
     refs_collect(r, list->items[i], root);
 }
 
-/* The children of n, in field order (ast_children with the visit written
- * in: this walk reaches every node of the program). */
+/* The children of n, in field order (ast_children.h with the visit
+ * written in: this walk reaches every node of the program). */
 static void collect_children(Refs *r, Node *n, const Node *root) {
 #define VISIT(child) refs_collect(r, child, root)
 #define VISIT_LIST(list) collect_list(r, list, root)

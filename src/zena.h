@@ -269,8 +269,6 @@ enum { AST_MAX_DEPTH = 1000 };
  * NULL, also sets kinds[K] for each kind K of node it finds (one walk over
  * a big tree instead of two). */
 bool ast_check_depth(const Node *root, Diag *diag, bool kinds[ND__COUNT]);
-/* Calls visit(ctx, child) for every child of n (NULL ones included). */
-void ast_children(const Node *n, void (*visit)(void *ctx, Node *child), void *ctx);
 
 /* ------------------------------------------------------------------ */
 /* ast_clone.c: copies for generic instantiation                       */
