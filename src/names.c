@@ -13,11 +13,12 @@ unsigned name_hash(const char *s) {
   return h;
 }
 
-/* The slot holding name, or the empty slot where it belongs. */
-static NameUse *slot_of(NameUse *slots, int cap, const char *name) {
+/* The slot holding name (whose hash is given), or the empty slot where it
+ * belongs. */
+static NameUse *slot_of(NameUse *slots, int cap, const char *name, unsigned hash) {
   unsigned mask = (unsigned)cap - 1;
-  unsigned k = name_hash(name) & mask;
-  while (slots[k].name && (slots[k].name[0] != name[0] || strcmp(slots[k].name, name) != 0))
+  unsigned k = hash & mask;
+  while (slots[k].name && (slots[k].hash != hash || strcmp(slots[k].name, name) != 0))
     k = (k + 1) & mask;
   return &slots[k];
 }
@@ -25,7 +26,7 @@ static NameUse *slot_of(NameUse *slots, int cap, const char *name) {
 NameUse *names_find(const NameTable *t, const char *name) {
   if (!t->cap)
     return NULL;
-  NameUse *u = slot_of(t->slots, t->cap, name);
+  NameUse *u = slot_of(t->slots, t->cap, name, name_hash(name));
   return u->name ? u : NULL;
 }
 
@@ -35,13 +36,15 @@ NameUse *names_add(NameTable *t, Arena *arena, const char *name) {
     NameUse *slots = arena_alloc(arena, (size_t)cap * sizeof(NameUse));
     for (int i = 0; i < t->cap; i++)
       if (t->slots[i].name)
-        *slot_of(slots, cap, t->slots[i].name) = t->slots[i];
+        *slot_of(slots, cap, t->slots[i].name, t->slots[i].hash) = t->slots[i];
     t->slots = slots;
     t->cap = cap;
   }
-  NameUse *u = slot_of(t->slots, t->cap, name);
+  unsigned hash = name_hash(name);
+  NameUse *u = slot_of(t->slots, t->cap, name, hash);
   if (!u->name) {
     u->name = name;
+    u->hash = hash;
     t->n++;
   }
   return u;

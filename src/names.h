@@ -9,6 +9,8 @@
 
 typedef struct {
   const char *name; /* the name, or NULL for an empty slot */
+  unsigned hash;    /* name_hash(name): a probe past another name need not
+                       read it (in a big table, a cache miss) */
   int uses;         /* what the table's owner counts (how often it is taken) */
 } NameUse;
 

@@ -58,10 +58,16 @@ static bool has_member(Type *const *members, int n, const Type *t) {
 }
 
 /* Interned types (arrays, unions, signatures) live for the whole process,
- * in a hash table keyed by their structure: a big program has thousands. */
-static Type **interned;     /* open addressing, NULL for an empty slot */
-static size_t ninterned;    /* entries in use */
-static size_t interned_cap; /* slots (a power of two) */
+ * in a hash table keyed by their structure: a big program has thousands.
+ * A slot keeps its type's hash, so that a probe past other types need not
+ * read them (cache misses, in a big table). */
+typedef struct {
+  size_t hash; /* structure_hash(type) */
+  Type *type;  /* NULL for an empty slot */
+} InternSlot;
+static InternSlot *interned; /* open addressing */
+static size_t ninterned;     /* entries in use */
+static size_t interned_cap;  /* slots (a power of two) */
 
 /* Union members hash in any order, as `A | B` is `B | A`. */
 static size_t structure_hash(const Type *t) {
@@ -85,33 +91,36 @@ static bool same_structure(const Type *a, const Type *b) {
   return true;
 }
 
-/* The slot holding a type shaped like key, or the empty slot for it. */
-static Type **interned_slot(const Type *key) {
+/* The slot holding a type shaped like key (whose hash is given), or the
+ * empty slot for it. */
+static InternSlot *interned_slot(const Type *key, size_t hash) {
   size_t mask = interned_cap - 1;
-  size_t i = structure_hash(key) & mask;
-  while (interned[i] && !same_structure(interned[i], key))
+  size_t i = hash & mask;
+  while (interned[i].type &&
+         !(interned[i].hash == hash && same_structure(interned[i].type, key)))
     i = (i + 1) & mask;
   return &interned[i];
 }
 
 /* The interned type shaped like key, or NULL. */
 static Type *find_interned(const Type *key) {
-  return interned_cap ? *interned_slot(key) : NULL;
+  return interned_cap ? interned_slot(key, structure_hash(key))->type : NULL;
 }
 
 static void add_interned(Type *t) {
   if (2 * (ninterned + 1) > interned_cap) { /* grow and rehash */
-    Type **old = interned;
+    InternSlot *old = interned;
     size_t old_cap = interned_cap;
     interned_cap = old_cap ? 2 * old_cap : 64;
-    interned = grow_or_die(NULL, interned_cap * sizeof(Type *));
-    memset(interned, 0, interned_cap * sizeof(Type *));
+    interned = grow_or_die(NULL, interned_cap * sizeof(InternSlot));
+    memset(interned, 0, interned_cap * sizeof(InternSlot));
     for (size_t i = 0; i < old_cap; i++)
-      if (old[i])
-        *interned_slot(old[i]) = old[i];
+      if (old[i].type)
+        *interned_slot(old[i].type, old[i].hash) = old[i];
     free(old);
   }
-  *interned_slot(t) = t;
+  size_t hash = structure_hash(t);
+  *interned_slot(t, hash) = (InternSlot){hash, t};
   ninterned++;
 }
 
