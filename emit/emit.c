@@ -638,6 +638,11 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
   for (int i = 0; i < prog->diag->nfiles; i++)
     source += diag_file(prog->diag, i)->len;
   tb_reserve(&bodies, 10 * source);
+  /* The types and the rest go in a buffer of their own, written after the
+   * bodies (under a byte per byte of source): made now, so that the
+   * prefault thread has the bodies' time to fault it in. */
+  tb_reserve(&module, 2 * source);
+  prefault(module.data, source, false);
   strbuf_reserve(&e.data, source); /* the strings: about their size in the source */
   e.out = &bodies;
   e.depth = 1;
@@ -657,7 +662,6 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
 
   e.out = &module;
   e.depth = 0;
-  tb_reserve(&module, 2 * source); /* the types: under a byte per byte of source */
   tb_printf(&module, ";; %s, compiled by zena2wat for %s\n", e.file,
             target == TARGET_WASI ? "WASI" : "JavaScript hosts");
   open_line(&e, "(module");

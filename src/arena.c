@@ -28,8 +28,9 @@ struct Block {
   size_t size;  /* capacity of data */
   size_t asked; /* data[0, asked) was handed to the prefault thread */
   size_t ask_at; /* when `used` passes this, ask it for more (SIZE_MAX: never) */
-  size_t mapped; /* bytes mapped by huge_map, or 0: calloc'ed */
-  max_align_t data[]; /* the memory itself, suitably aligned */
+  size_t mapped; /* bytes of data mapped by huge_map, or 0: calloc'ed */
+  char *data;    /* the memory itself, suitably aligned; apart from this
+                    header, which would fault its first page in at once */
 };
 
 struct Arena {
@@ -82,20 +83,28 @@ static void *huge_map(size_t size) {
   return (void *)at;
 }
 
+static void *calloc_or_die(size_t size) {
+  void *p = calloc(1, size);
+  if (!p) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  return p;
+}
+
 /* calloc, not malloc + memset: large blocks come from fresh pages the
  * kernel has already zeroed, so an oversized array costs nothing until it
  * is written, and only the pages written are ever touched.  Blocks of a
- * huge page or more are mapped whole huge pages (huge_map). */
+ * huge page or more are mapped whole huge pages (huge_map), untouched
+ * until used or faulted in by the prefault thread. */
 static Block *block_new(size_t size, Block *next) {
-  size_t whole = sizeof(Block) + size;
-  size_t huge = (whole + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
-  Block *b;
-  if (whole >= HUGE_PAGE && (b = huge_map(huge))) {
+  Block *b = calloc_or_die(sizeof(Block));
+  size_t huge = (size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+  if (size >= HUGE_PAGE && (b->data = huge_map(huge))) {
     b->mapped = huge;
-    size = huge - sizeof(Block);
-  } else if (!(b = calloc(1, whole))) {
-    fputs("zena2wat: out of memory\n", stderr);
-    exit(2);
+    size = huge;
+  } else {
+    b->data = calloc_or_die(size);
   }
   b->next = next;
   b->used = 0;
@@ -132,7 +141,7 @@ static void ask(Block *b, size_t upto) {
   if (upto > b->size)
     upto = b->size;
   if (upto > b->asked) {
-    prefault((char *)b->data + b->asked, upto - b->asked, false);
+    prefault(b->data + b->asked, upto - b->asked, false);
     b->asked = upto;
   }
 }
@@ -157,7 +166,7 @@ static __attribute__((noinline)) void ask_ahead(Arena *arena, Block *b) {
 static Block *start_block(Arena *arena, Block *b) {
   b->next = arena->head;
   if (arena->ahead) {
-    prefault((char *)b->data + b->size - b->size / 8, b->size / 8, false);
+    prefault(b->data + b->size - b->size / 8, b->size / 8, false);
     b->ask_at = 0;
   }
   return arena->head = b;
@@ -173,10 +182,13 @@ void arena_prefault(Arena *arena) {
 }
 
 static void block_free(Block *b) {
-  if (b && b->mapped)
-    munmap(b, b->mapped);
+  if (!b)
+    return;
+  if (b->mapped)
+    munmap(b->data, b->mapped);
   else
-    free(b);
+    free(b->data);
+  free(b);
 }
 
 void arena_free(Arena *arena) {
@@ -217,7 +229,7 @@ void *arena_alloc(Arena *arena, size_t size) {
     arena->head->next = big;
     return big->data;
   }
-  void *p = (char *)b->data + b->used;
+  void *p = b->data + b->used;
   b->used += size;
   if (b->used > b->ask_at)
     ask_ahead(arena, b);
@@ -229,7 +241,7 @@ char *arena_strndup(Arena *arena, const char *s, size_t len) {
   char *p;
   if (b) {
     b->top -= len + 1;
-    p = (char *)b->data + b->top;
+    p = b->data + b->top;
   } else {
     p = arena_alloc(arena, len + 1);
   }
