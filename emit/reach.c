@@ -23,6 +23,7 @@ typedef struct {
   Function **items; /* reachable functions whose trees are still to walk */
   int len;          /* entries in items */
   int cap;          /* allocated entries */
+  int nclasses;     /* classes made reachable so far */
 } Reach;
 
 static void reach_function(Reach *r, Function *f) {
@@ -58,6 +59,7 @@ static inline void reach_type(Reach *r, const Type *t) {
 static void reach_class(Reach *r, ClassInfo *cls) {
   for (; cls && !cls->reachable; cls = cls->super) {
     cls->reachable = true;
+    r->nclasses++;
     /* field defaults run in the constructor; no function's tree holds them */
     for (int i = 0; i < cls->nfields; i++) {
       reach_type(r, cls->fields[i].type);
@@ -145,11 +147,16 @@ void reach_program(const Program *p) {
   if (p->async_use) /* the runtime throws Errors (a closed channel) */
     reach_class(&r, p->thrown);
   bool more = true;
+  int scanned = -1; /* reachable classes when the functions were last scanned */
   while (more) {
     while (r.len)
       walk_function(&r, r.items[--r.len]);
-    /* a reachable class keeps its constructor and all its methods */
+    /* a reachable class keeps its constructor and all its methods: a scan
+     * of every function, again only if a class became reachable since */
     more = false;
+    if (r.nclasses == scanned)
+      break;
+    scanned = r.nclasses;
     for (int i = 0; i < p->nfunctions; i++) {
       Function *f = p->functions[i];
       if (!f->reachable && f->owner && f->owner->reachable) {
