@@ -136,19 +136,15 @@ void source_note_line(Source *src, Arena *arena, unsigned offset) {
   src->lines[src->nlines++] = offset;
 }
 
-/* Where line `line` (1-based) starts. */
-static unsigned line_start(const Source *src, int line) {
-  return line == 1 ? 0 : src->lines[line - 2];
-}
-
-/* The line offset is on, by the lines noted: a step or two from `near`
- * when that is a line at or a little before it, else a binary search. */
+/* The line offset is on, by the lines noted (lines[0] is line 1's start,
+ * 0): a step or two from line `near` when that starts at or a little
+ * before offset, else a binary search. */
 static int noted_line(const Source *src, unsigned offset, int near) {
-  if (near >= 1 && near <= src->nlines + 1 && line_start(src, near) <= offset)
+  if (near >= 1 && near <= src->nlines && src->lines[near - 1] <= offset)
     for (int steps = 0; steps < 8; steps++, near++)
-      if (near > src->nlines || src->lines[near - 1] > offset)
+      if (near == src->nlines || src->lines[near] > offset)
         return near;
-  int lo = 0, hi = src->nlines; /* the first line start past offset is in lines[lo..hi] */
+  int lo = 0, hi = src->nlines; /* the first line starting past offset is in [lo, hi] */
   while (lo < hi) {
     int mid = lo + (hi - lo) / 2;
     if (src->lines[mid] <= offset)
@@ -156,7 +152,7 @@ static int noted_line(const Source *src, unsigned offset, int near) {
     else
       hi = mid;
   }
-  return lo + 1;
+  return lo; /* lines[lo - 1] <= offset: line lo */
 }
 
 int source_line_near(const Source *src, unsigned offset, int near) {
@@ -168,7 +164,7 @@ LineCol source_position(const Source *src, unsigned offset) {
   int line = 1;
   if (src->nlines) {
     line = noted_line(src, offset, 0);
-    line_start_at = line_start(src, line);
+    line_start_at = src->lines[line - 1];
   } else {
     for (unsigned i = 0; i < offset && i < src->len; i++)
       if (src->text[i] == '\n') {

@@ -82,8 +82,8 @@ typedef struct {
   char *text;       /* whole file, NUL-terminated */
   size_t len;       /* length of text in bytes */
   int index;        /* its number among the program's files (Loc.file) */
-  unsigned *lines;  /* offset where each line after the first starts, in
-                       order (the lexer notes them: source_note_line) */
+  unsigned *lines;  /* offset where each line starts (lines[0]: 0), in order;
+                       noted by the lexer (source_note_line) */
   int nlines;       /* entries in lines */
   int caplines;     /* allocated entries */
 } Source;
@@ -118,8 +118,8 @@ void diag_init(Diag *diag, const Source *src, FILE *out);
 void diag_add_file(Diag *diag, Source *src);
 void diag_free(Diag *diag);
 const Source *diag_file(const Diag *diag, int index);
-/* Records that a line starts at `offset` (just past a newline); offsets
- * come in increasing order, each once. */
+/* Records that a line starts at `offset` (0, then just past each newline);
+ * offsets come in increasing order, each once. */
 void source_note_line(Source *src, Arena *arena, unsigned offset);
 /* The line and column of a byte offset: by the lines noted, else (a
  * source the lexer has not seen) by counting newlines. */
