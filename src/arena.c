@@ -83,28 +83,19 @@ static void *huge_map(size_t size) {
   return (void *)at;
 }
 
-static void *calloc_or_die(size_t size) {
-  void *p = calloc(1, size);
-  if (!p) {
-    fputs("zena2wat: out of memory\n", stderr);
-    exit(2);
-  }
-  return p;
-}
-
 /* calloc, not malloc + memset: large blocks come from fresh pages the
  * kernel has already zeroed, so an oversized array costs nothing until it
  * is written, and only the pages written are ever touched.  Blocks of a
  * huge page or more are mapped whole huge pages (huge_map), untouched
  * until used or faulted in by the prefault thread. */
 static Block *block_new(size_t size, Block *next) {
-  Block *b = calloc_or_die(sizeof(Block));
+  Block *b = xcalloc(1, sizeof(Block));
   size_t huge = (size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
   if (size >= HUGE_PAGE && (b->data = huge_map(huge))) {
     b->mapped = huge;
     size = huge;
   } else {
-    b->data = calloc_or_die(size);
+    b->data = xcalloc(1, size);
   }
   b->next = next;
   b->used = 0;
@@ -116,15 +107,9 @@ static Block *block_new(size_t size, Block *next) {
 }
 
 Arena *arena_new(void) {
-  Arena *a = malloc(sizeof(Arena));
-  if (!a) {
-    fputs("zena2wat: out of memory\n", stderr);
-    exit(2);
-  }
+  Arena *a = xcalloc(1, sizeof(Arena)); /* not ahead, no spare */
   a->head = block_new(FIRST_BLOCK, NULL);
   a->next_size = 2 * FIRST_BLOCK;
-  a->ahead = false;
-  a->spare = NULL;
   return a;
 }
 
