@@ -632,7 +632,7 @@ void emit_module(FILE *out, const Program *prog, Target target, Arena *arena) {
    * source): address space never written costs nothing, while a buffer
    * that grows is copied, into fresh memory, each time.  10 bytes per byte
    * of all the sources still fit in the token vector kept from parsing the
-   * biggest (12 bytes per byte of it: see xtake, lex_source), whose pages
+   * biggest (12 bytes per byte of it: see vec_take, lex_source), whose pages
    * are in already. */
   size_t source = 0;
   for (int i = 0; i < prog->diag->nfiles; i++)

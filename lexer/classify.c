@@ -39,6 +39,7 @@
 
 #include "parser.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,13 +240,15 @@ static KindSteps steps_of(int k) {
 enum { KINDS = 512 }; /* characters and bison's token numbers */
 static KindSteps steps_table[KINDS]; /* steps_of each kind, once filled */
 
+static void fill_steps_now(void) {
+  for (int i = 0; i < KINDS; i++)
+    steps_table[i] = steps_of(i);
+}
+
+/* Once per process, even when two threads classify at once (parse.c). */
 static void fill_steps_table(void) {
-  static bool filled;
-  if (!filled) {
-    for (int i = 0; i < KINDS; i++)
-      steps_table[i] = steps_of(i);
-    filled = true;
-  }
+  static pthread_once_t filled = PTHREAD_ONCE_INIT;
+  pthread_once(&filled, fill_steps_now);
 }
 
 static inline KindSteps kind_steps(int k) {
@@ -259,7 +262,7 @@ static bool starts_call(int k) {
 static void build_ahead(Classifier *c) {
   const Token *t = c->in;
   size_t n = c->n;
-  c->ahead = xcalloc(n + 1, 1); /* [n]: no flags past the end */
+  c->ahead = vec_new(n + 1); /* [n]: no flags past the end */
   prefault(c->ahead, n + 1, true); /* while the first pass reads the tokens */
   /* any: all brackets; angle: '<' minus '>'; level: ( [ { only. */
   Depth any = {0}, angle = {0}, level = {0};
@@ -712,7 +715,7 @@ void classify_tokens(TokenVec *toks) {
   build_ahead(&c);
   for (size_t i = 0; i < c.n; i++)
     classify_one(&c, i);
-  free(c.ahead);
+  vec_free(c.ahead, c.n + 1);
   free(c.angles);
   free(c.stack);
   free(c.ifs);

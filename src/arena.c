@@ -12,9 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
 
-/* Blocks start small, so a small program stays small, and double up to a
- * limit, so a large one needs few of them. */
+/* Blocks are asked for at sizes that double up to a limit, so that a large
+ * program needs few of them; each is mapped whole huge pages (vec_alloc),
+ * of which a small program touches one or two. */
 enum { FIRST_BLOCK = 256 * 1024, MAX_BLOCK = 16 * 1024 * 1024, HUGE_PAGE = 2 * 1024 * 1024 };
 
 typedef struct Block Block;
@@ -28,13 +32,13 @@ struct Block {
   size_t size;  /* capacity of data */
   size_t asked; /* data[0, asked) was handed to the prefault thread */
   size_t ask_at; /* when `used` passes this, ask it for more (SIZE_MAX: never) */
-  size_t mapped; /* bytes of data mapped by huge_map, or 0: calloc'ed */
   char *data;    /* the memory itself, suitably aligned; apart from this
                     header, which would fault its first page in at once */
 };
 
 struct Arena {
   Block *head; /* block currently being filled */
+  TextBuf scratch; /* where arena_printf formats (an arena per thread) */
   size_t next_size; /* capacity of the next regular block */
   bool ahead;   /* the prefault thread faults blocks in ahead of use */
   Block *spare; /* the next block, made early for the prefault thread, or NULL */
@@ -45,30 +49,10 @@ struct Arena {
  * enough that little is faulted in for nothing at the end. */
 enum { AHEAD = 4 * 1024 * 1024, STEP = 1024 * 1024 };
 
-/* Page faults dominate a large compile (on the development VM each 4 KB
- * fault costs ~10 us); with transparent huge pages, where the system offers
- * them on request, one fault maps 2 MB instead.  The advice starts at the
- * 2 MB boundary below p: a big malloc'ed block starts just past one, and
- * its first huge page would otherwise be left out (advising the few bytes
- * before p, malloc's own, does no harm). */
-void advise_huge(void *p, size_t size) {
-#ifdef MADV_HUGEPAGE
-  if (size < HUGE_PAGE) /* a small region would gain little or nothing */
-    return;
-  uintptr_t from = (uintptr_t)p & ~(uintptr_t)(HUGE_PAGE - 1);
-  uintptr_t to = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE_PAGE - 1);
-  if (to > from)
-    madvise((void *)from, to - from, MADV_HUGEPAGE);
-#else
-  (void)p;
-  (void)size;
-#endif
-}
-
 /* Fresh zeroed memory of `size` bytes (a multiple of HUGE_PAGE), aligned
- * to HUGE_PAGE so that every page of it can be huge: a block malloc maps
- * starts just past a page boundary, and its first and last 2 MB would be
- * faulted in 4 KB at a time.  NULL if the system refuses. */
+ * to HUGE_PAGE so that every page of it can be huge, with transparent huge
+ * pages asked for (where the system offers them on request, one fault
+ * then maps 2 MB).  NULL if the system refuses. */
 static void *huge_map(size_t size) {
   char *p = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -79,24 +63,62 @@ static void *huge_map(size_t size) {
   if (head)
     munmap(p, head);
   munmap((char *)at + size, HUGE_PAGE - head);
-  advise_huge((void *)at, size);
+#ifdef MADV_HUGEPAGE
+  madvise((void *)at, size, MADV_HUGEPAGE);
+#endif
   return (void *)at;
 }
 
-/* calloc, not malloc + memset: large blocks come from fresh pages the
- * kernel has already zeroed, so an oversized array costs nothing until it
- * is written, and only the pages written are ever touched.  Blocks of a
- * huge page or more are mapped whole huge pages (huge_map), untouched
- * until used or faulted in by the prefault thread. */
+/* ---- big vectors ----
+ * A vector of BIG_VECTOR bytes or more gets whole huge pages of its own
+ * (huge_map): malloc would map it 4 KB-aligned, and its first and last
+ * 2 MB (all of a vector under 4 MB) would be faulted in 4 KB at a time, at
+ * ~16 us a fault on the development VM: 40 times the cost per byte of a
+ * huge page.  Its size is rounded up to whole huge pages, so the size
+ * given back to vec_free may be anything that rounds up the same. */
+enum { BIG_VECTOR = 256 * 1024 };
+
+static size_t whole_huge_pages(size_t size) {
+  return (size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+}
+
+static void *vec_alloc(size_t *size, bool zeroed) {
+  void *p;
+  if (*size >= BIG_VECTOR) {
+    *size = whole_huge_pages(*size);
+    p = huge_map(*size); /* fresh pages are zero */
+#ifdef __SANITIZE_ADDRESS__
+    if (p) /* pointers kept in it keep what they point to alive */
+      __lsan_register_root_region(p, *size);
+#endif
+  } else {
+    p = zeroed ? calloc(1, *size) : malloc(*size);
+  }
+  if (!p) {
+    fputs("zena2wat: out of memory\n", stderr);
+    exit(2);
+  }
+  return p;
+}
+
+void *vec_new(size_t size) { return vec_alloc(&size, true); }
+
+void vec_free(void *p, size_t size) {
+  if (p && size >= BIG_VECTOR) {
+#ifdef __SANITIZE_ADDRESS__
+    __lsan_unregister_root_region(p, whole_huge_pages(size));
+#endif
+    munmap(p, whole_huge_pages(size));
+  } else
+    free(p);
+}
+
+/* A block's memory is a vector (vec_new): fresh zeroed pages, untouched
+ * until used or faulted in by the prefault thread, so an oversized block
+ * costs nothing until it is written; from BIG_VECTOR up, in huge pages. */
 static Block *block_new(size_t size, Block *next) {
   Block *b = xcalloc(1, sizeof(Block));
-  size_t huge = (size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
-  if (size >= HUGE_PAGE && (b->data = huge_map(huge))) {
-    b->mapped = huge;
-    size = huge;
-  } else {
-    b->data = xcalloc(1, size);
-  }
+  b->data = vec_alloc(&size, true);
   b->next = next;
   b->used = 0;
   b->top = size;
@@ -169,10 +191,7 @@ void arena_prefault(Arena *arena) {
 static void block_free(Block *b) {
   if (!b)
     return;
-  if (b->mapped)
-    munmap(b->data, b->mapped);
-  else
-    free(b->data);
+  vec_free(b->data, b->size);
   free(b);
 }
 
@@ -180,11 +199,26 @@ void arena_free(Arena *arena) {
   if (!arena)
     return;
   block_free(arena->spare);
+  tb_free(&arena->scratch);
   for (Block *b = arena->head, *next; b; b = next) {
     next = b->next;
     block_free(b);
   }
   free(arena);
+}
+
+void arena_adopt(Arena *arena, Arena *other) {
+  Block *last = other->head;
+  while (last->next)
+    last = last->next;
+  last->next = arena->head->next; /* behind arena's current block */
+  arena->head->next = other->head;
+  if (!arena->spare) /* the prefault thread may have faulted it in */
+    arena->spare = other->spare;
+  else
+    block_free(other->spare);
+  tb_free(&other->scratch);
+  free(other);
 }
 
 /* The current block when it has `size` bytes free, else a new one; NULL
@@ -201,7 +235,7 @@ static Block *block_with_room(Arena *arena, size_t size) {
 }
 
 /* Zero-filled without a memset: the memory has never been handed out, and
- * blocks are calloc'ed and never reused. */
+ * blocks are fresh zeroed memory, never reused. */
 void *arena_alloc(Arena *arena, size_t size) {
   /* What the compiler keeps in arenas holds pointers, integers and
    * doubles, none aligned to more than 8: max_align_t's 16 made a 40-byte
@@ -242,13 +276,13 @@ char *arena_strdup(Arena *arena, const char *s) {
 /* Formats with tb_printf (much faster than vsnprintf) into a buffer kept
  * for the purpose, then copies the text into the arena. */
 char *arena_printf(Arena *arena, const char *fmt, ...) {
-  static TextBuf scratch;
-  scratch.len = 0;
+  TextBuf *scratch = &arena->scratch;
+  scratch->len = 0;
   va_list ap;
   va_start(ap, fmt);
-  tb_vprintf(&scratch, fmt, ap);
+  tb_vprintf(scratch, fmt, ap);
   va_end(ap);
-  return arena_strndup(arena, tb_cstr(&scratch), scratch.len);
+  return arena_strndup(arena, tb_cstr(scratch), scratch->len);
 }
 
 /* Room for item n of an array of n items of `size` bytes: the capacity is
@@ -264,41 +298,40 @@ void *arena_grow(Arena *arena, void *items, int n, size_t size) {
   return grown;
 }
 
-/* Vectors as large as the token vector are asked to live in huge pages. */
 void *xrealloc(void *p, size_t size) {
   p = realloc(p, size);
   if (!p) {
     fputs("zena2wat: out of memory\n", stderr);
     exit(2);
   }
-  advise_huge(p, size);
   return p;
 }
 
-/* A page costs a fault and a clearing the first time it is written (a
- * third of a big compile on the development VM), and memory given back to
- * the system comes back fresh.  So a big vector freed early (the token
- * vector, once its module is parsed) is kept, and the next big request
- * (the next module's tokens, the emitter's code buffer) takes it, with its
- * pages already in.  Small requests never take it. */
+/* A page costs a fault and a clearing the first time it is written, and
+ * memory given back to the system comes back fresh.  So a big vector done
+ * with early (the token vector, once its module is parsed) is kept, and
+ * the next big request (the next module's tokens, the emitter's code
+ * buffer) takes it, with its pages already in.  Small requests never take
+ * it. */
 enum { BIG_REQUEST = 1024 * 1024 };
-static void *kept;       /* the block kept, or NULL */
+static void *kept;       /* the vector kept, or NULL */
 static size_t kept_size; /* its size in bytes */
 
-void xkeep(void *p, size_t size) {
+void vec_keep(void *p, size_t size) {
   if (size <= kept_size) {
-    free(p);
+    vec_free(p, size);
     return;
   }
-  free(kept);
+  vec_free(kept, kept_size);
   kept = p;
   kept_size = size;
 }
 
-void *xtake(size_t size) {
-  if (!kept || size < BIG_REQUEST || size > kept_size)
-    return xrealloc(NULL, size);
+void *vec_take(size_t *size) {
+  if (!kept || *size < BIG_REQUEST || *size > kept_size)
+    return vec_alloc(size, false);
   void *p = kept;
+  *size = kept_size;
   kept = NULL;
   kept_size = 0;
   return p;
@@ -310,7 +343,6 @@ void *xcalloc(size_t count, size_t size) {
     fputs("zena2wat: out of memory\n", stderr);
     exit(2);
   }
-  advise_huge(p, count * size);
   return p;
 }
 

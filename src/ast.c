@@ -108,9 +108,13 @@ TextList *texts_push(Arena *arena, TextList *list, const char *text) {
   return list;
 }
 
-/* A node still to visit and its depth (the root is at depth 1). */
+/* Nodes still to visit, all at one depth (the root is at depth 1): a
+ * single node, or the rest of a list.  A list waits on the stack as one
+ * entry, not as all its items (a big module's top level is thousands). */
 typedef struct {
-  const Node *node;
+  const Node *node;     /* the node, or NULL for a list's items */
+  const NodeList *list; /* the list, when node is NULL */
+  int next;             /* its next item to visit */
   int depth;
 } Pending;
 
@@ -119,50 +123,54 @@ typedef struct {
   size_t len, cap;
 } PendingStack;
 
-static void pending_push(PendingStack *st, const Node *node, int depth) {
-  if (!node)
-    return;
+static void pending_push(PendingStack *st, Pending p) {
   if (st->len == st->cap) {
-    st->cap = st->cap ? st->cap * 2 : 256;
-    st->items = realloc(st->items, st->cap * sizeof(Pending));
-    if (!st->items) {
-      fputs("zena2wat: out of memory\n", stderr);
-      exit(2);
-    }
+    st->cap = st->cap ? st->cap * 2 : 64;
+    st->items = xrealloc(st->items, st->cap * sizeof(Pending));
   }
-  st->items[st->len++] = (Pending){node, depth};
+  st->items[st->len++] = p;
 }
 
-static void push_list(PendingStack *st, const NodeList *list, int depth) {
-  for (int i = 0; list && i < list->len; i++)
-    pending_push(st, list->items[i], depth);
-}
-
-/* Puts the children of n on the stack at the given depth (in field order;
- * the walk reaches every node of every module). */
+/* Puts the children of n on the stack at the given depth. */
 static void push_children(PendingStack *st, const Node *n, int depth) {
-#define VISIT(child) pending_push(st, child, depth)
-#define VISIT_LIST(list) push_list(st, list, depth)
+#define VISIT(child) if (child) pending_push(st, (Pending){.node = child, .depth = depth})
+#define VISIT_LIST(l) if (l && l->len) pending_push(st, (Pending){.list = l, .depth = depth})
 #include "ast_children.h"
 #undef VISIT
 #undef VISIT_LIST
 }
 
+/* The next node to visit, taken off the stack (which is not empty). */
+static const Node *pending_pop(PendingStack *st, int *depth) {
+  Pending *top = &st->items[st->len - 1];
+  *depth = top->depth;
+  if (top->node) {
+    st->len--;
+    return top->node;
+  }
+  const Node *n = top->list->items[top->next++];
+  if (top->next == top->list->len)
+    st->len--;
+  return n;
+}
+
 bool ast_check_depth(const Node *root, Diag *diag, bool kinds[ND__COUNT]) {
   PendingStack st = {0};
-  pending_push(&st, root, 1);
+  pending_push(&st, (Pending){.node = root, .depth = 1});
   while (st.len) {
-    Pending cur = st.items[--st.len];
-    const Node *n = cur.node;
+    int depth;
+    const Node *n = pending_pop(&st, &depth);
+    if (!n)
+      continue;
     if (kinds)
       kinds[n->kind] = true;
-    if (cur.depth > AST_MAX_DEPTH) {
+    if (depth > AST_MAX_DEPTH) {
       free(st.items);
       diag_error(diag, n->loc, "Nesting too deep (more than %d levels)",
                  AST_MAX_DEPTH);
       return false;
     }
-    push_children(&st, n, cur.depth + 1);
+    push_children(&st, n, depth + 1);
   }
   free(st.items);
   return true;

@@ -120,9 +120,8 @@ static int compile(const Options *opts, Source *src, Arena *arena) {
   Node *module = NULL;
   bool ok;
   if (opts->mode == MODE_DUMP_AST) { /* the one file, as written */
-    module = parse_module(src, arena, &diag);
-    /* Too deep a tree would overflow the stack of the recursive passes. */
-    ok = module && diag.errors == 0 && ast_check_depth(module, &diag, NULL);
+    module = parse_module(src, arena, &diag, NULL);
+    ok = module && diag.errors == 0;
   } else {
     NodeList *modules = parse_program(src, arena, &diag);
     ok = modules && check_program(modules, &prog, arena, &diag);

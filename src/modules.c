@@ -167,11 +167,9 @@ static void load(Loader *l, Source *src) {
   }
   int me = l->n++;
   l->paths[me] = src->path;
-  Node *m = parse_module(src, l->arena, l->diag);
-  /* too deep a tree would overflow the stack of the recursive passes; the
-   * same walk tells which kinds of node the module has */
-  bool kinds[ND__COUNT] = {0};
-  if (!m || !ast_check_depth(m, l->diag, kinds))
+  bool kinds[ND__COUNT] = {0}; /* which kinds of node the module has */
+  Node *m = parse_module(src, l->arena, l->diag, kinds);
+  if (!m)
     return;
   m->Module.path = src->path;
   load_syntax_modules(l, kinds);

@@ -21,14 +21,12 @@
 /* Reallocates for `more` bytes after the text (and a NUL, for snprintf). */
 void tb_grow(TextBuf *tb, size_t more) {
   size_t cap = tb->cap ? 2 * tb->cap : 4096;
-  if (tb->len + more + 1 > cap) /* tb_reserve's size exactly: see xtake */
+  if (tb->len + more + 1 > cap) /* tb_reserve's size exactly: see vec_take */
     cap = tb->len + more + 1;
-  /* Not realloc: glibc's realloc copies into fresh pages (mremap fails on
-   * huge pages here) before the caller could ask for huge pages for them. */
-  char *data = xtake(cap);
+  char *data = vec_take(&cap);
   if (tb->len)
     memcpy(data, tb->data, tb->len);
-  free(tb->data);
+  vec_free(tb->data, tb->cap);
   tb->data = data;
   tb->cap = cap;
 }
@@ -48,7 +46,7 @@ char *tb_cstr(TextBuf *tb) {
 }
 
 void tb_free(TextBuf *tb) {
-  free(tb->data);
+  vec_free(tb->data, tb->cap);
   *tb = (TextBuf){NULL, 0, 0};
 }
 

@@ -112,12 +112,11 @@ static void add_interned(Type *t) {
     InternSlot *old = interned;
     size_t old_cap = interned_cap;
     interned_cap = old_cap ? 2 * old_cap : 64;
-    interned = grow_or_die(NULL, interned_cap * sizeof(InternSlot));
-    memset(interned, 0, interned_cap * sizeof(InternSlot));
+    interned = vec_new(interned_cap * sizeof(InternSlot));
     for (size_t i = 0; i < old_cap; i++)
       if (old[i].type)
         *interned_slot(old[i].type, old[i].hash) = old[i];
-    free(old);
+    vec_free(old, old_cap * sizeof(InternSlot));
   }
   size_t hash = structure_hash(t);
   *interned_slot(t, hash) = (InternSlot){hash, t};

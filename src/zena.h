@@ -22,6 +22,9 @@ typedef struct Arena Arena;
 
 Arena *arena_new(void);
 void arena_free(Arena *arena);
+/* Takes over other's memory (freed with arena's) and frees other: what a
+ * second thread allocated in an arena of its own (parse.c). */
+void arena_adopt(Arena *arena, Arena *other);
 void *arena_alloc(Arena *arena, size_t size); /* zero-filled */
 char *arena_strndup(Arena *arena, const char *s, size_t len);
 char *arena_strdup(Arena *arena, const char *s);
@@ -31,17 +34,21 @@ char *arena_printf(Arena *arena, const char *fmt, ...)
 void arena_prefault(Arena *arena);
 /* Makes room for item n of an n-item array (amortised doubling). */
 void *arena_grow(Arena *arena, void *items, int n, size_t size);
-/* realloc and calloc for vectors that outlive no phase (tokens): never
- * NULL (they exit when out of memory); large ones get huge pages. */
+/* realloc and calloc that never return NULL (they exit when out of
+ * memory), for small vectors that outlive no phase. */
 void *xrealloc(void *p, size_t size);
 void *xcalloc(size_t count, size_t size); /* zero-filled */
-/* free() for a big vector whose memory a later one may reuse (xtake). */
-void xkeep(void *p, size_t size);
-/* malloc(size) for a big vector: the block xkeep kept when it is big
- * enough (its pages are already in memory), else fresh memory. */
-void *xtake(size_t size);
-/* Asks for transparent huge pages for the memory at p (madvise). */
-void advise_huge(void *p, size_t size);
+/* Vectors that may be big (tokens, output text, tables): a big one gets
+ * huge pages of its own.  Each is freed with vec_free or vec_keep and
+ * its size in bytes (as given, or as vec_take set it). */
+void *vec_new(size_t size); /* zero-filled */
+void vec_free(void *p, size_t size);
+/* At least *size bytes, not cleared: the vector vec_keep kept when it is
+ * big enough (its pages are already in memory), else fresh memory; *size
+ * becomes the size it has. */
+void *vec_take(size_t *size);
+/* vec_free, except that the biggest vector yet is kept for vec_take. */
+void vec_keep(void *p, size_t size);
 
 /* prefault.c: a thread that faults in memory before it is written.  All
  * no-ops when the thread is not running (start failed or not called). */
@@ -148,18 +155,29 @@ typedef struct {
   bool has_cooked : 1;      /* a string or template part: see token_cooked */
   Loc loc;            /* where the token is */
   const char *text;   /* the lexeme exactly as written (arena) */
-} Token; /* 32 bytes: a big program has millions */
+} Token; /* 24 bytes: a big program has millions */
 
 typedef struct {
-  Token *items; /* the tokens, ending with one of kind 0 (end of input) */
-  size_t len;   /* number of tokens including the end token */
-  size_t cap;   /* allocated slots */
+  Token *items;  /* the tokens, ending with one of kind 0 (end of input) */
+  size_t len;    /* number of tokens including the end token */
+  size_t cap;    /* allocated slots */
+  bool borrowed; /* items is a stretch of a vector owned elsewhere: growing
+                    copies it out (to memory of its own) */
 } TokenVec;
 
+/* Token slots to reserve for `bytes` of source: one per 2 bytes (real
+ * code has one per 3 or more), so that the vector hardly ever grows. */
+static inline size_t tokens_for(size_t bytes) { return bytes / 2 + 256; }
 /* Scans the whole source; reports lexical errors to diag.  Always produces
  * a token vector ending in an end-of-input token, even after errors; its
- * items are malloc'ed (xtake; parse_module hands them to xkeep). */
+ * items are a vector (vec_take; parse_module hands them to vec_keep). */
 void lex_source(Source *src, Arena *arena, Diag *diag, TokenVec *out);
+/* Scans src's text [from, to) into out (which has room), as lex_source
+ * does the whole: `from` is 0 or just past a newline (its first token
+ * starts a line).  Lines are noted in src: afresh when `from` is 0, else
+ * added to those it has. */
+void lex_span(Source *src, unsigned from, unsigned to, Arena *arena, Diag *diag,
+              TokenVec *out);
 /* Re-labels context-dependent tokens (arrow parameter lists, type-argument
  * angle brackets, statement blocks, if statements) for the LALR grammar, in
  * place, and inserts optional semicolons: it marks the token a ';' follows
@@ -290,9 +308,11 @@ void ast_dump_json(FILE *out, const Node *node, const Source *src);
 /* grammar/parser.y: the parser                                        */
 /* ------------------------------------------------------------------ */
 
-/* Parses a whole module.  Returns the Module node, or NULL when syntax
- * errors were reported to diag (diag->errors > 0). */
-Node *parse_module(Source *src, Arena *arena, Diag *diag);
+/* Parses a whole module and checks that its tree is not too deep for the
+ * recursive passes (ast_check_depth, which also fills kinds unless it is
+ * NULL).  Returns the Module node, or NULL when errors were reported to
+ * diag (diag->errors > 0). */
+Node *parse_module(Source *src, Arena *arena, Diag *diag, bool kinds[ND__COUNT]);
 
 /* ------------------------------------------------------------------ */
 /* types.c: the checker's types                                        */

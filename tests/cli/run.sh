@@ -366,14 +366,86 @@ check "a mapped source that fills its last page ends at its last byte" \
   echo 'let f0 = (x: i32): i32 => x;'
   for ((i = 1; i <= 12000; i++)); do
     echo "let f$i = (x: i32): i32 => f$((i - 1))(x + $i) * 3 - (x % 7); // $i"
+    if ((i % 50 == 0)); then # names made while parsing, on either thread
+      echo "let d$i = ({x, y}: {x: i32, y: i32}, {a, b}: {a: i32, b: i32}): i32 =>"
+      echo "  f$i(x + y + a + b);"
+    fi
   done
-  echo 'export let main = (): i32 => f12000(1);'
+  echo 'export let main = (): i32 => f12000(1) + d12000({x: 1, y: 2}, {a: 3, b: 4});'
 } >"$tmp/big.zena"
 ZENA_PREFAULT=0 "$zena" --target=js "$tmp/big.zena" >"$tmp/big-alone.wat" 2>&1
 run --target=js "$tmp/big.zena"
 check "a big program compiles the same with the prefault thread as without" \
   '[ $status -eq 0 ]' '[ $(wc -c <"$tmp/big.zena") -gt 524288 ]' \
-  'cmp -s "$out" "$tmp/big-alone.wat"' 'has "$out" "(func \$f12000"'
+  'cmp -s "$out" "$tmp/big-alone.wat"' 'has "$out" "(func \$f12000"' \
+  'has "$out" "(func \$d12000 (param \$\$\$destruct_0_"'
+
+# A source of 256 KB or more is split at a line near its middle that starts
+# a declaration, and the halves are parsed on two threads (grammar/parse.c);
+# the tree, and so the output, must be the one the whole source gives.
+ZENA_SPLIT=0 "$zena" --dump-ast "$tmp/big.zena" >"$tmp/big-whole.json" 2>&1
+run --dump-ast "$tmp/big.zena"
+check "a big program parsed in two halves gives the tree it gives whole" \
+  '[ $status -eq 0 ]' 'cmp -s "$out" "$tmp/big-whole.json"' 'empty "$err"'
+ZENA_SPLIT=0 ZENA_PREFAULT=0 "$zena" --target=js "$tmp/big.zena" >"$tmp/big-whole.wat" 2>&1
+check "a big program compiles the same in two halves as whole" \
+  'cmp -s "$tmp/big-alone.wat" "$tmp/big-whole.wat"'
+
+# big_with LINE...: $tmp/big.zena with the given lines after the line its
+# middle byte is on, as $tmp/mid.zena (where the split is looked for).
+mid_line=$(awk -v half=$(($(wc -c <"$tmp/big.zena") / 2)) \
+  '{ n += length($0) + 1; if (n >= half) { print NR; exit } }' "$tmp/big.zena")
+big_with() {
+  { head -n "$mid_line" "$tmp/big.zena"; printf '%s\n' "$@"
+    tail -n +$((mid_line + 1)) "$tmp/big.zena"; } >"$tmp/mid.zena"
+}
+# same_as_whole NAME ARGS...: the compiler's stdout, stderr and status for
+# $tmp/mid.zena are those of the source parsed whole.
+same_as_whole() {
+  local name=$1
+  shift
+  ZENA_SPLIT=0 "$zena" "$@" "$tmp/mid.zena" >"$tmp/whole.out" 2>"$tmp/whole.err"
+  local whole=$?
+  run "$@" "$tmp/mid.zena"
+  check "$name" "[ \$status -eq $whole ]" 'cmp -s "$out" "$tmp/whole.out"' \
+    'cmp -s "$err" "$tmp/whole.err"'
+}
+
+# Where the middle is inside a template literal, a block comment or a
+# function body, a line that looks like a declaration is not one: the first
+# half then does not end cleanly, and the source is parsed whole.
+lookalikes=()
+for ((i = 0; i < 200; i++)); do lookalikes+=("let not_a_declaration$i = $i;"); done
+big_with 'let t = `' "${lookalikes[@]}" '`;'
+same_as_whole "a line in a template literal at the middle is not a place to split" --dump-ast
+check "... and its text stays text" '! has "$out" "\"name\": \"not_a_declaration7\""' \
+  'has "$out" "\\nlet not_a_declaration7 = 7;\\n"'
+big_with '/*' "${lookalikes[@]}" '*/'
+same_as_whole "a line in a block comment at the middle is not a place to split" --dump-ast
+big_with 'let f = (): i32 => {' "${lookalikes[@]}" 'return 0;' '};'
+same_as_whole "a line in a function body at the middle is not a place to split" --target=js
+
+# Errors in either half are reported as for the whole source, once.
+big_with 'let late = ;'
+same_as_whole "a syntax error in the second half is reported as for the whole source" --check
+check "... at its line, once" '[ $status -eq 1 ]' \
+  'first_line "$err" "$tmp/mid.zena:$((mid_line + 1)):12: error: Unexpected token '"'"';'"'"'"' \
+  '[ $(grep -c "error:" "$err") -eq 1 ]'
+{ head -n 100 "$tmp/big.zena"; echo 'let s = "unterminated;'; tail -n +101 "$tmp/big.zena"; } \
+  >"$tmp/mid.zena"
+same_as_whole "a lexical error in the first half is reported as for the whole source" --check
+check "... at its line" '[ $status -eq 1 ]' 'has "$err" "$tmp/mid.zena:101:"'
+
+deep="let deep = 1$(printf ' + 1%.0s' $(seq 1100));"
+printf '%s\n' "$deep" >"$tmp/deep.zena"
+run --check "$tmp/deep.zena"
+check "a tree too deep for the recursive passes is an error" '[ $status -eq 1 ]' \
+  'empty "$out"' \
+  'first_line "$err" "$tmp/deep.zena:1:424: error: Nesting too deep (more than 1000 levels)"'
+big_with "$deep"
+same_as_whole "a tree too deep in the second half is reported as for the whole source" --check
+check "... once" '[ $status -eq 1 ]' '[ $(grep -c "error:" "$err") -eq 1 ]' \
+  'has "$err" "$tmp/mid.zena:$((mid_line + 1)):"'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

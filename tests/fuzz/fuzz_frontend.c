@@ -34,9 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Arena *arena = arena_new();
   Diag diag;
   diag_init(&diag, &src, null);
-  Node *module = parse_module(&src, arena, &diag);
-  /* As the driver does: the depth check guards the recursive dump. */
-  if (module && !diag.errors && ast_check_depth(module, &diag, NULL)) {
+  Node *module = parse_module(&src, arena, &diag, NULL);
+  if (module && !diag.errors) {
     ast_dump_json(null, module, &src);
     /* then the rest of the pipeline, as `zena2wat` runs it (the prelude
      * included, so parsed again) */

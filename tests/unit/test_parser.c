@@ -95,7 +95,7 @@ static Node *parse(const char *text) {
   reset_messages();
   source_from_string(&src, arena, "<input>", text);
   diag_init(&diag, &src, messages_out);
-  module = parse_module(&src, arena, &diag);
+  module = parse_module(&src, arena, &diag, NULL);
   fflush(messages_out);
   return module;
 }
