@@ -12,7 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#ifdef __SANITIZE_ADDRESS__
+
+/* Under AddressSanitizer (gcc says so with __SANITIZE_ADDRESS__, clang with
+ * __has_feature), mapped vectors are shown to LeakSanitizer (vec_alloc). */
+#if defined(__SANITIZE_ADDRESS__)
+#define WITH_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WITH_LSAN 1
+#endif
+#endif
+#ifdef WITH_LSAN
 #include <sanitizer/lsan_interface.h>
 #endif
 
@@ -87,7 +97,7 @@ static void *vec_alloc(size_t *size, bool zeroed) {
   if (*size >= BIG_VECTOR) {
     *size = whole_huge_pages(*size);
     p = huge_map(*size); /* fresh pages are zero */
-#ifdef __SANITIZE_ADDRESS__
+#ifdef WITH_LSAN
     if (p) /* pointers kept in it keep what they point to alive */
       __lsan_register_root_region(p, *size);
 #endif
@@ -105,7 +115,7 @@ void *vec_new(size_t size) { return vec_alloc(&size, true); }
 
 void vec_free(void *p, size_t size) {
   if (p && size >= BIG_VECTOR) {
-#ifdef __SANITIZE_ADDRESS__
+#ifdef WITH_LSAN
     __lsan_unregister_root_region(p, whole_huge_pages(size));
 #endif
     munmap(p, whole_huge_pages(size));
