@@ -425,6 +425,16 @@ same_as_whole "a line in a block comment at the middle is not a place to split" 
 big_with 'let f = (): i32 => {' "${lookalikes[@]}" 'return 0;' '};'
 same_as_whole "a line in a function body at the middle is not a place to split" --target=js
 
+# The statement before the split may end in a block with no ';' (the
+# classifier inserts one, looking at what follows), or the half after it
+# start with a generic arrow function.
+big_with 'match (1) { case 1: 2 case _: 3 }'
+same_as_whole "a match statement without ';' just before the split" --dump-ast
+big_with 'if (true) { 1 } else { 2 }' 'let g = (): i32 => { return 1; }'
+same_as_whole "an if expression and a block-bodied arrow just around the split" --target=js
+big_with 'let u = <T>(x: T): T => x;'
+same_as_whole "a generic arrow function just after the split" --dump-ast
+
 # Errors in either half are reported as for the whole source, once.
 big_with 'let late = ;'
 same_as_whole "a syntax error in the second half is reported as for the whole source" --check
