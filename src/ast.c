@@ -112,9 +112,8 @@ TextList *texts_push(Arena *arena, TextList *list, const char *text) {
  * single node, or the rest of a list.  A list waits on the stack as one
  * entry, not as all its items (a big module's top level is thousands). */
 typedef struct {
-  const Node *node;     /* the node, or NULL for a list's items */
-  const NodeList *list; /* the list, when node is NULL */
-  int next;             /* its next item to visit */
+  const void *what; /* the Node, or the NodeList */
+  int next;         /* a list's next item to visit; -1 for a node */
   int depth;
 } Pending;
 
@@ -123,40 +122,45 @@ typedef struct {
   size_t len, cap;
 } PendingStack;
 
-static void pending_push(PendingStack *st, Pending p) {
-  if (st->len == st->cap) {
-    st->cap = st->cap ? st->cap * 2 : 64;
-    st->items = xrealloc(st->items, st->cap * sizeof(Pending));
-  }
-  st->items[st->len++] = p;
+static __attribute__((noinline)) void pending_grow(PendingStack *st) {
+  st->cap = st->cap ? st->cap * 2 : 64;
+  st->items = xrealloc(st->items, st->cap * sizeof(Pending));
+}
+
+static inline void pending_push(PendingStack *st, const void *what, int next, int depth) {
+  if (st->len == st->cap)
+    pending_grow(st);
+  st->items[st->len++] = (Pending){what, next, depth};
 }
 
 /* Puts the children of n on the stack at the given depth. */
 static void push_children(PendingStack *st, const Node *n, int depth) {
-#define VISIT(child) if (child) pending_push(st, (Pending){.node = child, .depth = depth})
-#define VISIT_LIST(l) if (l && l->len) pending_push(st, (Pending){.list = l, .depth = depth})
+#define VISIT(child) if (child) pending_push(st, child, -1, depth)
+#define VISIT_LIST(l) if (l && l->len) pending_push(st, l, 0, depth)
 #include "ast_children.h"
 #undef VISIT
 #undef VISIT_LIST
 }
 
-/* The next node to visit, taken off the stack (which is not empty). */
-static const Node *pending_pop(PendingStack *st, int *depth) {
+/* The next node to visit (NULL for a list's empty slot), taken off the
+ * stack, which is not empty. */
+static inline const Node *pending_pop(PendingStack *st, int *depth) {
   Pending *top = &st->items[st->len - 1];
   *depth = top->depth;
-  if (top->node) {
+  if (top->next < 0) {
     st->len--;
-    return top->node;
+    return top->what;
   }
-  const Node *n = top->list->items[top->next++];
-  if (top->next == top->list->len)
+  const NodeList *list = top->what;
+  const Node *n = list->items[top->next++];
+  if (top->next == list->len)
     st->len--;
   return n;
 }
 
 bool ast_check_depth(const Node *root, Diag *diag, bool kinds[ND__COUNT]) {
   PendingStack st = {0};
-  pending_push(&st, (Pending){.node = root, .depth = 1});
+  pending_push(&st, root, -1, 1);
   while (st.len) {
     int depth;
     const Node *n = pending_pop(&st, &depth);
