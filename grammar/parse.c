@@ -28,6 +28,13 @@
  * saves on less than some 5 ms of work. */
 enum { SPLIT_SOURCE = 256 * 1024 };
 
+/* zfparse's tree for the classified tokens, or NULL if it finds anything
+ * to report (it reports to `quiet`, which prints nothing). */
+static Node *parse_quietly(Source *src, Token *toks, Arena *arena, Diag *quiet) {
+  Parser p = {.src = src, .toks = toks, .arena = arena, .diag = quiet};
+  return zfparse(&p) == 0 && quiet->errors == 0 && quiet->warnings == 0 ? p.module : NULL;
+}
+
 /* Lexes, classifies and parses the whole module, reporting to diag. */
 static Node *parse_whole(Source *src, Arena *arena, Diag *diag, bool kinds[ND__COUNT]) {
   TokenVec toks = {0};
@@ -37,9 +44,7 @@ static Node *parse_whole(Source *src, Arena *arena, Diag *diag, bool kinds[ND__C
   if (diag->errors == 0) {
     Diag quiet;
     diag_init(&quiet, src, NULL);
-    Parser p = {.src = src, .toks = toks.items, .arena = arena, .diag = &quiet};
-    if (zfparse(&p) == 0 && quiet.errors == 0 && quiet.warnings == 0)
-      module = p.module;
+    module = parse_quietly(src, toks.items, arena, &quiet);
     diag_free(&quiet);
   }
   if (!module) {
@@ -70,10 +75,9 @@ static void *parse_half(void *arg) {
   lex_span(h->src, h->from, h->to, h->arena, &quiet, &h->toks);
   if (quiet.errors == 0 && quiet.warnings == 0) {
     classify_tokens(&h->toks);
-    Parser p = {.src = h->src, .toks = h->toks.items, .arena = h->arena, .diag = &quiet};
-    if (zfparse(&p) == 0 && quiet.errors == 0 && quiet.warnings == 0 &&
-        ast_check_depth(p.module, &quiet, h->kinds))
-      h->module = p.module;
+    Node *module = parse_quietly(h->src, h->toks.items, h->arena, &quiet);
+    if (module && ast_check_depth(module, &quiet, h->kinds))
+      h->module = module;
   }
   diag_free(&quiet);
   return NULL;
